@@ -1,0 +1,30 @@
+/* The subcommands of kg. Each is `int kg_cmd_NAME(int argc, char **argv)` where argv[0]
+ * is the subcommand name; it parses its own options, prints --help on stdout (exit 0),
+ * and returns an exit status:
+ *   0 success; 1 some input was bad (the rest was still processed); 2 usage error;
+ *   3 data or database error (nothing written); 4 internal error.
+ * Each lives in cli/cmd_NAME.c; main.c only dispatches. */
+#ifndef KG_COMMANDS_H
+#define KG_COMMANDS_H
+
+enum { KG_EXIT_OK = 0, KG_EXIT_INPUT = 1, KG_EXIT_USAGE = 2, KG_EXIT_DATA = 3, KG_EXIT_INTERNAL = 4 };
+
+int kg_cmd_extract(int argc, char **argv);   /* cmd_extract.c */
+int kg_cmd_ingest(int argc, char **argv);    /* cmd_ingest.c */
+int kg_cmd_query(int argc, char **argv);     /* cmd_query.c */
+int kg_cmd_sql(int argc, char **argv);       /* cmd_sql.c */
+int kg_cmd_summary(int argc, char **argv);   /* cmd_summary.c */
+int kg_cmd_graph(int argc, char **argv);     /* cmd_graph.c */
+int kg_cmd_compare(int argc, char **argv);   /* cmd_compare.c */
+int kg_cmd_normalize(int argc, char **argv); /* cmd_text.c */
+int kg_cmd_sentences(int argc, char **argv); /* cmd_text.c */
+int kg_cmd_entities(int argc, char **argv);  /* cmd_entities.c */
+int kg_cmd_rules(int argc, char **argv);     /* cmd_rules.c */
+int kg_cmd_eval(int argc, char **argv);      /* cmd_eval.c */
+
+/* The database path: --db value if given, else $KG_DB, else "out/kg.sqlite". */
+const char *kg_cli_db_path(const char *option_value);
+/* Prints "kg NAME: message" on stderr. */
+void kg_cli_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,90 @@
+/* kg: command-line front end. Parses the first argument and dispatches to a subcommand
+ * (cli/commands.h); registers where the data files are. Nothing else happens here. */
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "kg_config.h"
+#include "kg_data.h"
+
+typedef struct kg_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} kg_command;
+
+static const kg_command commands[] = {
+    {"ingest", kg_cmd_ingest, "extract claims from articles into the database"},
+    {"extract", kg_cmd_extract, "print the claims of articles (jsonl, tsv or text)"},
+    {"query", kg_cmd_query, "run a canned query (queries/*.sql) with named parameters"},
+    {"sql", kg_cmd_sql, "run read-only SQL on the database"},
+    {"graph", kg_cmd_graph, "draw the claims as a graph (dot, svg, png, pdf)"},
+    {"compare", kg_cmd_compare, "compare the claims of articles: coverage and contradictions"},
+    {"summary", kg_cmd_summary, "count articles, sentences, entities and claims per relation"},
+    {"normalize", kg_cmd_normalize, "print the matching form of an article's text"},
+    {"sentences", kg_cmd_sentences, "print an article's sentences with spans and language"},
+    {"entities", kg_cmd_entities, "print the entities, amounts and dates of an article"},
+    {"rules", kg_cmd_rules, "test or check the rule files"},
+    {"eval", kg_cmd_eval, "score extraction against gold claims"},
+};
+
+static void usage(FILE *out) {
+    fprintf(out, "usage: kg COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n`kg COMMAND --help` describes a command. kg --version prints the version.\n"
+            "Database: --db FILE, else $KG_DB, else out/kg.sqlite.\n"
+            "Exit status: 0 ok; 1 some input was bad (the rest was processed); 2 usage;\n"
+            "3 data or database error; 4 internal error.\n");
+}
+
+/* The data directory: share/kg beside an installed binary, else the source tree. */
+static void register_data_dir(void) {
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char installed[PATH_MAX + 64];
+        snprintf(installed, sizeof installed, "%s/../%s", dirname(exe), KG_INSTALL_DATADIR);
+        char probe[sizeof installed + 32];
+        snprintf(probe, sizeof probe, "%s/queries/schema.sql", installed);
+        if (access(probe, R_OK) == 0) {
+            kg_data_dir_set(installed);
+            return;
+        }
+    }
+    kg_data_dir_set(KG_SOURCE_DIR);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return KG_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+        usage(stdout);
+        return KG_EXIT_OK;
+    }
+    if (!strcmp(name, "--version")) {
+        printf("kg %s\n", KG_VERSION);
+        return KG_EXIT_OK;
+    }
+    register_data_dir();
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(name, commands[i].name)) {
+            int status = commands[i].run(argc - 1, argv + 1);
+            kg_data_dir_set(NULL);
+            return status;
+        }
+    fprintf(stderr, "kg: unknown command '%s'\n", name);
+    usage(stderr);
+    kg_data_dir_set(NULL);
+    return KG_EXIT_USAGE;
+}

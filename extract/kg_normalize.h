@@ -1,0 +1,30 @@
+/* kg_normalize: the matching form of Persian and English text.
+ *
+ * Every pattern, lexicon entry and sentence is compared in this form, so that text
+ * damaged by scraping matches the same rules as clean text. The form:
+ *   - Unicode NFC; Arabic letter variants to Persian (ي ى -> ی, ك -> ک; policy for
+ *     ة ۀ أ إ ؤ ئ in README); tatweel, harakat and bidi marks removed;
+ *   - Persian and Arabic-Indic digits to ASCII; ٫ -> '.', ٬ -> ',' between digits;
+ *   - Persian punctuation kept as is (، ؛ ؟ « »), ٪ -> %;
+ *   - half-spaces: ZWNJ removed, and the space between a word and a known affix (می/نمی
+ *     before, ها/های/هایی/تر/ترین/ای/اند/ام/ات/اش after) removed, so a word written with
+ *     ZWNJ, with a space, or glued has one matching form ("میکند", "مدلهای");
+ *   - runs of spaces and tabs collapse to one space; "\n\n" (a hard boundary) is kept.
+ * Letter case is kept (rules use (?i) where they want it).
+ *
+ * Ownership: results are freed by the caller (kg_mapped_text_free / free). */
+#ifndef KG_NORMALIZE_H
+#define KG_NORMALIZE_H
+#include <stddef.h>
+
+#include "kg_text.h"
+
+/* Normalizes in (whose maps point into some raw input) into *out, whose maps point into
+ * the same raw input. Returns KG_OK, or KG_EINPUT if in is not valid UTF-8. */
+int kg_normalize(const kg_mapped_text *in, kg_mapped_text *out, kg_error *err);
+
+/* Normalizes a standalone string (a rule pattern, a lexicon alias) to the same form.
+ * Returns a malloc'ed NUL-terminated string, or NULL if s is not valid UTF-8. */
+char *kg_normalize_string(const char *s);
+
+#endif

@@ -1,0 +1,49 @@
+/* kg_rules: rules as data — loading, checking, applying and self-testing the rule files
+ * of extract/rules/NAME.rules (format: extract/rules/README.md).
+ *
+ * A rule is a PCRE2 pattern over a sentence whose mentions are replaced by typed slots;
+ * it yields claims of one relation. Qualifier cues (negation, modality, attribution)
+ * come from extract/rules/qualifiers-LANG.tsv.
+ *
+ * Ownership: kg_rules_load returns a rule set freed with kg_rules_free; it is read-only
+ * after loading. Claims are allocated in the caller's arena. */
+#ifndef KG_RULES_H
+#define KG_RULES_H
+#include <stdio.h>
+
+#include "kg_arena.h"
+#include "kg_claim.h"
+#include "kg_error.h"
+#include "kg_lexicon.h"
+#include "kg_mention.h"
+#include "kg_segment.h"
+#include "kg_text.h"
+
+typedef struct kg_rules kg_rules;
+
+/* Loads and compiles every rule file under DATA_DIR/extract/rules/. The first error is
+ * reported as file:line:column. */
+int kg_rules_load(const char *data_dir, const kg_lexicon *lex, kg_rules **out, kg_error *err);
+/* Loads one rule file only (for `kg rules check FILE`). */
+int kg_rules_load_file(const char *path, const kg_lexicon *lex, kg_rules **out, kg_error *err);
+void kg_rules_free(kg_rules *rules);
+size_t kg_rules_count(const kg_rules *rules);
+
+/* Everything one sentence needs for rule matching. */
+typedef struct kg_rule_input {
+    const kg_mapped_text *norm;
+    const kg_sentence_span *sentence;
+    size_t sentence_index;
+    const kg_mention *mentions;   /* all mentions of the article, sorted */
+    size_t n_mentions;
+    const char *raw;              /* the raw input, for surfaces */
+} kg_rule_input;
+
+/* Appends the claims of one sentence to *claims (heap array grown with kg_grow; the
+ * caller frees it), strings in arena. If explain is not NULL, writes for each claim the
+ * rule, slots and spans, and for a sentence with no claim the rules that came closest. */
+int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *arena,
+                   kg_claim **claims, size_t *n_claims, size_t *cap, FILE *explain,
+                   kg_error *err);
+
+#endif

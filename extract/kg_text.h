@@ -1,0 +1,63 @@
+/* kg_text: reads an article (plain text with optional YAML front matter, Markdown, or
+ * HTML) into its metadata and its body text, with a map from every body byte back to
+ * the original input bytes.
+ *
+ * Does: UTF-8 validation (BOM dropped, CRLF kept in the raw input but seen as LF in the
+ * body), front matter through libyaml, Markdown markup stripped, HTML through libxml2's
+ * HTML parser, boilerplate lines dropped by the per-language patterns of
+ * extract/text/boilerplate-LANG.txt. Does not: normalize letters (kg_normalize) or split
+ * sentences (kg_segment).
+ *
+ * Ownership: kg_doc_read/kg_doc_parse return a kg_doc the caller frees with kg_doc_free. */
+#ifndef KG_TEXT_H
+#define KG_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kg_error.h"
+
+/* A text derived from an original input, with a map back to it.
+ * Invariant: for each byte i < len, [raw_start[i], raw_end[i]) is the span of original
+ * input bytes that produced the character containing byte i (end exclusive); both
+ * arrays are nondecreasing. text is NUL-terminated; text[len] == '\0'. */
+typedef struct kg_mapped_text {
+    char *text;
+    size_t len;
+    size_t *raw_start;
+    size_t *raw_end;
+} kg_mapped_text;
+
+void kg_mapped_text_free(kg_mapped_text *t); /* frees the members, not t; NULL is fine */
+
+typedef enum { KG_FORMAT_AUTO, KG_FORMAT_TEXT, KG_FORMAT_MARKDOWN, KG_FORMAT_HTML } kg_format;
+
+typedef struct kg_read_options {
+    kg_format format;   /* AUTO: by extension (.html/.htm, .md/.markdown), then by content */
+    bool lenient;       /* invalid UTF-8 becomes U+FFFD with a warning instead of an error */
+    const char *data_dir; /* where extract/text/ data files are; NULL: kg_data_dir() */
+} kg_read_options;
+
+typedef struct kg_doc {
+    char *path;            /* as given by the caller ("-" for stdin) */
+    char *raw;             /* the original input bytes, NUL-terminated */
+    size_t raw_len;
+    /* Metadata: NULL when unknown. Front matter / HTML meta win over guesses. */
+    char *id, *title, *outlet, *url, *lang, *published;
+    kg_format format;      /* the format actually used */
+    /* The article body: plain text, paragraphs/headings/list items separated by "\n\n"
+     * (a hard sentence boundary), boilerplate removed; mapped back into raw. */
+    kg_mapped_text body;
+    /* Warnings produced while reading (lenient replacements, dropped markup), one per
+     * line, or NULL. */
+    char *warnings;
+} kg_doc;
+
+/* Reads path ("-" = stdin). Returns KG_OK and sets *out, or an error code with err
+ * filled (file, byte offset, what is wrong) and *out == NULL. */
+int kg_doc_read(const char *path, const kg_read_options *opts, kg_doc **out, kg_error *err);
+/* Same, from bytes already in memory; path is used for messages and format guessing. */
+int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_options *opts,
+                 kg_doc **out, kg_error *err);
+void kg_doc_free(kg_doc *doc); /* NULL is fine */
+
+#endif
