@@ -1,18 +1,25 @@
 /* kg extract: prints the claims of articles, without touching the database. */
 #include <jansson.h>
+#include <sys/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "claim_json.h"
 #include "commands.h"
+#include "kg_arena.h"
 #include "kg_pipeline.h"
 
 static const char usage_text[] =
     "usage: kg extract [--format jsonl|tsv|text] [--explain] [--lenient] FILE...\n"
+    "       kg extract --input jsonl [--format ...] < articles.jsonl\n"
     "\n"
     "Reads articles (text with YAML front matter, Markdown or HTML; '-' is stdin) and\n"
     "prints their claims, one per line. Nothing is written to the database.\n"
+    "  --input jsonl   read articles as JSON Lines on stdin, one object per line with\n"
+    "                  \"text\" and optionally \"id\", \"title\", \"url\", \"outlet\", \"lang\",\n"
+    "                  \"published\"; claims are written as each article is done, so kg can\n"
+    "                  run as a stateless mapper (spans then point into \"text\")\n"
     "  --format jsonl  one JSON object per claim (default)\n"
     "  --format tsv    subject, relation, object, polarity, modality, source, time, rule\n"
     "  --format text   a readable line per claim\n"
@@ -41,8 +48,87 @@ static void print_claim(kg_article *a, const kg_claim *c, const char *format) {
     }
 }
 
+static void print_article(kg_article *a, const char *format) {
+    if (a->doc->warnings) fprintf(stderr, "%s", a->doc->warnings);
+    for (size_t c = 0; c < a->n_claims; c++) print_claim(a, &a->claims[c], format);
+}
+
+static void report(const kg_error *err) {
+    char msg[1200];
+    kg_error_format(err, msg, sizeof msg);
+    kg_cli_error("extract", "%s", msg);
+}
+
+/* Replaces *field by the string member key of obj when present. */
+static void take_member(char **field, json_t *obj, const char *key) {
+    json_t *v = json_object_get(obj, key);
+    if (json_is_string(v)) {
+        free(*field);
+        *field = kg_xstrdup(json_string_value(v));
+    }
+}
+
+/* Articles as JSON Lines on stdin; returns the exit status. */
+static int extract_jsonl_stdin(const kg_extractor *ex, const kg_extract_options *opts,
+                               const char *format) {
+    int status = KG_EXIT_OK;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long lineno = 0;
+    while ((len = getline(&line, &cap, stdin)) != -1) {
+        lineno++;
+        if (len <= 1) continue;
+        json_error_t jerr;
+        json_t *obj = json_loadb(line, (size_t)len, 0, &jerr);
+        json_t *text = obj ? json_object_get(obj, "text") : NULL;
+        if (!json_is_string(text)) {
+            kg_cli_error("extract", "stdin:%ld:%d: %s", lineno, obj ? 1 : jerr.column,
+                         obj ? "an article needs a \"text\" string" : jerr.text);
+            json_decref(obj);
+            status = KG_EXIT_INPUT;
+            continue;
+        }
+        char name[64];
+        json_t *id = json_object_get(obj, "id");
+        if (json_is_string(id)) snprintf(name, sizeof name, "%s", json_string_value(id));
+        else if (json_is_integer(id)) snprintf(name, sizeof name, "%lld", (long long)json_integer_value(id));
+        else snprintf(name, sizeof name, "stdin:%ld", lineno);
+        kg_read_options ro = opts->read;
+        ro.format = KG_FORMAT_TEXT;
+        kg_doc *doc = NULL;
+        kg_error err;
+        kg_error_clear(&err);
+        if (kg_doc_parse(name, json_string_value(text), json_string_length(text), &ro, &doc, &err)) {
+            report(&err);
+            json_decref(obj);
+            status = KG_EXIT_INPUT;
+            continue;
+        }
+        take_member(&doc->id, obj, "id");
+        take_member(&doc->title, obj, "title");
+        take_member(&doc->url, obj, "url");
+        take_member(&doc->outlet, obj, "outlet");
+        take_member(&doc->lang, obj, "lang");
+        take_member(&doc->published, obj, "published");
+        json_decref(obj);
+        kg_article *a = NULL;
+        if (kg_extract_doc(ex, doc, opts, &a, &err) != KG_OK) {
+            report(&err);
+            status = KG_EXIT_INPUT;
+            continue;
+        }
+        print_article(a, format);
+        fflush(stdout);
+        kg_article_free(a);
+    }
+    free(line);
+    return status;
+}
+
 int kg_cmd_extract(int argc, char **argv) {
     const char *format = "jsonl";
+    int jsonl_input = 0;
     kg_extract_options opts = {0};
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
@@ -56,6 +142,12 @@ int kg_cmd_extract(int argc, char **argv) {
                 kg_cli_error("extract", "unknown format '%s' (jsonl, tsv or text)", format);
                 return KG_EXIT_USAGE;
             }
+        } else if (!strcmp(a, "--input") && i + 1 < argc) {
+            if (strcmp(argv[++i], "jsonl")) {
+                kg_cli_error("extract", "unknown input '%s' (jsonl)", argv[i]);
+                return KG_EXIT_USAGE;
+            }
+            jsonl_input = 1;
         } else if (!strcmp(a, "--explain")) {
             opts.explain = stderr;
         } else if (!strcmp(a, "--lenient")) {
@@ -72,7 +164,7 @@ int kg_cmd_extract(int argc, char **argv) {
             break;
         }
     }
-    if (first_file >= argc) {
+    if (first_file >= argc && !jsonl_input) {
         kg_cli_error("extract", "no input files");
         fputs(usage_text, stderr);
         return KG_EXIT_USAGE;
@@ -86,19 +178,16 @@ int kg_cmd_extract(int argc, char **argv) {
         kg_cli_error("extract", "%s", msg);
         return KG_EXIT_DATA;
     }
-    int status = KG_EXIT_OK;
+    int status = jsonl_input ? extract_jsonl_stdin(ex, &opts, format) : KG_EXIT_OK;
     for (int i = first_file; i < argc; i++) {
         kg_article *a = NULL;
         kg_error_clear(&err);
         if (kg_extract_file(ex, argv[i], &opts, &a, &err) != KG_OK) {
-            char msg[1200];
-            kg_error_format(&err, msg, sizeof msg);
-            kg_cli_error("extract", "%s", msg);
+            report(&err);
             status = KG_EXIT_INPUT;
             continue;
         }
-        if (a->doc->warnings) fprintf(stderr, "%s", a->doc->warnings);
-        for (size_t c = 0; c < a->n_claims; c++) print_claim(a, &a->claims[c], format);
+        print_article(a, format);
         kg_article_free(a);
     }
     fflush(stdout);

@@ -30,7 +30,6 @@ static const kg_command commands[] = {
     {"sentences", kg_cmd_sentences, "print an article's sentences with spans and language"},
     {"entities", kg_cmd_entities, "print the entities, amounts and dates of an article"},
     {"rules", kg_cmd_rules, "test or check the rule files"},
-    {"eval", kg_cmd_eval, "score extraction against gold claims"},
 };
 
 static void usage(FILE *out) {

@@ -17,3 +17,5 @@ set_tests_properties(rules_examples rules_check PROPERTIES ENVIRONMENT "KG_DATA_
 # The seed article scored against the analyst's expected claims (skips without ../shared).
 add_test(NAME seed_score COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/rules/seed-score.sh ${KG_BIN} ${KG_SHARED})
 set_tests_properties(seed_score PROPERTIES SKIP_RETURN_CODE 77)
+# The matcher on hand-built mentions (independent of the entity finder).
+kg_unit_test(test_match rules/test_match.c)
