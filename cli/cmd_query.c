@@ -41,7 +41,7 @@ static int list_queries(void) {
         if (strlen(list[i]->name) > w) w = strlen(list[i]->name);
     for (size_t i = 0; i < n; i++) {
         printf("%-*s  %s\n", (int)w, list[i]->name, list[i]->answers);
-        if (*list[i]->params) printf("%-*s  params: %s\n", (int)w, "", list[i]->params);
+        if (*list[i]->params && strcmp(list[i]->params, "none")) printf("%-*s  params: %s\n", (int)w, "", list[i]->params);
     }
     kg_query_list_free(list, n);
     return KG_EXIT_OK;
@@ -62,7 +62,7 @@ int kg_cmd_query(int argc, char **argv) {
     kg_error_clear(&err);
     for (int i = 1; i < argc && status == KG_EXIT_OK; i++) {
         const char *a = argv[i];
-        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        char *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
             free(params);

@@ -33,7 +33,7 @@ int kg_cmd_sql(int argc, char **argv) {
     kg_error_clear(&err);
     for (int i = 1; i < argc && status == KG_EXIT_OK; i++) {
         const char *a = argv[i];
-        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        char *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
             free(params);

@@ -200,8 +200,8 @@ int kg_query_list(const char *data_dir, kg_canned_query ***out, size_t *count, k
     return KG_OK;
 }
 
-int kg_query_param_parse(const char *arg, kg_query_param *out, kg_error *err) {
-    const char *eq = strchr(arg, '=');
+int kg_query_param_parse(char *arg, kg_query_param *out, kg_error *err) {
+    char *eq = strchr(arg, '=');
     const char *name = arg[0] == ':' ? arg + 1 : arg;
     if (!eq || eq <= name)
         return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1,
@@ -210,6 +210,7 @@ int kg_query_param_parse(const char *arg, kg_query_param *out, kg_error *err) {
         if (!isalnum((unsigned char)*p) && *p != '_')
             return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1,
                                 "--param '%s': a name has only letters, digits and '_'", arg);
+    *eq = '\0';
     out->name = name;
     out->value = eq + 1;
     return KG_OK;
@@ -301,6 +302,14 @@ static void put_flat(FILE *out, const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) fputc((unsigned char)s[i] < 0x20 ? ' ' : s[i], out);
 }
 
+/* Width of a cell as put_flat prints it. */
+static size_t cell_width(const char *s, size_t n) {
+    size_t w = kg_display_width(s, n);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20) w++;
+    return w;
+}
+
 static void pad(FILE *out, size_t n) {
     while (n--) fputc(' ', out);
 }
@@ -309,12 +318,12 @@ static void print_table(const result *r, FILE *out) {
     size_t *w = kg_xcalloc((size_t)r->ncols, sizeof *w);
     bool *right = kg_xcalloc((size_t)r->ncols, sizeof *right);
     for (int j = 0; j < r->ncols; j++) {
-        w[j] = kg_display_width(r->names[j], strlen(r->names[j]));
+        w[j] = cell_width(r->names[j], strlen(r->names[j]));
         bool numeric = r->nrows > 0;
         for (size_t i = 0; i < r->nrows; i++) {
             const cell *c = &r->cells[i * (size_t)r->ncols + (size_t)j];
             if (c->text) {
-                size_t cw = kg_display_width(c->text, c->len);
+                size_t cw = cell_width(c->text, c->len);
                 if (cw > w[j]) w[j] = cw;
             }
             if (c->type != SQLITE_INTEGER && c->type != SQLITE_FLOAT && c->type != SQLITE_NULL)
@@ -339,7 +348,7 @@ static void print_table(const result *r, FILE *out) {
                 for (size_t k = 0; k < w[j]; k++) fputc('-', out);
                 continue;
             }
-            size_t cw = kg_display_width(text, len);
+            size_t cw = cell_width(text, len);
             if (right[j]) pad(out, w[j] - cw);
             put_flat(out, text, len);
             if (!right[j] && !last) pad(out, w[j] - cw);

@@ -48,8 +48,9 @@ void kg_query_free(kg_canned_query *q);
 int kg_query_list(const char *data_dir, kg_canned_query ***out, size_t *count, kg_error *err);
 void kg_query_list_free(kg_canned_query **list, size_t count);
 
-/* Splits "name=value" (a leading ':' on name is dropped); arg must outlive *out. */
-int kg_query_param_parse(const char *arg, kg_query_param *out, kg_error *err);
+/* Splits "name=value" in place (the '=' becomes a NUL; a leading ':' on name is
+ * dropped); *out points into arg, which must outlive it. */
+int kg_query_param_parse(char *arg, kg_query_param *out, kg_error *err);
 
 /* Runs every statement of sql with params bound by name and prints the rows of each
  * statement that returns columns to out. Every parameter the SQL names must be given

@@ -4,3 +4,12 @@ set(KG_STORE_TEST_DIR "${CMAKE_CURRENT_SOURCE_DIR}/store")
 
 kg_unit_test(store_unit ${KG_STORE_TEST_DIR}/test_store.c ${KG_STORE_TEST_DIR}/fixture.c)
 target_include_directories(store_unit PRIVATE ${KG_STORE_TEST_DIR})
+
+# store_mkdb DB: the fixture database, for the CLI tests.
+add_executable(store_mkdb ${KG_STORE_TEST_DIR}/mkdb.c ${KG_STORE_TEST_DIR}/fixture.c)
+target_include_directories(store_mkdb PRIVATE ${KG_STORE_TEST_DIR})
+target_link_libraries(store_mkdb PRIVATE kggraph kgqueries kgextract)
+kg_target_flags(store_mkdb)
+
+kg_unit_test(store_query ${KG_STORE_TEST_DIR}/test_query.c ${KG_STORE_TEST_DIR}/fixture.c)
+target_include_directories(store_query PRIVATE ${KG_STORE_TEST_DIR})
