@@ -13,3 +13,7 @@ kg_target_flags(store_mkdb)
 
 kg_unit_test(store_query ${KG_STORE_TEST_DIR}/test_query.c ${KG_STORE_TEST_DIR}/fixture.c)
 target_include_directories(store_query PRIVATE ${KG_STORE_TEST_DIR})
+
+add_test(NAME store_cli COMMAND bash ${KG_STORE_TEST_DIR}/cli_test.sh ${KG_BIN} $<TARGET_FILE:store_mkdb>
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(store_cli PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};KG_DB=" SKIP_RETURN_CODE 77)
