@@ -19,9 +19,10 @@ static const char usage_text[] =
     "usage: kg ingest [--db FILE] [--lenient] [--quiet] PATH...\n"
     "\n"
     "Extracts the claims of articles and stores them in the database. A PATH is a file,\n"
-    "a directory (searched recursively for .txt .md .markdown .html .htm files), or -\n"
-    "for standard input. Each article is stored in one transaction; an article whose\n"
-    "path and content are unchanged is skipped, a changed one is replaced.\n"
+    "a directory (searched recursively for .txt .md .markdown .html .htm files, skipping\n"
+    "hidden entries and README files), or - for standard input. Each article is stored\n"
+    "in one transaction; an article whose path and content are unchanged is skipped, a\n"
+    "changed one is replaced.\n"
     "\n"
     "  --db FILE   the database (default: $KG_DB, else out/kg.sqlite); its directory is\n"
     "              created when missing\n"
@@ -124,7 +125,8 @@ static void ingest_path(ingest *in, const char *path, bool named, int depth) {
     size_t n = 0, cap = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
+        /* Hidden entries and READMEs (documentation beside articles) are not articles. */
+        if (e->d_name[0] == '.' || !strncmp(e->d_name, "README", 6)) continue;
         size_t len = strlen(path) + strlen(e->d_name) + 2;
         char *child = kg_xmalloc(len);
         snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);

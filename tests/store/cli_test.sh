@@ -121,6 +121,7 @@ printf 'Meta develops Llama.\n' >"$T/in/a.txt"
 printf '# Title\n\nGroq hosts Llama.\n' >"$T/in/sub/b.md"
 printf '<html><body><p>Amazon invests in Anthropic.</p></body></html>\n' >"$T/in/sub/c.html"
 printf '{"not": "an article"}\n' >"$T/in/skip.json"
+printf 'About these files.\n' >"$T/in/README.md"
 printf 'Meta develops Llama.\n' >"$T/in/.hidden/d.txt"
 printf 'Meta \xff\xfe develops.\n' >"$T/in/bad.txt"
 IDB=$T/new/deeper/kg.sqlite
