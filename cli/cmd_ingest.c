@@ -22,7 +22,7 @@ static const char usage_text[] =
     "a directory (searched recursively for .txt .md .markdown .html .htm files, skipping\n"
     "hidden entries and README files), or - for standard input. Each article is stored\n"
     "in one transaction; an article whose path and content are unchanged is skipped, a\n"
-    "changed one is replaced.\n"
+    "changed one is replaced. Standard input is stored under the path \"-\".\n"
     "\n"
     "  --db FILE   the database (default: $KG_DB, else out/kg.sqlite); its directory is\n"
     "              created when missing\n"

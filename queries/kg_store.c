@@ -66,8 +66,9 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_GC_ENTITIES] =
         "DELETE FROM entities WHERE entity_id IN (SELECT id FROM temp.kg_old_entities)"
         " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.entity_id)"
-        " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.entity_id"
-        "  OR c.object_id = entities.entity_id OR c.source_id = entities.entity_id)",
+        " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.entity_id)"
+        " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.object_id = entities.entity_id)"
+        " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.source_id = entities.entity_id)",
     [ST_INSERT_SENTENCE] =
         "INSERT INTO sentences(article_id, seq, span_start, span_end, lang, text, norm)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
