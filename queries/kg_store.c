@@ -150,7 +150,7 @@ static int run_sql_file(kg_store *s, const char *data_dir, const char *name, kg_
     char *sql = kg_data_slurp(file, NULL);
     if (!sql) {
         kg_error_set(err, KG_EIO, file, 0, 0, -1,
-                     "cannot read the database schema (is the data directory right? set KG_DATA_DIR)");
+                     "cannot read this schema file (is the data directory right? set KG_DATA_DIR)");
         free(file);
         return KG_EIO;
     }
@@ -166,7 +166,7 @@ static int run_sql_file(kg_store *s, const char *data_dir, const char *name, kg_
 
 /* Brings a database at version `version` up to KG_STORE_SCHEMA_VERSION, one
  * transaction per step. */
-static int upgrade(kg_store *s, const char *data_dir, int version, kg_error *err) {
+static int upgrade(kg_store *s, const char *data_dir, int version, int target, kg_error *err) {
     if (version == 0) {
         int tables = 0;
         if (pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables, err) != KG_OK)
@@ -175,7 +175,7 @@ static int upgrade(kg_store *s, const char *data_dir, int version, kg_error *err
             return kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
                                 "not a kg database (it has tables but no kg schema version)");
     }
-    while (version < KG_STORE_SCHEMA_VERSION) {
+    while (version < target) {
         char name[64];
         int next = version == 0 ? 1 : version + 1;
         if (version == 0)
@@ -208,12 +208,12 @@ static int upgrade(kg_store *s, const char *data_dir, int version, kg_error *err
     return KG_OK;
 }
 
-static int check_version(kg_store *s, int version, kg_error *err) {
-    if (version > KG_STORE_SCHEMA_VERSION)
+static int check_version(kg_store *s, int version, int target, kg_error *err) {
+    if (version > target)
         return kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
                             "the database has schema version %d, newer than this kg (which "
                             "knows up to version %d); use a newer kg",
-                            version, KG_STORE_SCHEMA_VERSION);
+                            version, target);
     return KG_OK;
 }
 
@@ -233,6 +233,11 @@ static int open_common(const char *path, int flags, kg_store **out, kg_error *er
 }
 
 int kg_store_open(const char *path, const char *data_dir, kg_store **out, kg_error *err) {
+    return kg_store_open_at(path, data_dir, KG_STORE_SCHEMA_VERSION, out, err);
+}
+
+int kg_store_open_at(const char *path, const char *data_dir, int target, kg_store **out,
+                     kg_error *err) {
     *out = NULL;
     kg_store *s = NULL;
     if (open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &s, err) != KG_OK)
@@ -240,9 +245,9 @@ int kg_store_open(const char *path, const char *data_dir, kg_store **out, kg_err
     int version = 0;
     int rc = exec(s, "PRAGMA foreign_keys = ON", err);
     if (rc == KG_OK) rc = pragma_int(s, "PRAGMA user_version", &version, err);
-    if (rc == KG_OK) rc = check_version(s, version, err);
+    if (rc == KG_OK) rc = check_version(s, version, target, err);
     if (rc == KG_OK) rc = exec(s, "PRAGMA journal_mode = WAL", err);
-    if (rc == KG_OK) rc = upgrade(s, data_dir, version, err);
+    if (rc == KG_OK) rc = upgrade(s, data_dir, version, target, err);
     if (rc == KG_OK)
         rc = exec(s,
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_quantities(id INTEGER PRIMARY KEY);"
@@ -302,7 +307,7 @@ int kg_store_open_readonly(const char *path, kg_store **out, kg_error *err) {
     int version = 0;
     int rc = exec(s, "PRAGMA query_only = ON", err);
     if (rc == KG_OK) rc = pragma_int(s, "PRAGMA user_version", &version, err);
-    if (rc == KG_OK) rc = check_version(s, version, err);
+    if (rc == KG_OK) rc = check_version(s, version, KG_STORE_SCHEMA_VERSION, err);
     if (rc == KG_OK && version == 0)
         rc = kg_error_set(err, KG_EDB, path, 0, 0, -1, "not a kg database (schema version 0)");
     else if (rc == KG_OK && version < KG_STORE_SCHEMA_VERSION)

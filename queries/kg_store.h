@@ -37,6 +37,10 @@ typedef enum {
 /* data_dir: where queries/schema.sql and migrations are; NULL means kg_data_dir(). */
 int kg_store_open(const char *path, const char *data_dir, kg_store **out, kg_error *err);
 int kg_store_open_readonly(const char *path, kg_store **out, kg_error *err);
+/* kg_store_open with another target version (for testing migrations): brings the
+ * database up to `version` and refuses one newer than it. */
+int kg_store_open_at(const char *path, const char *data_dir, int version, kg_store **out,
+                     kg_error *err);
 void kg_store_close(kg_store *store);
 
 sqlite3 *kg_store_db(kg_store *store);

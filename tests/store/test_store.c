@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "kg_data.h"
 #include "fixture.h"
 #include "kg_sha256.h"
 #include "kg_store.h"
@@ -256,6 +258,76 @@ static void test_put(void) {
     free(path);
 }
 
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f) return;
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Migrations run in order, one transaction each; a failing one leaves the database at
+ * the last good version; a version newer than the program is refused. */
+static void test_migrations(void) {
+    char *data = db_path("data"), *qdir = db_path("data/queries");
+    CHECK(mkdir(data, 0777) == 0 && mkdir(qdir, 0777) == 0);
+    char *schema_src = kg_data_path(NULL, "queries/schema.sql");
+    char *schema = kg_data_slurp(schema_src, NULL);
+    CHECK(schema != NULL);
+    char *p = db_path("data/queries/schema.sql");
+    write_file(p, schema ? schema : "");
+    free(p);
+    p = db_path("data/queries/migrate-2.sql");
+    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    free(p);
+    p = db_path("data/queries/migrate-3.sql");
+    write_file(p, "CREATE TABLE extra(x);\nTHIS IS NOT SQL;\n");
+    free(p);
+
+    char *path = db_path("migrate.sqlite");
+    kg_error err;
+    kg_error_clear(&err);
+    kg_store *s = NULL;
+    CHECK(kg_store_open_at(path, data, 1, &s, &err) == KG_OK);
+    if (!s) return;
+    CHECK(kg_store_schema_version(s) == 1);
+    kg_article *a = fx_article_en();
+    CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
+    kg_store_close(s);
+    s = NULL;
+
+    CHECK(kg_store_open_at(path, data, 2, &s, &err) == KG_OK);
+    if (s) {
+        CHECK(kg_store_schema_version(s) == 2);
+        char *note = text(s, "SELECT note FROM articles");
+        CHECK_STR(note, "kept");
+        free(note);
+        CHECK(count(s, "SELECT count(*) FROM claims") == 4);
+        kg_store_close(s);
+        s = NULL;
+    }
+    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_EDB);
+    CHECK(s == NULL);
+    CHECK(strstr(err.file, "migrate-3.sql") != NULL);
+    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_EDB); /* no migrate-4 either */
+    CHECK(kg_store_open_at(path, data, 2, &s, &err) == KG_OK);
+    if (s) {
+        CHECK(kg_store_schema_version(s) == 2);
+        CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name = 'extra'") == 0);
+        kg_store_close(s);
+        s = NULL;
+    }
+    /* This program (version 1) refuses the version-2 database. */
+    CHECK(kg_store_open(path, NULL, &s, &err) == KG_EDB);
+    CHECK(strstr(err.message, "version 2") != NULL);
+    fx_free(a);
+    free(schema);
+    free(schema_src);
+    free(path);
+    free(data);
+    free(qdir);
+}
+
 int main(void) {
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
@@ -264,6 +336,7 @@ int main(void) {
     test_sha256();
     test_create_and_versions();
     test_put();
+    test_migrations();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
