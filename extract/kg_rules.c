@@ -160,8 +160,14 @@ static char *build_regex(const kg_rules *r, const char *written, const char *fil
     buf_add(&b, "", 0);
     for (const char *p = norm; *p;) {
         if (*p == '\\' && p[1]) {
-            buf_add(&b, p, 2);
-            p += 2;
+            /* \x{...}, \p{...}, \N{...} and the like are escapes, not slots */
+            size_t n = 2;
+            if (isalpha((unsigned char)p[1]) && p[2] == '{') {
+                const char *close = strchr(p + 2, '}');
+                if (close) n = (size_t)(close - p) + 1;
+            }
+            buf_add(&b, p, n);
+            p += n;
             continue;
         }
         if (*p == '{' && (isupper((unsigned char)p[1]) || p[1] == '*')) {
