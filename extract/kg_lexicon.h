@@ -26,4 +26,19 @@ void kg_lexicon_free(kg_lexicon *lex);
 const kg_entity_info *kg_lexicon_get(const kg_lexicon *lex, const char *id); /* or NULL */
 size_t kg_lexicon_count(const kg_lexicon *lex);
 
+/* An alias occurrence in a normalized text. */
+typedef struct kg_lexicon_hit {
+    size_t start, end;             /* byte offsets, end exclusive */
+    const kg_entity_info *info;
+} kg_lexicon_hit;
+
+/* Finds the alias occurrences in normalized text[start, end): at token boundaries,
+ * left to right, the longest alias at each position, never overlapping. Matching rules:
+ * Persian aliases compare exactly and also match with the plural suffix ها/های glued to
+ * their last word; Latin aliases compare case-sensitively, and an alias with lowercase
+ * letters also matches its all-uppercase form ("Meta" ~ "META", headline style).
+ * Sets *out to a malloc'ed array (caller frees; NULL when none) and returns the count. */
+size_t kg_lexicon_find(const kg_lexicon *lex, const char *text, size_t start, size_t end,
+                       kg_lexicon_hit **out);
+
 #endif

@@ -1,0 +1,150 @@
+/* kg_coref: see kg_coref.h. While pending, a coref mention keeps its look-back window
+ * (in sentences) encoded in antecedent as -2 - window; resolution replaces it. */
+#include "kg_coref.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kg_data.h"
+#include "kg_eparts.h"
+#include "kg_etok.h"
+#include "kg_normalize.h"
+
+typedef struct cref {
+    char type[12];
+    int window;
+} cref;
+
+struct kg_coref {
+    kg_phrases *phrases;
+    cref **owned;
+    size_t nowned, capowned;
+};
+
+void kg_coref_free(kg_coref *c) {
+    if (!c) return;
+    kg_phrases_free(c->phrases);
+    for (size_t i = 0; i < c->nowned; i++) free(c->owned[i]);
+    free(c->owned);
+    free(c);
+}
+
+typedef struct load_ctx {
+    kg_coref *c;
+    const char *file;
+    kg_error *err;
+} load_ctx;
+
+static int load_line(char **f, int nf, long line, void *vctx) {
+    load_ctx *lc = vctx;
+    if (nf != 3)
+        return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1,
+                            "expected 3 tab-separated columns (phrase type window), found %d", nf);
+    if (strcmp(f[1], "ORG") && strcmp(f[1], "PERSON") && strcmp(f[1], "PRODUCT") &&
+        strcmp(f[1], "CASE") && strcmp(f[1], "PLACE"))
+        return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "unknown type '%s'", f[1]);
+    cref *r = kg_xcalloc(1, sizeof *r);
+    KG_PUSH(lc->c->owned, lc->c->nowned, lc->c->capowned, r);
+    snprintf(r->type, sizeof r->type, "%s", f[1]);
+    r->window = atoi(f[2]);
+    char *norm = kg_normalize_string(f[0]);
+    bool ok = norm && kg_phrases_add(lc->c->phrases, norm, r);
+    free(norm);
+    return ok ? 0 : kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "empty phrase");
+}
+
+int kg_coref_new(const char *data_dir, kg_coref **out, kg_error *err) {
+    *out = NULL;
+    kg_coref *c = kg_xcalloc(1, sizeof *c);
+    c->phrases = kg_phrases_new(true);
+    char *path = kg_data_path(data_dir, "extract/entities/coref.tsv");
+    char *buf = kg_data_slurp(path, NULL);
+    int rc = KG_OK;
+    if (!buf) {
+        rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
+    } else {
+        load_ctx lc = {c, path, err};
+        rc = kg_tsv_each(buf, load_line, &lc);
+    }
+    free(buf);
+    free(path);
+    if (rc) {
+        kg_coref_free(c);
+        return rc;
+    }
+    *out = c;
+    return KG_OK;
+}
+
+/* A phrase must end at a word boundary: "he" is not the start of "here" (one token
+ * anyway), "the company" not the start of "the companys". */
+static bool whole(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx) {
+    (void)payload, (void)ctx;
+    size_t j = i + n;
+    return j >= t->n || t->v[j].space_before || t->v[j].kind == KG_TK_PUNCT;
+}
+
+void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigned char *used,
+                   kg_arena *arena, kg_mlist *out) {
+    for (size_t i = 0; i < t->n; i++) {
+        void *payload = NULL;
+        size_t n = kg_phrases_match(c->phrases, t, i, t->n, used, &payload, whole, NULL);
+        if (!n) continue;
+        const cref *r = payload;
+        /* "the startup Run:ai", "the company OpenAI": a descriptor, not a reference */
+        size_t j = i + n;
+        if (j < t->n && ((t->v[j].kind == KG_TK_LATIN && (t->v[j].cap || t->v[j].upper)) || used[j])) {
+            i += n - 1;
+            continue;
+        }
+        kg_mention *m = kg_mlist_push(out);
+        kg_emit(m, t, i, n, sentence, used, arena);
+        m->type = r->type;
+        m->via = "coref";
+        m->antecedent = -2 - r->window;
+        i += n - 1;
+    }
+}
+
+static bool is_entity(const kg_mention *m) {
+    return m->id && strcmp(m->via, "quantity") && strcmp(m->via, "date");
+}
+
+size_t kg_coref_resolve(kg_mention *m, size_t n) {
+    size_t *newidx = kg_xmalloc((n + 1) * sizeof *newidx);
+    size_t out = 0;
+    for (size_t k = 0; k < n; k++) {
+        kg_mention cur = m[k];
+        if (!strcmp(cur.via, "coref") && !cur.id && cur.antecedent <= -2) {
+            size_t window = (size_t)(-2 - cur.antecedent);
+            long found = -1;
+            for (size_t j = out; j-- > 0;) {
+                if (m[j].sentence + window < cur.sentence) break;
+                if (is_entity(&m[j]) && !strcmp(m[j].type, cur.type)) {
+                    found = (long)j;
+                    break;
+                }
+            }
+            newidx[k] = (size_t)-1;
+            if (found < 0) continue;
+            const kg_mention *a = &m[found];
+            if (!strcmp(a->via, "coref")) found = a->antecedent, a = &m[found];
+            cur.type = a->type;
+            cur.id = a->id;
+            cur.name = a->name;
+            cur.qid = a->qid;
+            cur.owner = a->owner;
+            cur.antecedent = (int)found;
+        } else if (cur.antecedent >= 0) {
+            size_t ai = newidx[cur.antecedent];
+            if (ai == (size_t)-1) continue;
+            cur.antecedent = (int)ai;
+        }
+        newidx[k] = out;
+        m[out++] = cur;
+    }
+    free(newidx);
+    return out;
+}

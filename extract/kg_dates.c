@@ -1,0 +1,549 @@
+/* kg_dates: dates; see kg_dates.h.
+ *
+ * Each pattern is tried at every unused token, longest first; a pattern anchored on a
+ * month name only fires with a day, a year or a relative cue beside the month. */
+#include "kg_dates.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucal.h>
+
+#include "kg_data.h"
+#include "kg_eparts.h"
+#include "kg_etok.h"
+#include "kg_normalize.h"
+
+enum { D_YEAR_BEFORE = 1, D_YEAR_AFTER, D_REL_BEFORE, D_REL_AFTER, D_REL_WHOLE, D_YEAR_WORD,
+       D_MONTH_WORD, D_QUARTER, D_ORDINAL, D_OF };
+
+typedef struct month {
+    int month;
+    bool persian;
+} month;
+
+typedef struct dcue {
+    int role;
+    int value;     /* offset, ordinal, span flag, quarter number */
+    char kind;     /* quarter: 'q' or 'h'; year-after: 'g' or 'p' */
+} dcue;
+
+struct kg_date_finder {
+    kg_phrases *months, *cues;
+    void **owned;
+    size_t nowned, capowned;
+};
+
+void kg_date_finder_free(kg_date_finder *df) {
+    if (!df) return;
+    kg_phrases_free(df->months);
+    kg_phrases_free(df->cues);
+    for (size_t i = 0; i < df->nowned; i++) free(df->owned[i]);
+    free(df->owned);
+    free(df);
+}
+
+typedef struct load_ctx {
+    kg_date_finder *df;
+    const char *file;
+    kg_error *err;
+    int which;
+} load_ctx;
+
+static int add(load_ctx *c, kg_phrases *p, const char *form, void *payload, long line) {
+    char *norm = kg_normalize_string(form);
+    bool ok = norm && kg_phrases_add(p, norm, payload);
+    free(norm);
+    return ok ? 0
+              : kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "'%s' is not a usable phrase",
+                             form);
+}
+
+static int load_line(char **f, int nf, long line, void *vctx) {
+    load_ctx *c = vctx;
+    static const char *const roles[] = {"", "year-before", "year-after", "rel-before",
+                                        "rel-after", "rel-whole", "year-word", "month-word",
+                                        "quarter", "ordinal", "of"};
+    if (nf != 3)
+        return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
+                            "expected 3 tab-separated columns, found %d", nf);
+    void *p = kg_xcalloc(1, c->which == 0 ? sizeof(month) : sizeof(dcue));
+    KG_PUSH(c->df->owned, c->df->nowned, c->df->capowned, p);
+    if (c->which == 0) {
+        month *m = p;
+        m->month = atoi(f[2]);
+        m->persian = !strcmp(f[1], "persian");
+        if (m->month < 1 || m->month > 12 || (!m->persian && strcmp(f[1], "gregorian")))
+            return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
+                                "expected gregorian|persian and a month 1-12");
+        return add(c, c->df->months, f[0], m, line);
+    }
+    dcue *d = p;
+    for (int k = 1; k < (int)(sizeof roles / sizeof *roles); k++)
+        if (!strcmp(f[1], roles[k])) d->role = k;
+    if (!d->role)
+        return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "unknown role '%s'", f[1]);
+    if (d->role == D_QUARTER) {
+        d->kind = f[2][0];
+        d->value = f[2][1] ? atoi(f[2] + 1) : 0;
+        if (d->kind != 'q' && d->kind != 'h')
+            return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "quarter value: q, h, qN, hN");
+    } else if (d->role == D_YEAR_AFTER) {
+        d->kind = f[2][0];
+    } else {
+        d->value = atoi(f[2]);
+    }
+    return add(c, c->df->cues, f[0], d, line);
+}
+
+int kg_date_finder_new(const char *data_dir, kg_date_finder **out, kg_error *err) {
+    static const char *const files[] = {"extract/entities/months.tsv",
+                                         "extract/entities/date-cues.tsv"};
+    *out = NULL;
+    kg_date_finder *df = kg_xcalloc(1, sizeof *df);
+    df->months = kg_phrases_new(true);
+    df->cues = kg_phrases_new(true);
+    for (int k = 0; k < 2; k++) {
+        char *path = kg_data_path(data_dir, files[k]);
+        char *buf = kg_data_slurp(path, NULL);
+        int rc = KG_OK;
+        if (!buf) {
+            rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
+        } else {
+            load_ctx c = {df, path, err, k};
+            rc = kg_tsv_each(buf, load_line, &c);
+        }
+        free(buf);
+        free(path);
+        if (rc) {
+            kg_date_finder_free(df);
+            return rc;
+        }
+    }
+    *out = df;
+    return KG_OK;
+}
+
+int kg_persian_to_gregorian(int y, int m, int d, int *gy, int *gm, int *gd) {
+    if (m < 1 || m > 12 || d < 1 || d > 31 || (m > 6 && d > 30)) return -1;
+    static const UChar utc[] = {'U', 'T', 'C', 0};
+    UErrorCode st = U_ZERO_ERROR;
+    UCalendar *cal = ucal_open(utc, -1, "fa_IR@calendar=persian", UCAL_DEFAULT, &st);
+    if (U_FAILURE(st)) return -1;
+    ucal_setAttribute(cal, UCAL_LENIENT, 0);
+    ucal_clear(cal);
+    ucal_setDate(cal, y, m - 1, d, &st);
+    UDate when = ucal_getMillis(cal, &st);
+    ucal_close(cal);
+    if (U_FAILURE(st)) return -1;
+    st = U_ZERO_ERROR;
+    UCalendar *g = ucal_open(utc, -1, "en_US@calendar=gregorian", UCAL_GREGORIAN, &st);
+    if (U_FAILURE(st)) return -1;
+    ucal_setMillis(g, when, &st);
+    *gy = ucal_get(g, UCAL_YEAR, &st);
+    *gm = ucal_get(g, UCAL_MONTH, &st) + 1;
+    *gd = ucal_get(g, UCAL_DATE, &st);
+    ucal_close(g);
+    return U_FAILURE(st) ? -1 : 0;
+}
+
+/* ---- scanning ---- */
+
+typedef struct scan {
+    const kg_date_finder *df;
+    const kg_toks *t;
+    const unsigned char *used;
+    int py, pm, pd; /* published date, 0 when unknown */
+} scan;
+
+static bool usable(const scan *s, size_t i) {
+    return i < s->t->n && !(s->used && s->used[i]);
+}
+
+static bool role_is(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx) {
+    (void)t, (void)i, (void)n;
+    return ((const dcue *)payload)->role == *(int *)ctx;
+}
+
+static size_t cue(const scan *s, size_t i, int role, const dcue **d) {
+    void *payload = NULL;
+    size_t n = kg_phrases_match(s->df->cues, s->t, i, s->t->n, s->used, &payload, role_is, &role);
+    if (n && d) *d = payload;
+    return n;
+}
+
+static size_t month_at(const scan *s, size_t i, const month **m) {
+    void *payload = NULL;
+    size_t n = kg_phrases_match(s->df->months, s->t, i, s->t->n, s->used, &payload, NULL, NULL);
+    if (!n) return 0;
+    /* English month names are capitalized: "may" is a verb */
+    if (s->t->v[i].kind == KG_TK_LATIN && !s->t->v[i].cap) return 0;
+    *m = payload;
+    return n;
+}
+
+/* An integer token in [lo, hi] that is not glued to a word. */
+static bool int_at(const scan *s, size_t i, int lo, int hi, int *v) {
+    if (!usable(s, i)) return false;
+    const kg_tok *tk = &s->t->v[i];
+    if (tk->kind != KG_TK_NUM || !tk->num_int || tk->num < lo || tk->num > hi) return false;
+    if (kg_tok_len(s->t, i) > 4) return false;
+    if (i + 1 < s->t->n && !s->t->v[i + 1].space_before && s->t->v[i + 1].kind != KG_TK_PUNCT)
+        return false;
+    if (!tk->space_before && i > 0 && s->t->v[i - 1].kind != KG_TK_PUNCT) return false;
+    *v = (int)tk->num;
+    return true;
+}
+
+static bool year_at(const scan *s, size_t i, int *y) {
+    return int_at(s, i, 1900, 2100, y) && kg_tok_len(s->t, i) == 4;
+}
+
+static bool pyear_at(const scan *s, size_t i, int *y) {
+    return int_at(s, i, 1300, 1500, y) && kg_tok_len(s->t, i) == 4;
+}
+
+typedef struct date {
+    size_t start, ntok;
+    char time[24];
+    bool unresolved;
+} date;
+
+static void set_ymd(date *d, int y, int m, int day) {
+    if (day) snprintf(d->time, sizeof d->time, "%04d-%02d-%02d", y, m, day);
+    else if (m) snprintf(d->time, sizeof d->time, "%04d-%02d", y, m);
+    else snprintf(d->time, sizeof d->time, "%04d", y);
+}
+
+/* Resolves month m of a calendar with an optional year y (0: from the published date)
+ * and day. */
+static void resolve_month(const scan *s, date *d, const month *mo, int y, int day) {
+    if (mo->persian) {
+        if (!y) {
+            d->unresolved = true;
+            return;
+        }
+        int gy, gm, gd;
+        if (kg_persian_to_gregorian(y, mo->month, day ? day : 1, &gy, &gm, &gd)) {
+            d->ntok = 0;
+            return;
+        }
+        if (day) set_ymd(d, gy, gm, gd);
+        else set_ymd(d, gy, gm, 0); /* the Gregorian month the Solar Hijri month starts in */
+        return;
+    }
+    if (!y) y = s->py;
+    if (!y) {
+        d->unresolved = true;
+        return;
+    }
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (day > mdays[mo->month - 1]) {
+        d->ntok = 0;
+        return;
+    }
+    set_ymd(d, y, mo->month, day);
+}
+
+static int relative_year(const scan *s, int offset) {
+    return s->py ? s->py + offset : 0;
+}
+
+/* A year after a quarter/half or a month: "2025", "of 2025", "سال 2025", "of last year",
+ * "سال گذشته", "امسال". Returns tokens used and sets *y (0 when not resolvable but
+ * present: *present). */
+static size_t trailing_year(const scan *s, size_t i, int *y, bool *present) {
+    const dcue *d;
+    size_t n = 0, k = i;
+    *present = false;
+    *y = 0;
+    if ((n = cue(s, k, D_OF, NULL))) k += n;
+    if (k < s->t->n && kg_tok_is(s->t, k, "the", true)) k++;
+    if (year_at(s, k, y)) {
+        *present = true;
+        return k + 1 - i;
+    }
+    if (pyear_at(s, k, y)) {
+        *y += 621;
+        *present = true;
+        return k + 1 - i;
+    }
+    if ((n = cue(s, k, D_REL_WHOLE, &d))) {
+        *present = true;
+        *y = relative_year(s, d->value);
+        return k + n - i;
+    }
+    size_t m;
+    if ((n = cue(s, k, D_REL_BEFORE, &d)) && (m = cue(s, k + n, D_YEAR_WORD, NULL))) {
+        *present = true;
+        *y = relative_year(s, d->value);
+        return k + n + m - i;
+    }
+    if ((n = cue(s, k, D_YEAR_WORD, NULL)) && (m = cue(s, k + n, D_REL_AFTER, &d))) {
+        *present = true;
+        *y = relative_year(s, d->value);
+        return k + n + m - i;
+    }
+    return 0;
+}
+
+static size_t parse_date(const scan *s, size_t i, date *d) {
+    const kg_toks *t = s->t;
+    memset(d, 0, sizeof *d);
+    d->start = i;
+    const month *mo;
+    const dcue *c, *c2;
+    size_t n, m;
+    int y = 0, mm = 0, day = 0;
+    bool present;
+
+    /* numeric: 1404/01/17, 2025-04-05, 2025/4/5 */
+    if (i + 4 < t->n && usable(s, i + 4) && t->v[i].kind == KG_TK_NUM && t->v[i].num_int &&
+        kg_tok_len(t, i) == 4 && !t->v[i + 1].space_before && !t->v[i + 2].space_before &&
+        !t->v[i + 3].space_before && !t->v[i + 4].space_before &&
+        (kg_tok_is(t, i + 1, "/", false) || kg_tok_is(t, i + 1, "-", false)) &&
+        kg_tok_is(t, i + 3, t->text[t->v[i + 1].start] == '/' ? "/" : "-", false) &&
+        int_at(s, i + 2, 1, 12, &mm) && int_at(s, i + 4, 1, 31, &day)) {
+        y = (int)t->v[i].num;
+        d->ntok = 5;
+        if (y >= 1300 && y <= 1500) {
+            month pm = {mm, true};
+            resolve_month(s, d, &pm, y, day);
+        } else if (y >= 1900 && y <= 2100) {
+            month gm = {mm, false};
+            resolve_month(s, d, &gm, y, day);
+        } else {
+            d->ntok = 0;
+        }
+        if (d->ntok) return d->ntok;
+    }
+
+    /* day month [year]: "16 فروردین 1404", "5 April 2025", "5 آوریل" */
+    if (int_at(s, i, 1, 31, &day) && (n = month_at(s, i + 1, &mo))) {
+        size_t k = i + 1 + n;
+        if (k < t->n && kg_tok_is(t, k, ",", false) && year_at(s, k + 1, &y)) k++;
+        if ((mo->persian ? pyear_at(s, k, &y) : year_at(s, k, &y))) k++;
+        else y = 0;
+        if (y && (m = cue(s, k, D_YEAR_AFTER, NULL))) k += m;
+        d->ntok = k - i;
+        resolve_month(s, d, mo, y, day);
+        if (d->ntok) return d->ntok;
+        memset(d, 0, sizeof *d);
+        d->start = i;
+    }
+
+    /* [rel] month ...: "April 5, 2025", "April 2025", "last July", "جولای گذشته" */
+    size_t k = i;
+    int rel = 0;
+    bool has_rel = false;
+    if ((n = cue(s, k, D_REL_BEFORE, &c)) && month_at(s, k + n, &mo)) {
+        has_rel = true;
+        rel = c->value;
+        k += n;
+    } else if ((n = cue(s, k, D_MONTH_WORD, NULL)) && month_at(s, k + n, &mo)) {
+        k += n; /* "ماه مه" */
+    }
+    if ((n = month_at(s, k, &mo))) {
+        size_t e = k + n;
+        y = day = 0;
+        if (!has_rel && int_at(s, e, 1, 31, &day) && kg_tok_len(t, e) <= 2) {
+            e++;
+            if (e < t->n && kg_tok_is(t, e, ",", false) && year_at(s, e + 1, &y)) e += 2;
+            else if (year_at(s, e, &y)) e++;
+            d->ntok = e - i;
+            resolve_month(s, d, mo, y, day);
+            if (d->ntok) return d->ntok;
+        } else if (!has_rel && (mo->persian ? pyear_at(s, e, &y) : year_at(s, e, &y))) {
+            d->ntok = e + 1 - i;
+            resolve_month(s, d, mo, y, 0);
+            if (d->ntok) return d->ntok;
+        } else if (!has_rel && (m = trailing_year(s, e, &y, &present)) && present &&
+                   !mo->persian) {
+            d->ntok = e + m - i;
+            if (!y) d->unresolved = true;
+            else set_ymd(d, y, mo->month, 0);
+            return d->ntok;
+        } else if (!has_rel && (m = cue(s, e, D_REL_AFTER, &c2))) {
+            has_rel = true;
+            rel = c2->value;
+            e += m;
+        }
+        if (has_rel && !mo->persian) {
+            d->ntok = e - i;
+            if (!s->pm) {
+                d->unresolved = true;
+            } else if (rel < 0) {
+                set_ymd(d, mo->month < s->pm ? s->py : s->py - 1, mo->month, 0);
+            } else if (rel > 0) {
+                set_ymd(d, mo->month > s->pm ? s->py : s->py + 1, mo->month, 0);
+            } else {
+                set_ymd(d, s->py, mo->month, 0);
+            }
+            return d->ntok;
+        }
+        if (has_rel && mo->persian) {
+            d->ntok = e - i;
+            d->unresolved = true;
+            return d->ntok;
+        }
+        d->ntok = 0;
+    }
+
+    /* quarters and halves: "Q4 2025", "the fourth quarter of 2025", "سهماهه چهارم 2025" */
+    k = i;
+    int ord = 0;
+    char kind = 0;
+    if (kg_tok_is(t, k, "the", true)) k++;
+    if ((n = cue(s, k, D_ORDINAL, &c)) && (m = cue(s, k + n, D_QUARTER, &c2)) && !c2->value) {
+        ord = c->value;
+        kind = c2->kind;
+        k += n + m;
+    } else if ((n = cue(s, k, D_QUARTER, &c2)) && c2->value) {
+        ord = c2->value;
+        kind = c2->kind;
+        k += n;
+    } else if ((n = cue(s, k, D_QUARTER, &c2)) && (m = cue(s, k + n, D_ORDINAL, &c))) {
+        ord = c->value;
+        kind = c2->kind;
+        k += n + m;
+    }
+    if (kind) {
+        if (kind == 'h' && ord == 4) ord = 2;
+        if ((kind == 'h' && ord > 2) || ord < 1) return 0;
+        if (k > i && kg_tok_is(t, i, "the", true) && !kg_tok_is(t, i + 1, "Q", false)) d->start = i + 1;
+        m = trailing_year(s, k, &y, &present);
+        if (!present) y = s->py;
+        if (!present && c2->value == 0 && kind == 'h' && !(k < t->n)) return 0;
+        k += m;
+        d->ntok = k - d->start;
+        if (y) snprintf(d->time, sizeof d->time, "%04d-%c%d", y, kind == 'q' ? 'Q' : 'H', ord);
+        else d->unresolved = true;
+        return d->ntok;
+    }
+
+    /* relative years and months: "سال گذشته", "last year", "امسال", "ماه گذشته" */
+    if ((n = cue(s, i, D_REL_WHOLE, &c))) {
+        d->ntok = n;
+        y = relative_year(s, c->value);
+        if (y) set_ymd(d, y, 0, 0);
+        else d->unresolved = true;
+        return n;
+    }
+    int off = 0;
+    int unit = 0;
+    if ((n = cue(s, i, D_REL_BEFORE, &c)) && ((m = cue(s, i + n, D_YEAR_WORD, NULL)) ||
+                                              (m = cue(s, i + n, D_MONTH_WORD, NULL)))) {
+        off = c->value;
+        unit = cue(s, i + n, D_YEAR_WORD, NULL) ? 'y' : 'm';
+        d->ntok = n + m;
+    } else if (((n = cue(s, i, D_YEAR_WORD, NULL)) || (n = cue(s, i, D_MONTH_WORD, NULL))) &&
+               (m = cue(s, i + n, D_REL_AFTER, &c))) {
+        off = c->value;
+        unit = cue(s, i, D_YEAR_WORD, NULL) ? 'y' : 'm';
+        d->ntok = n + m;
+    }
+    if (unit == 'y') {
+        y = relative_year(s, off);
+        if (y) set_ymd(d, y, 0, 0);
+        else d->unresolved = true;
+        return d->ntok;
+    }
+    if (unit == 'm') {
+        if (s->pm) {
+            int mo2 = s->pm + off, yy = s->py;
+            while (mo2 < 1) mo2 += 12, yy--;
+            while (mo2 > 12) mo2 -= 12, yy++;
+            set_ymd(d, yy, mo2, 0);
+        } else {
+            d->unresolved = true;
+        }
+        return d->ntok;
+    }
+
+    /* years: "سال 2025", "in 2025", "2025 میلادی", "سال 1404", "1404 شمسی" */
+    if ((n = cue(s, i, D_YEAR_BEFORE, &c))) {
+        size_t start = c->value ? i : i + n;
+        if (year_at(s, i + n, &y)) {
+            k = i + n + 1;
+            if ((m = cue(s, k, D_YEAR_AFTER, &c2)) && c2->kind == 'g') k += m;
+            d->start = start;
+            d->ntok = k - start;
+            set_ymd(d, y, 0, 0);
+            return d->ntok;
+        }
+        /* a Solar Hijri year needs the Persian word سال or a calendar word after it */
+        bool fa_cue = t->v[i].kind == KG_TK_FA;
+        if (fa_cue && pyear_at(s, i + n, &y)) {
+            k = i + n + 1;
+            if ((m = cue(s, k, D_YEAR_AFTER, &c2))) k += m;
+            d->start = start;
+            d->ntok = k - start;
+            set_ymd(d, y + 621, 0, 0);
+            return d->ntok;
+        }
+    }
+    if ((year_at(s, i, &y) || pyear_at(s, i, &y)) && (n = cue(s, i + 1, D_YEAR_AFTER, &c))) {
+        bool persian = c->kind == 'p';
+        if (persian != (y < 1600)) return 0;
+        d->ntok = 1 + n;
+        set_ymd(d, persian ? y + 621 : y, 0, 0);
+        return d->ntok;
+    }
+    /* a year in parentheses or after a comma at the end: "(2025)" */
+    if (year_at(s, i, &y) && i > 0 && kg_tok_is(t, i - 1, "(", false) && kg_tok_is(t, i + 1, ")", false)) {
+        d->ntok = 1;
+        set_ymd(d, y, 0, 0);
+        return 1;
+    }
+    return 0;
+}
+
+static void parse_published(const char *p, int *y, int *m, int *d) {
+    *y = *m = *d = 0;
+    if (!p) return;
+    int n = sscanf(p, "%4d-%2d-%2d", y, m, d);
+    if (n < 1 || *y < 1000) *y = *m = *d = 0;
+    if (n < 2) *m = 0;
+    if (n < 3) *d = 0;
+}
+
+void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
+                   const char *published, unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    scan s = {df, t, used, 0, 0, 0};
+    parse_published(published, &s.py, &s.pm, &s.pd);
+    for (size_t i = 0; i < t->n;) {
+        date d;
+        if (!usable(&s, i) || !parse_date(&s, i, &d) || !d.ntok) {
+            i++;
+            continue;
+        }
+        kg_mention *m = kg_mlist_push(out);
+        kg_emit(m, t, d.start, d.ntok, sentence, used, arena);
+        m->type = "DATE";
+        m->via = "date";
+        m->time = d.unresolved ? NULL : kg_arena_strdup(arena, d.time);
+        m->name = m->time ? m->time : m->surface;
+        m->id = kg_arena_printf(arena, "date:%s", m->time ? m->time : m->surface);
+        i = d.start + d.ntok;
+    }
+}
+
+size_t kg_dates_find(const kg_date_finder *df, const char *text, const char *published,
+                     kg_arena *arena, kg_mention **out) {
+    kg_toks t = {0};
+    kg_tokenize(text, 0, strlen(text), &t);
+    unsigned char *used = kg_xcalloc(t.n + 1, 1);
+    kg_mlist l = {0};
+    kg_dates_scan(df, &t, 0, published, used, arena, &l);
+    *out = NULL;
+    if (l.n) {
+        *out = kg_arena_alloc(arena, l.n * sizeof **out);
+        memcpy(*out, l.v, l.n * sizeof **out);
+    }
+    size_t n = l.n;
+    free(l.v);
+    free(used);
+    kg_toks_free(&t);
+    return n;
+}

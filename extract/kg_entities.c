@@ -1,0 +1,117 @@
+/* kg_entities: the entity finder; see kg_entities.h.
+ *
+ * Per sentence, recognizers run in priority order over one token array and claim the
+ * tokens they use, so mentions never overlap and the earlier recognizer wins:
+ *   1. cases "A v. B" (before the lexicon, so that a known party does not split them)
+ *   2. lexicon aliases (longest match)
+ *   3. dates            4. amounts
+ *   5. coreference phrases (resolved after all sentences)
+ *   6. rule NER: titles, cue words, suffixes, Latin / capitalized runs.
+ * Within a recognizer the longest match at the leftmost position wins. */
+#include "kg_entities.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kg_eparts.h"
+
+struct kg_entity_finder {
+    kg_lexicon *lex;
+    kg_quantity_finder *qf;
+    kg_date_finder *df;
+    kg_coref *coref;
+    kg_ner *ner;
+};
+
+void kg_entity_finder_free(kg_entity_finder *f) {
+    if (!f) return;
+    kg_lexicon_free(f->lex);
+    kg_quantity_finder_free(f->qf);
+    kg_date_finder_free(f->df);
+    kg_coref_free(f->coref);
+    kg_ner_free(f->ner);
+    free(f);
+}
+
+int kg_entity_finder_new(const char *data_dir, kg_entity_finder **out, kg_error *err) {
+    *out = NULL;
+    kg_entity_finder *f = kg_xcalloc(1, sizeof *f);
+    int rc = kg_lexicon_load(data_dir, &f->lex, err);
+    if (!rc) rc = kg_quantity_finder_new(data_dir, &f->qf, err);
+    if (!rc) rc = kg_date_finder_new(data_dir, &f->df, err);
+    if (!rc) rc = kg_coref_new(data_dir, &f->coref, err);
+    if (!rc) rc = kg_ner_new(data_dir, &f->ner, err);
+    if (rc) {
+        kg_entity_finder_free(f);
+        return rc;
+    }
+    *out = f;
+    return KG_OK;
+}
+
+const kg_lexicon *kg_entity_finder_lexicon(const kg_entity_finder *f) {
+    return f ? f->lex : NULL;
+}
+
+void kg_emit(kg_mention *m, const kg_toks *t, size_t i, size_t n, size_t sentence,
+             unsigned char *used, kg_arena *arena) {
+    m->sentence = sentence;
+    m->start = t->v[i].start;
+    m->end = t->v[i + n - 1].end;
+    m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
+    for (size_t k = i; k < i + n; k++) used[k] = 1;
+}
+
+static int by_start(const void *a, const void *b) {
+    const kg_mention *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
+}
+
+int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
+                         const kg_sentence_span *sentences, size_t n_sentences,
+                         const char *published, kg_arena *arena, kg_mention **out,
+                         size_t *count, kg_error *err) {
+    *out = NULL;
+    *count = 0;
+    if (!f || !norm || (n_sentences && !sentences))
+        return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1, "kg_entity_finder_run: missing argument");
+    kg_toks t = {0};
+    kg_mlist all = {0};
+    unsigned char *used = NULL;
+    size_t used_cap = 0;
+    for (size_t s = 0; s < n_sentences; s++) {
+        const kg_sentence_span *sp = &sentences[s];
+        if (sp->end > norm->len || sp->start > sp->end) {
+            kg_toks_free(&t);
+            free(all.v);
+            free(used);
+            return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, (long long)sp->start,
+                                "sentence %zu lies outside the text", s);
+        }
+        kg_tokenize(norm->text, sp->start, sp->end, &t);
+        if (t.n + 1 > used_cap) {
+            used_cap = t.n + 1;
+            free(used);
+            used = kg_xmalloc(used_cap);
+        }
+        memset(used, 0, t.n + 1);
+        size_t first = all.n;
+        kg_ner_scan_cases(f->ner, &t, s, used, arena, &all);
+        kg_lexicon_scan(f->lex, &t, s, used, arena, &all);
+        kg_dates_scan(f->df, &t, s, published, used, arena, &all);
+        kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
+        kg_coref_scan(f->coref, &t, s, used, arena, &all);
+        kg_ner_scan(f->ner, &t, s, used, arena, &all);
+        qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
+    }
+    kg_toks_free(&t);
+    free(used);
+    size_t n = kg_coref_resolve(all.v, all.n);
+    if (n) {
+        *out = kg_arena_alloc(arena, n * sizeof **out);
+        memcpy(*out, all.v, n * sizeof **out);
+    }
+    *count = n;
+    free(all.v);
+    return KG_OK;
+}

@@ -1,0 +1,49 @@
+/* kg_eparts: how the recognizers of the entity layer are driven by kg_entities.c over
+ * the tokens of one sentence. Internal to extract/.
+ *
+ * Each scan function looks at the tokens of one sentence, skips tokens whose used[] flag
+ * is set, appends what it finds to out (strings in arena) and sets used[] for the tokens
+ * it consumed, so that recognizers run in priority order never overlap. */
+#ifndef KG_EPARTS_H
+#define KG_EPARTS_H
+#include "kg_arena.h"
+#include "kg_coref.h"
+#include "kg_dates.h"
+#include "kg_etok.h"
+#include "kg_lexicon.h"
+#include "kg_quantity.h"
+
+/* Lexicon: longest alias at token i; returns its token count (0: none). */
+size_t kg_lexicon_match_at(const kg_lexicon *lex, const kg_toks *t, size_t i,
+                           const unsigned char *used, const kg_entity_info **info);
+
+void kg_lexicon_scan(const kg_lexicon *lex, const kg_toks *t, size_t sentence,
+                     unsigned char *used, kg_arena *arena, kg_mlist *out);
+void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sentence,
+                      unsigned flags, unsigned char *used, kg_arena *arena, kg_mlist *out);
+void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
+                   const char *published, unsigned char *used, kg_arena *arena, kg_mlist *out);
+
+void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigned char *used,
+                   kg_arena *arena, kg_mlist *out);
+
+/* Rule NER (kg_ner.c, rules in extract/entities/ner-rules.tsv and ner-stop.tsv). */
+typedef struct kg_ner kg_ner;
+int kg_ner_new(const char *data_dir, kg_ner **out, kg_error *err);
+void kg_ner_free(kg_ner *ner);
+/* "A v. B" cases; runs before the lexicon so that a known party does not split it. */
+void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, size_t sentence,
+                       unsigned char *used, kg_arena *arena, kg_mlist *out);
+/* Everything else: titles, cue words, suffixes, Latin and capitalized runs. */
+void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
+                 kg_arena *arena, kg_mlist *out);
+
+/* Marks used[i, i+n) and fills the common fields of m. */
+void kg_emit(kg_mention *m, const kg_toks *t, size_t i, size_t n, size_t sentence,
+             unsigned char *used, kg_arena *arena);
+
+/* Slug of a name for rule ids: lowercase ASCII letters and digits, other runs -> '-';
+ * Persian letters are kept as they are. "Run:ai" -> "run-ai". */
+char *kg_slug(kg_arena *arena, const char *prefix, const char *name);
+
+#endif

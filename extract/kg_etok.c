@@ -1,0 +1,349 @@
+/* kg_etok: tokens and phrase tables of the entity layer; see kg_etok.h. */
+#include "kg_etok.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kg_arena.h"
+
+unsigned kg_utf8_next(const char *s, size_t len, size_t *i) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k = *i;
+    unsigned c = u[k];
+    if (c < 0x80) {
+        *i = k + 1;
+        return c;
+    }
+    int extra = (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+    if (extra < 0 || k + (size_t)extra >= len) {
+        *i = k + 1;
+        return 0xFFFD;
+    }
+    unsigned cp = c & (0x3F >> extra);
+    for (int j = 1; j <= extra; j++) {
+        if ((u[k + j] & 0xC0) != 0x80) {
+            *i = k + 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (u[k + j] & 0x3F);
+    }
+    *i = k + 1 + (size_t)extra;
+    return cp;
+}
+
+bool kg_is_fa_letter(unsigned c) {
+    if (c >= 0x0621 && c <= 0x065F) return true;  /* letters and harakat */
+    if (c >= 0x066E && c <= 0x06D3) return true;
+    if (c == 0x06D5 || (c >= 0x06FA && c <= 0x06FF)) return true;
+    if (c == 0x200C || c == 0x0640) return true;  /* ZWNJ, tatweel inside a word */
+    if (c >= 0xFB50 && c <= 0xFDFF) return true;
+    if (c >= 0xFE70 && c <= 0xFEFC) return true;
+    return false;
+}
+
+static bool is_latin_letter(unsigned c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+static int digit_value(unsigned c) {
+    if (c >= '0' && c <= '9') return (int)(c - '0');
+    if (c >= 0x06F0 && c <= 0x06F9) return (int)(c - 0x06F0);
+    if (c >= 0x0660 && c <= 0x0669) return (int)(c - 0x0660);
+    return -1;
+}
+
+static bool is_space(unsigned c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x200B ||
+           c == 0x202F || (c >= 0x2000 && c <= 0x200A);
+}
+
+void kg_toks_free(kg_toks *t) {
+    if (!t) return;
+    free(t->v);
+    t->v = NULL;
+    t->n = t->cap = 0;
+}
+
+void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
+    out->text = text;
+    out->n = 0;
+    bool space = true;
+    size_t i = start;
+    while (i < end) {
+        size_t s = i;
+        unsigned c = kg_utf8_next(text, end, &i);
+        if (is_space(c)) {
+            space = true;
+            continue;
+        }
+        kg_tok tk = {.start = s, .space_before = space};
+        space = false;
+        if (is_latin_letter(c)) {
+            tk.kind = KG_TK_LATIN;
+            bool lower = c >= 'a' && c <= 'z';
+            tk.cap = c >= 'A' && c <= 'Z';
+            size_t j = i;
+            while (j < end) {
+                size_t k = j;
+                unsigned d = kg_utf8_next(text, end, &k);
+                if (!is_latin_letter(d)) break;
+                if (d >= 'a' && d <= 'z') lower = true;
+                j = k;
+            }
+            tk.upper = !lower;
+            i = j;
+        } else if (kg_is_fa_letter(c) && c != 0x200C && c != 0x0640) {
+            tk.kind = KG_TK_FA;
+            size_t j = i;
+            while (j < end) {
+                size_t k = j;
+                unsigned d = kg_utf8_next(text, end, &k);
+                if (!kg_is_fa_letter(d)) break;
+                j = k;
+            }
+            i = j;
+        } else if (digit_value(c) >= 0 || (c == '.' && i < end && digit_value((unsigned char)text[i]) >= 0 &&
+                                           !(s > start && digit_value((unsigned char)text[s - 1]) >= 0))) {
+            tk.kind = KG_TK_NUM;
+            tk.num_int = c != '.';
+            double v = c == '.' ? 0 : digit_value(c), scale = 0.1;
+            bool frac = c == '.';
+            size_t j = i;
+            while (j < end) {
+                size_t k = j;
+                unsigned d = kg_utf8_next(text, end, &k);
+                int dv = digit_value(d);
+                if (dv >= 0) {
+                    if (frac) {
+                        v += dv * scale;
+                        scale /= 10;
+                    } else {
+                        v = v * 10 + dv;
+                    }
+                    j = k;
+                    continue;
+                }
+                if ((d == '.' || d == ',') && k < end) {
+                    size_t m = k;
+                    if (digit_value(kg_utf8_next(text, end, &m)) < 0) break;
+                    if (d == '.') {
+                        if (frac) break;
+                        frac = true;
+                        tk.num_int = false;
+                    } else if (frac) {
+                        break;
+                    }
+                    j = k;
+                    continue;
+                }
+                break;
+            }
+            tk.num = v;
+            i = j;
+        } else {
+            tk.kind = KG_TK_PUNCT;
+        }
+        tk.end = i;
+        KG_PUSH(out->v, out->n, out->cap, tk);
+    }
+}
+
+size_t kg_tok_len(const kg_toks *t, size_t i) {
+    return t->v[i].end - t->v[i].start;
+}
+
+static bool eq_fold(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return false;
+    }
+    return true;
+}
+
+bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold) {
+    if (i >= t->n) return false;
+    size_t n = kg_tok_len(t, i);
+    if (strlen(s) != n) return false;
+    const char *p = t->text + t->v[i].start;
+    return fold ? eq_fold(p, s, n) : memcmp(p, s, n) == 0;
+}
+
+/* ---- phrase table ---- */
+
+typedef struct phrase {
+    size_t ntok;
+    char **tok;        /* token texts (folded when the table folds) */
+    bool *space;       /* space_before of tokens 1..ntok-1 */
+    void *payload;
+    struct phrase *next; /* next phrase with the same first token */
+} phrase;
+
+typedef struct slot {
+    char *key;
+    phrase *head;
+} slot;
+
+struct kg_phrases {
+    bool fold;
+    slot *slots;
+    size_t nslots, used, count;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n, bool fold) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (fold && c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        h = (h ^ c) * 1099511628211ULL;
+    }
+    return h;
+}
+
+kg_phrases *kg_phrases_new(bool fold) {
+    kg_phrases *p = kg_xcalloc(1, sizeof *p);
+    p->fold = fold;
+    p->nslots = 64;
+    p->slots = kg_xcalloc(p->nslots, sizeof(slot));
+    return p;
+}
+
+void kg_phrases_free(kg_phrases *p) {
+    if (!p) return;
+    for (size_t i = 0; i < p->nslots; i++) {
+        free(p->slots[i].key);
+        phrase *ph = p->slots[i].head;
+        while (ph) {
+            phrase *next = ph->next;
+            for (size_t k = 0; k < ph->ntok; k++) free(ph->tok[k]);
+            free(ph->tok);
+            free(ph->space);
+            free(ph);
+            ph = next;
+        }
+    }
+    free(p->slots);
+    free(p);
+}
+
+size_t kg_phrases_count(const kg_phrases *p) {
+    return p->count;
+}
+
+static slot *find_slot(const kg_phrases *p, const char *key, size_t n) {
+    size_t mask = p->nslots - 1;
+    size_t i = (size_t)hash_bytes(key, n, p->fold) & mask;
+    while (p->slots[i].key) {
+        if (strlen(p->slots[i].key) == n &&
+            (p->fold ? eq_fold(p->slots[i].key, key, n) : !memcmp(p->slots[i].key, key, n)))
+            return &p->slots[i];
+        i = (i + 1) & mask;
+    }
+    return &p->slots[i];
+}
+
+static void rehash(kg_phrases *p) {
+    slot *old = p->slots;
+    size_t oldn = p->nslots;
+    p->nslots *= 2;
+    p->slots = kg_xcalloc(p->nslots, sizeof(slot));
+    for (size_t i = 0; i < oldn; i++)
+        if (old[i].key) *find_slot(p, old[i].key, strlen(old[i].key)) = old[i];
+    free(old);
+}
+
+bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
+    kg_toks t = {0};
+    kg_tokenize(text, 0, strlen(text), &t);
+    if (t.n == 0) {
+        kg_toks_free(&t);
+        return false;
+    }
+    phrase *ph = kg_xcalloc(1, sizeof *ph);
+    ph->ntok = t.n;
+    ph->tok = kg_xcalloc(t.n, sizeof(char *));
+    ph->space = kg_xcalloc(t.n, sizeof(bool));
+    for (size_t k = 0; k < t.n; k++) {
+        ph->tok[k] = kg_xstrndup(text + t.v[k].start, kg_tok_len(&t, k));
+        ph->space[k] = t.v[k].space_before;
+    }
+    ph->payload = payload;
+    if ((p->used + 1) * 2 > p->nslots) rehash(p);
+    slot *s = find_slot(p, ph->tok[0], strlen(ph->tok[0]));
+    if (!s->key) {
+        s->key = kg_xstrdup(ph->tok[0]);
+        p->used++;
+    }
+    /* append to keep insertion order among alternatives */
+    phrase **tail = &s->head;
+    while (*tail) tail = &(*tail)->next;
+    *tail = ph;
+    p->count++;
+    kg_toks_free(&t);
+    return true;
+}
+
+size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
+                        const unsigned char *used, void **payload,
+                        bool (*accept)(const kg_toks *, size_t, size_t, void *, void *),
+                        void *ctx) {
+    if (i >= limit || (used && used[i])) return 0;
+    slot *s = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i));
+    if (!s->key) return 0;
+    size_t best = 0;
+    for (phrase *ph = s->head; ph; ph = ph->next) {
+        if (ph->ntok <= best || i + ph->ntok > limit) continue;
+        bool ok = true;
+        for (size_t k = 0; k < ph->ntok && ok; k++) {
+            size_t j = i + k;
+            if (used && used[j]) ok = false;
+            else if (!kg_tok_is(t, j, ph->tok[k], p->fold)) ok = false;
+            else if (k > 0 && ph->space[k] != t->v[j].space_before) ok = false;
+        }
+        if (!ok) continue;
+        if (accept && !accept(t, i, ph->ntok, ph->payload, ctx)) continue;
+        best = ph->ntok;
+        *payload = ph->payload;
+    }
+    return best;
+}
+
+kg_mention *kg_mlist_push(kg_mlist *l) {
+    kg_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+    kg_mention *m = &l->v[l->n++];
+    memset(m, 0, sizeof *m);
+    m->antecedent = -1;
+    return m;
+}
+
+int kg_tsv_each(char *buf, int (*fn)(char **f, int nf, long line, void *ctx), void *ctx) {
+    long line = 0;
+    char *p = buf;
+    while (*p) {
+        char *nl = strchr(p, '\n');
+        if (nl) *nl = '\0';
+        line++;
+        size_t len = strlen(p);
+        if (len && p[len - 1] == '\r') p[--len] = '\0';
+        if (len && p[0] != '#') {
+            char *f[32];
+            int nf = 0;
+            char *q = p;
+            for (;;) {
+                char *tab = strchr(q, '\t');
+                if (nf < 32) f[nf++] = q;
+                if (!tab) break;
+                *tab = '\0';
+                q = tab + 1;
+            }
+            int rc = fn(f, nf, line, ctx);
+            if (rc) return rc;
+        }
+        if (!nl) break;
+        p = nl + 1;
+    }
+    return 0;
+}

@@ -1,0 +1,78 @@
+/* kg_etok: the tokens and phrase tables shared by the entity layer (lexicon, quantities,
+ * dates, rule NER, coreference). Internal to extract/; not a contract with other rooms.
+ *
+ * Tokens are cut from normalized text (kg_normalize.h): a word is a run of Latin letters
+ * or a run of Arabic-script letters ("H100" is "H" + "100", glued); a
+ * number is a run of digits with inner '.' or ',' between digits (".77" too); every
+ * other non-space character is a one-character punctuation token. Offsets are bytes into
+ * the text the tokens were cut from.
+ *
+ * A phrase table maps token sequences ("more than", "بیش از", "US$") to a payload;
+ * lookups are by the first token (a hash), so matching costs one hash probe per token.
+ * Ownership: kg_toks and kg_phrases own their heap memory; free with the _free functions
+ * (NULL is fine). */
+#ifndef KG_ETOK_H
+#define KG_ETOK_H
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { KG_TK_LATIN = 1, KG_TK_FA = 2, KG_TK_NUM = 3, KG_TK_PUNCT = 4 };
+
+typedef struct kg_tok {
+    size_t start, end;  /* byte offsets, end exclusive */
+    int kind;
+    bool space_before;  /* whitespace (or the start of the range) precedes it */
+    bool cap;           /* Latin word starting with an uppercase letter */
+    bool upper;         /* Latin word whose letters are all uppercase */
+    double num;         /* KG_TK_NUM: its value (',' as thousands separator) */
+    bool num_int;       /* KG_TK_NUM without a decimal point */
+} kg_tok;
+
+typedef struct kg_toks {
+    const char *text;
+    kg_tok *v;
+    size_t n, cap;
+} kg_toks;
+
+/* Tokenizes text[start, end) into out (which is reset; its buffer is reused). */
+void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out);
+void kg_toks_free(kg_toks *t); /* frees the members, not t */
+
+/* True if token i's text equals s exactly (fold: ASCII case-insensitively). */
+bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold);
+size_t kg_tok_len(const kg_toks *t, size_t i);
+
+/* A phrase table. fold: Latin letters compare case-insensitively. */
+typedef struct kg_phrases kg_phrases;
+kg_phrases *kg_phrases_new(bool fold);
+void kg_phrases_free(kg_phrases *p);
+/* Adds phrase (already normalized) with payload; returns false if it has no tokens.
+ * A later add of the same phrase is kept as an alternative (see kg_phrases_match). */
+bool kg_phrases_add(kg_phrases *p, const char *phrase, void *payload);
+/* Longest phrase starting at token i that does not run past token limit (exclusive) and
+ * whose tokens are all unused (used may be NULL). Returns the number of tokens (0: no
+ * match) and sets *payload. accept, when not NULL, may veto a candidate. */
+size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
+                        const unsigned char *used, void **payload,
+                        bool (*accept)(const kg_toks *t, size_t i, size_t n, void *payload,
+                                       void *ctx),
+                        void *ctx);
+size_t kg_phrases_count(const kg_phrases *p);
+
+/* UTF-8 helpers. Decodes the code point at s[*i] (advancing *i); invalid bytes -> FFFD. */
+unsigned kg_utf8_next(const char *s, size_t len, size_t *i);
+bool kg_is_fa_letter(unsigned c);
+
+/* A growable array of mentions (heap), strings in an arena. */
+#include "kg_mention.h"
+typedef struct kg_mlist {
+    kg_mention *v;
+    size_t n, cap;
+} kg_mlist;
+kg_mention *kg_mlist_push(kg_mlist *l); /* zeroed, antecedent -1 */
+
+/* Splits a data file into lines and tab fields in place. Calls fn(fields, nfields, line,
+ * ctx) for each non-empty, non-'#' line; stops at the first nonzero return. */
+int kg_tsv_each(char *buf, int (*fn)(char **f, int nf, long line, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,451 @@
+/* kg_ner: entities no lexicon knows, found by the rules of extract/entities/ner-rules.tsv
+ * (see the comment at the top of that file for the kinds). Rule NER runs after the
+ * lexicon, dates, amounts and coreference phrases have claimed their tokens, so a run of
+ * capitalized words stops at a known entity ("OpenAI CEO Sam Altman" -> lexicon
+ * OpenAI, title rule Sam Altman). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kg_data.h"
+#include "kg_eparts.h"
+#include "kg_etok.h"
+#include "kg_normalize.h"
+
+enum { K_CUE_BEFORE = 1, K_SUFFIX, K_TITLE, K_PERSON_VERB, K_PERSON_TITLE, K_VERSUS,
+       K_LATIN_RUN, K_CAPS_RUN };
+enum { N_LATIN = 1, N_FA2, N_ANY };
+
+typedef struct rule {
+    int kind, name;
+    char type[12];
+    char via[64];
+} rule;
+
+struct kg_ner {
+    kg_phrases *cues;  /* every rule with a cue; payload rule* */
+    kg_phrases *stop;  /* payload: 1 en, 2 fa */
+    rule *latin_run, *caps_run;
+    rule **owned;
+    size_t nowned, capowned;
+};
+
+void kg_ner_free(kg_ner *ner) {
+    if (!ner) return;
+    kg_phrases_free(ner->cues);
+    kg_phrases_free(ner->stop);
+    for (size_t i = 0; i < ner->nowned; i++) free(ner->owned[i]);
+    free(ner->owned);
+    free(ner);
+}
+
+typedef struct load_ctx {
+    kg_ner *ner;
+    const char *file;
+    kg_error *err;
+    int which;
+} load_ctx;
+
+static int load_line(char **f, int nf, long line, void *vctx) {
+    load_ctx *c = vctx;
+    static const char *const kinds[] = {"", "cue-before", "suffix", "title", "person-verb",
+                                        "person-title", "versus", "latin-run", "caps-run"};
+    static const char *const names[] = {"", "latin", "fa2", "any"};
+    if (c->which == 1) {
+        if (nf != 2)
+            return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected word<TAB>lang");
+        char *norm = kg_normalize_string(f[0]);
+        if (norm) kg_phrases_add(c->ner->stop, norm, (void *)(intptr_t)(strcmp(f[1], "fa") ? 1 : 2));
+        free(norm);
+        return 0;
+    }
+    if (nf != 5)
+        return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
+                            "expected 5 tab-separated columns (id kind cue type name), found %d", nf);
+    rule *r = kg_xcalloc(1, sizeof *r);
+    KG_PUSH(c->ner->owned, c->ner->nowned, c->ner->capowned, r);
+    for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
+        if (!strcmp(f[1], kinds[k])) r->kind = k;
+    for (int k = 1; k < 4; k++)
+        if (!strcmp(f[4], names[k])) r->name = k;
+    if (!r->kind || !r->name)
+        return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
+                            "unknown kind '%s' or name '%s'", f[1], f[4]);
+    snprintf(r->type, sizeof r->type, "%s", f[3]);
+    snprintf(r->via, sizeof r->via, "rule:%s", f[0]);
+    if (r->kind == K_LATIN_RUN) {
+        c->ner->latin_run = r;
+        return 0;
+    }
+    if (r->kind == K_CAPS_RUN) {
+        c->ner->caps_run = r;
+        return 0;
+    }
+    char *norm = kg_normalize_string(f[2]);
+    bool ok = norm && kg_phrases_add(c->ner->cues, norm, r);
+    free(norm);
+    return ok ? 0 : kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "empty cue");
+}
+
+int kg_ner_new(const char *data_dir, kg_ner **out, kg_error *err) {
+    static const char *const files[] = {"extract/entities/ner-rules.tsv",
+                                         "extract/entities/ner-stop.tsv"};
+    *out = NULL;
+    kg_ner *ner = kg_xcalloc(1, sizeof *ner);
+    ner->cues = kg_phrases_new(false);
+    ner->stop = kg_phrases_new(false);
+    for (int k = 0; k < 2; k++) {
+        char *path = kg_data_path(data_dir, files[k]);
+        char *buf = kg_data_slurp(path, NULL);
+        int rc = KG_OK;
+        if (!buf) {
+            rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
+        } else {
+            load_ctx c = {ner, path, err, k};
+            rc = kg_tsv_each(buf, load_line, &c);
+        }
+        free(buf);
+        free(path);
+        if (rc) {
+            kg_ner_free(ner);
+            return rc;
+        }
+    }
+    *out = ner;
+    return KG_OK;
+}
+
+/* ---- helpers ---- */
+
+typedef struct scan {
+    const kg_ner *ner;
+    const kg_toks *t;
+    unsigned char *used;
+    size_t sentence;
+    kg_arena *arena;
+    kg_mlist *out;
+} scan;
+
+static bool usable(const scan *s, size_t i) {
+    return i < s->t->n && !s->used[i];
+}
+
+static bool kind_is(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx) {
+    (void)i;
+    size_t j = i + n;
+    if (j < t->n && !t->v[j].space_before && t->v[j].kind == t->v[j - 1].kind) return false;
+    return ((const rule *)payload)->kind == *(int *)ctx;
+}
+
+static size_t rule_at(const scan *s, size_t i, int kind, const rule **r) {
+    void *payload = NULL;
+    size_t n = kg_phrases_match(s->ner->cues, s->t, i, s->t->n, s->used, &payload, kind_is, &kind);
+    if (n) *r = payload;
+    return n;
+}
+
+static bool is_stop(const scan *s, size_t i) {
+    void *payload;
+    return kg_phrases_match(s->ner->stop, s->t, i, i + 1, NULL, &payload, NULL, NULL) == 1;
+}
+
+static bool glued_join(const kg_toks *t, size_t j) {
+    /* ':' '-' '.' '&' '+' glued inside a Latin name: Run:ai, GPT-4o, Node.js, AT&T */
+    if (t->v[j].kind != KG_TK_PUNCT || t->v[j].space_before || j + 1 >= t->n ||
+        t->v[j + 1].space_before)
+        return false;
+    const char c = t->text[t->v[j].start];
+    return kg_tok_len(t, j) == 1 && (c == ':' || c == '-' || c == '.' || c == '&' || c == '+');
+}
+
+/* End (exclusive) of a run of Latin-script words from i: glued pieces always continue
+ * it; a spaced word continues it when caps is false (inside Persian text) or when it is
+ * capitalized (or a connector like "of" before a capitalized word). */
+static size_t latin_run(const scan *s, size_t i, bool caps) {
+    const kg_toks *t = s->t;
+    if (!usable(s, i) || t->v[i].kind != KG_TK_LATIN) return i;
+    if (caps && !t->v[i].cap && !t->v[i].upper) return i;
+    size_t j = i + 1;
+    while (j < t->n && !s->used[j]) {
+        const kg_tok *tk = &t->v[j];
+        if (!tk->space_before && (tk->kind == KG_TK_LATIN || tk->kind == KG_TK_NUM)) {
+            j++;
+            continue;
+        }
+        if (glued_join(t, j) && usable(s, j + 1) &&
+            (t->v[j + 1].kind == KG_TK_LATIN || t->v[j + 1].kind == KG_TK_NUM)) {
+            j += 2;
+            continue;
+        }
+        /* initials: "J. Smith" */
+        if (caps && kg_tok_is(t, j, ".", false) && !tk->space_before && kg_tok_len(t, j - 1) == 1 &&
+            t->v[j - 1].upper && usable(s, j + 1) && t->v[j + 1].cap) {
+            j++;
+            continue;
+        }
+        if (tk->space_before && tk->kind == KG_TK_LATIN) {
+            if (!caps) {
+                j++;
+                continue;
+            }
+            if (tk->cap || tk->upper) {
+                if (is_stop(s, j) && !(tk->upper && kg_tok_len(t, j) > 1 && !kg_tok_is(t, j, "CEO", false)))
+                    break;
+                j++;
+                continue;
+            }
+            if ((kg_tok_is(t, j, "of", false) || kg_tok_is(t, j, "for", false) ||
+                 kg_tok_is(t, j, "de", false)) &&
+                usable(s, j + 1) && t->v[j + 1].kind == KG_TK_LATIN && t->v[j + 1].cap &&
+                t->v[j + 1].space_before) {
+                j += 2;
+                continue;
+            }
+        }
+        if (tk->space_before && tk->kind == KG_TK_NUM && !caps) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+static size_t count_words(const kg_toks *t, size_t i, size_t e) {
+    size_t n = 0;
+    for (size_t k = i; k < e; k++)
+        if (t->v[k].kind == KG_TK_LATIN && (k == i || t->v[k].space_before)) n++;
+    return n;
+}
+
+/* One or two Persian words from i that are not function words. */
+static size_t fa_name(const scan *s, size_t i, size_t max) {
+    size_t j = i;
+    while (j < i + max && usable(s, j) && s->t->v[j].kind == KG_TK_FA && !is_stop(s, j)) j++;
+    return j;
+}
+
+char *kg_slug(kg_arena *arena, const char *prefix, const char *name) {
+    size_t n = strlen(name);
+    char *out = kg_arena_alloc(arena, strlen(prefix) + n + 2);
+    char *o = out;
+    for (const char *p = prefix; *p; p++) *o++ = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+    *o++ = ':';
+    bool dash = false;
+    char *body = o;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+            if (dash && o > body) *o++ = '-';
+            dash = false;
+            *o++ = (char)c;
+        } else {
+            dash = true;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static void emit(scan *s, size_t i, size_t e, const char *type, const char *via) {
+    if (e <= i) return;
+    for (size_t k = i; k < e; k++)
+        if (s->used[k]) return;
+    kg_mention *m = kg_mlist_push(s->out);
+    kg_emit(m, s->t, i, e - i, s->sentence, s->used, s->arena);
+    m->type = type;
+    m->via = via;
+    m->name = m->surface;
+    m->id = kg_slug(s->arena, type, m->surface);
+}
+
+static bool is_comma(const kg_toks *t, size_t j) {
+    return j < t->n && (kg_tok_is(t, j, ",", false) || kg_tok_is(t, j, "،", false));
+}
+
+/* ---- rules ---- */
+
+void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, size_t sentence,
+                       unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, sentence, arena, out};
+    for (size_t i = 1; i + 1 < t->n; i++) {
+        const rule *r;
+        size_t n = rule_at(&s, i, K_VERSUS, &r);
+        if (!n) continue;
+        /* the left party: capitalized words ending right before "v." */
+        size_t a = i;
+        while (a > 0 && t->v[a - 1].kind == KG_TK_LATIN && (t->v[a - 1].cap || t->v[a - 1].upper) &&
+               !used[a - 1] && i - a < 4)
+            a--;
+        while (a < i && is_stop(&s, a)) a++;
+        size_t e = latin_run(&s, i + n, true);
+        if (a == i || e == i + n) continue;
+        emit(&s, a, e, r->type, r->via);
+        i = e;
+    }
+}
+
+static void title_rules(scan *s) {
+    const kg_toks *t = s->t;
+    for (size_t i = 0; i < t->n; i++) {
+        const rule *r;
+        size_t n = rule_at(s, i, K_TITLE, &r);
+        if (!n) continue;
+        size_t after = i + n;
+        const rule *cue_r;
+        size_t cn = rule_at(s, after, K_CUE_BEFORE, &cue_r);
+        if (cn && !strcmp(cue_r->type, "ORG")) after += cn; /* «مدیرعامل استارتاپ X» */
+        bool org_before = i > 0 && (s->used[i - 1] || (t->v[i - 1].kind == KG_TK_LATIN && t->v[i - 1].cap));
+        /* "OpenAI CEO Sam Altman" */
+        if (org_before && t->v[i].kind == KG_TK_LATIN) {
+            size_t e = latin_run(s, after, true);
+            if (count_words(t, after, e) >= 2 && count_words(t, after, e) <= 3) {
+                emit(s, after, e, r->type, r->via);
+                continue;
+            }
+        }
+        /* "NAME, chief executive of X", "NAME, X's chief executive" */
+        size_t c = i;
+        if (i >= 3 && t->v[i].kind == KG_TK_LATIN) {
+            size_t k = i;
+            if (k >= 2 && kg_tok_is(t, k - 1, "s", false) && kg_tok_is(t, k - 2, "'", false)) {
+                k -= 2;
+                while (k > 0 && s->used[k - 1] && !is_comma(t, k - 1)) k--;
+                while (k > 0 && t->v[k - 1].kind == KG_TK_LATIN && t->v[k - 1].cap && !is_comma(t, k - 1)) k--;
+            } else if (k > 0 && (kg_tok_is(t, k - 1, "the", true) || kg_tok_is(t, k - 1, "a", true))) {
+                k--;
+            }
+            c = k;
+            if (c > 0 && is_comma(t, c - 1)) {
+                size_t e = c - 1, b = e;
+                while (b > 0 && t->v[b - 1].kind == KG_TK_LATIN && (t->v[b - 1].cap) && !s->used[b - 1] &&
+                       e - b < 3)
+                    b--;
+                if (e - b >= 2) emit(s, b, e, r->type, r->via);
+            }
+            continue;
+        }
+        if (t->v[i].kind != KG_TK_FA) continue;
+        /* «مدیرعامل X، NAME» or «مدیرعامل X NAME» */
+        size_t x = after;
+        if (usable(s, x) && t->v[x].kind == KG_TK_LATIN) x = latin_run(s, x, false);
+        else
+            while (x < t->n && s->used[x]) x++;
+        if (x == after && usable(s, x) && t->v[x].kind == KG_TK_FA && !is_stop(s, x)) x++;
+        if (x > after) {
+            size_t y = x;
+            if (is_comma(t, y)) y++;
+            size_t e = usable(s, y) && t->v[y].kind == KG_TK_LATIN ? latin_run(s, y, false)
+                                                                   : fa_name(s, y, 2);
+            if (e > y && (y > x || e - y == 2)) emit(s, y, e, r->type, r->via);
+        }
+        /* «NAME، مدیرعامل X» */
+        if (i >= 2 && is_comma(t, i - 1)) {
+            size_t e = i - 1, b = e;
+            while (b > 0 && b + 2 > e && usable(s, b - 1) && t->v[b - 1].kind == KG_TK_FA && !is_stop(s, b - 1)) b--;
+            if (b == e && e > 0 && usable(s, e - 1) && t->v[e - 1].kind == KG_TK_LATIN) {
+                while (b > 0 && usable(s, b - 1) && t->v[b - 1].kind != KG_TK_FA && !is_comma(t, b - 1)) b--;
+                while (b < e && t->v[b].kind == KG_TK_PUNCT) b++;
+            }
+            if (e > b) emit(s, b, e, r->type, r->via);
+        }
+    }
+}
+
+static void cue_rules(scan *s) {
+    const kg_toks *t = s->t;
+    for (size_t i = 0; i < t->n; i++) {
+        const rule *r;
+        size_t n = rule_at(s, i, K_CUE_BEFORE, &r);
+        if (!n) continue;
+        size_t a = i + n, e = a;
+        if (usable(s, a) && t->v[a].kind == KG_TK_LATIN && r->name != N_FA2)
+            e = latin_run(s, a, false);
+        else if (r->name == N_FA2 || r->name == N_ANY)
+            e = fa_name(s, a, r->name == N_FA2 ? 2 : 1);
+        if (e > a) emit(s, a, e, r->type, r->via);
+        i = e > a ? e - 1 : i;
+    }
+}
+
+static bool sentence_start(const kg_toks *t, size_t i) {
+    for (size_t k = i; k-- > 0;) {
+        if (t->v[k].kind != KG_TK_PUNCT) return false;
+        if (kg_tok_is(t, k, ":", false) || kg_tok_is(t, k, ".", false)) return true;
+    }
+    return true;
+}
+
+static bool ner_lone_stop(const scan *s, size_t i, size_t e) {
+    return e == i + 1 && is_stop(s, i);
+}
+
+static void runs(scan *s) {
+    const kg_toks *t = s->t;
+    bool persian = false;
+    for (size_t k = 0; k < t->n; k++)
+        if (t->v[k].kind == KG_TK_FA) persian = true;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!usable(s, i) || t->v[i].kind != KG_TK_LATIN) continue;
+        if (i > 0 && !t->v[i].space_before && t->v[i - 1].kind != KG_TK_PUNCT) continue;
+        if (persian) {
+            size_t e = latin_run(s, i, false);
+            while (e > i && t->v[e - 1].kind == KG_TK_NUM && t->v[e - 1].space_before) e--;
+            if (e > i && ner_lone_stop(s, i, e)) {
+                i = e - 1;
+                continue;
+            }
+            const rule *r = s->ner->latin_run;
+            if (r && e > i) emit(s, i, e, r->type, r->via);
+            i = e > i ? e - 1 : i;
+            continue;
+        }
+        size_t b = i;
+        while (usable(s, b) && t->v[b].kind == KG_TK_LATIN && is_stop(s, b)) b++;
+        if (b > i && (!usable(s, b) || !t->v[b].space_before)) {
+            i = b > i ? b - 1 : i;
+            continue;
+        }
+        size_t e = latin_run(s, b, true);
+        if (e <= b) continue;
+        const rule *r = NULL, *rr;
+        const char *type = NULL;
+        size_t end = e;
+        /* "Scale AI", "Acme Inc.": a suffix ends the run */
+        for (size_t k = b + 1; k <= e && k < t->n; k++) {
+            size_t n = rule_at(s, k, K_SUFFIX, &rr);
+            if (n && k + n >= e) {
+                r = rr;
+                end = k + n > e ? k + n : e;
+                break;
+            }
+        }
+        size_t words = count_words(t, b, e);
+        if (!r && b > 0 && rule_at(s, b - 1 - (kg_tok_is(t, b - 1, ".", false) ? 1 : 0), K_PERSON_TITLE, &rr)) {
+            r = rr;
+        }
+        if (!r && words >= 2 && words <= 3 &&
+            (rule_at(s, e, K_PERSON_VERB, &rr) ||
+             (b > 0 && t->v[b - 1].kind == KG_TK_LATIN && rule_at(s, b - 1, K_PERSON_VERB, &rr))))
+            r = rr;
+        if (!r && words == 1 && sentence_start(t, b)) {
+            i = e - 1;
+            continue;
+        }
+        if (!r) r = s->ner->caps_run;
+        if (!r) continue;
+        type = r->type;
+        emit(s, b, end, type, r->via);
+        i = end - 1;
+    }
+}
+
+void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
+                 kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, sentence, arena, out};
+    title_rules(&s);
+    cue_rules(&s);
+    runs(&s);
+}
