@@ -144,7 +144,7 @@ int kg_store_schema_version(kg_store *store) {
 
 /* Runs the SQL file DATA_DIR/queries/NAME inside the caller's transaction. */
 static int run_sql_file(kg_store *s, const char *data_dir, const char *name, kg_error *err) {
-    char rel[64];
+    char rel[300];
     snprintf(rel, sizeof rel, "queries/%s", name);
     char *file = kg_data_path(data_dir, rel);
     char *sql = kg_data_slurp(file, NULL);
@@ -525,7 +525,7 @@ static int put_mentions(put *p) {
                                 "mention %zu: sentence %zu does not exist", i, m->sentence);
         if (!m->type)
             return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1, "mention %zu has no type", i);
-        sqlite3_int64 rs, re, entity_id = 0, quantity_id = 0;
+        sqlite3_int64 rs = 0, re = 0, entity_id = 0, quantity_id = 0;
         int rc = raw_span(p, m->start, m->end, "mention", i, &rs, &re);
         const char *surface = m->surface;
         char *own = NULL;
