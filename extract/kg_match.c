@@ -175,31 +175,59 @@ static kg_claim_arg arg_literal(const kg_rule_input *in, const slotted *s, kg_ar
     return a;
 }
 
-/* The members of a captured group: one per slot token, or one literal. */
+/* True when the prose between slot tokens is only list punctuation and connectors
+ * ("A, B and C", «A، B و C»): then the group is a list of mentions, else a phrase. */
+static int only_connectors(const char *text, size_t len, size_t gs, size_t ge) {
+    static const char *connectors[] = {"and", "or", "&", "و", "یا", "as", "well"};
+    size_t i = gs;
+    while (i < ge) {
+        size_t te;
+        if (token_at(text, len, i, &te) >= 0) {
+            i = te;
+            continue;
+        }
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == ',' || c == ';' || c == '\n') {
+            i++;
+            continue;
+        }
+        if (c == 0xD8 && i + 1 < ge && ((unsigned char)text[i + 1] == 0x8C || (unsigned char)text[i + 1] == 0x9B)) {
+            i += 2; /* ، ؛ */
+            continue;
+        }
+        size_t w = i;
+        while (w < ge && text[w] != ' ' && text[w] != ',' && memcmp(text + w, KG_SLOT_OPEN, 3) &&
+               !((unsigned char)text[w] == 0xD8 && w + 1 < ge && (unsigned char)text[w + 1] == 0x8C))
+            w++;
+        int known = 0;
+        for (size_t k = 0; k < sizeof connectors / sizeof connectors[0] && !known; k++)
+            known = strlen(connectors[k]) == w - i && !strncasecmp(text + i, connectors[k], w - i);
+        if (!known) return 0;
+        i = w;
+    }
+    return 1;
+}
+
+/* The members of a captured group: one per slot token when the rest is list
+ * punctuation, else one literal phrase. */
 static size_t group_args(const kg_rule_input *in, const slotted *s, kg_arena *arena,
                          size_t gs, size_t ge, kg_claim_arg *out, size_t max) {
-    size_t n = 0, tokens = 0, token_bytes = 0;
+    if (!only_connectors(s->text, s->len, gs, ge)) {
+        out[0] = arg_literal(in, s, arena, gs, ge);
+        return 1;
+    }
+    size_t n = 0;
     for (size_t i = gs; i < ge;) {
         size_t te;
         long m = token_at(s->text, s->len, i, &te);
         if (m >= 0 && (size_t)m < in->n_mentions) {
             if (n < max) out[n++] = arg_from_mention(in, arena, m);
-            tokens++;
-            token_bytes += te - i;
             i = te;
         } else {
             i++;
         }
     }
-    if (tokens == 0) {
-        out[0] = arg_literal(in, s, arena, gs, ge);
-        return 1;
-    }
-    /* A group that is mostly prose around one mention is a literal phrase. */
-    if (tokens == 1 && (ge - gs) - token_bytes > 24) {
-        out[0] = arg_literal(in, s, arena, gs, ge);
-        return 1;
-    }
+    if (!n) out[n++] = arg_literal(in, s, arena, gs, ge);
     return n;
 }
 
@@ -242,6 +270,20 @@ static int derive_arg(const kg_rules *r, const kg_rule_input *in, kg_arena *aren
         if (strcmp(mn->type, "CASE") && mn->name && !strcasecmp(mn->name, party)) {
             *out = arg_from_mention(in, arena, (long)m);
             out->mention = -1;
+            out->surface = party;
+            return 1;
+        }
+    }
+    if (r->lex) {
+        char *norm = kg_normalize_string(party);
+        kg_lexicon_hit *hits = NULL;
+        size_t n = norm ? kg_lexicon_find(r->lex, norm, 0, strlen(norm), &hits) : 0;
+        int whole = n == 1 && hits[0].start == 0 && hits[0].end == strlen(norm);
+        if (whole)
+            *out = arg_from_entity(arena, hits[0].info->id, hits[0].info->name, hits[0].info->type);
+        free(hits);
+        free(norm);
+        if (whole) {
             out->surface = party;
             return 1;
         }
@@ -339,8 +381,13 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         if (!strcmp(in->mentions[m].type, "DATE") && in->mentions[m].time)
             sentence_time = in->mentions[m].time;
 
+    const char *lang = in->sentence->lang;
+    int any_lang = !lang[0] || !strcmp(lang, "mixed");
     for (size_t ri = 0; ri < rules->n_rules; ri++) {
         const kg_rule *rule = &rules->rules[ri];
+        if (rule->lang[0] && !any_lang && strcmp(rule->lang, lang) &&
+            !(!strcmp(rule->lang, "fa") && !strcmp(lang, "ar")))
+            continue;
         for (size_t pi = 0; pi < rule->n_patterns; pi++) {
             const pcre2_code *re = rule->patterns[pi].code;
             size_t offset = 0;
@@ -438,6 +485,9 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                         c.subject = subjects[si];
                         c.object = objects[oi];
                         if (!strcmp(c.subject.id, c.object.id)) continue;
+                        if (rule->object_unit &&
+                            !(c.object.has_value && !strcmp(c.object.value.unit, rule->object_unit)))
+                            continue;
                         if (rule->require_owner) {
                             const char *owner = entity_owner(rules, in, c.object.mention, c.object.id);
                             if (!owner || strcmp(owner, c.subject.id)) continue;

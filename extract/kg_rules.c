@@ -106,6 +106,10 @@ static int append_slot(kg_buf *b, const char *spec, size_t n, const char *file, 
         buf_adds(&types, "[A-Z]+");
     } else {
         buf_adds(&types, "(?:");
+        /* an outlet is an organization: ORG slots take OUTLET mentions too */
+        if (!strcmp(tmp, "ORG") || !strncmp(tmp, "ORG|", 4) || strstr(tmp, "|ORG|") ||
+            (tl > 4 && !strcmp(tmp + tl - 4, "|ORG")))
+            buf_adds(&types, "OUTLET|");
         for (const char *t = tmp; *t; t++) {
             if (!(isupper((unsigned char)*t) || *t == '|')) {
                 free(types.s);
@@ -310,6 +314,7 @@ static void free_rule(kg_rule *rule) {
     free(rule->object_from);
     free(rule->modality);
     free(rule->source);
+    free(rule->object_unit);
     for (size_t i = 0; i < rule->n_examples; i++) {
         kg_example *ex = &rule->examples[i];
         free(ex->sentence);
@@ -333,6 +338,7 @@ static int parse_rule_file(kg_rules *r, const char *path, kg_error *err) {
     char *text = kg_data_slurp(path, &len);
     if (!text) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read rule file");
     kg_rule rule = {0};
+    char lang[8] = "";
     int status = KG_OK, lineno = 0;
     char *next = text;
     while (*next && status == KG_OK) {
@@ -348,7 +354,10 @@ static int parse_rule_file(kg_rules *r, const char *path, kg_error *err) {
         char *value = *sp ? trim(sp + 1) : sp;
         if (*sp) *sp = '\0';
         const char *kw = l;
-        if (!strcmp(kw, "lang")) continue;
+        if (!strcmp(kw, "lang")) {
+            snprintf(lang, sizeof lang, "%s", value);
+            continue;
+        }
         if (!strcmp(kw, "define")) {
             char *eq = strchr(value, '=');
             if (!eq) {
@@ -379,6 +388,7 @@ static int parse_rule_file(kg_rules *r, const char *path, kg_error *err) {
             rule.file = kg_xstrdup(path);
             rule.line = lineno;
             rule.confidence = 0.9;
+            memcpy(rule.lang, lang, sizeof rule.lang);
             continue;
         }
         if (!rule.id) {
@@ -433,6 +443,9 @@ static int parse_rule_file(kg_rules *r, const char *path, kg_error *err) {
                                       "confidence is a number in (0, 1]");
                 break;
             }
+        } else if (!strcmp(kw, "unit")) {
+            free(rule.object_unit);
+            rule.object_unit = kg_xstrdup(value);
         } else if (!strcmp(kw, "require")) {
             if (strcmp(value, "owner")) {
                 status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,

@@ -37,6 +37,8 @@ typedef struct kg_pattern {
 
 typedef struct kg_rule {
     char *id, *relation, *file;
+    char lang[8];           /* the file's `lang`: applies to sentences of that language
+                               (and "mixed" or unknown ones); "" applies to all */
     int line;
     kg_pattern *patterns;
     size_t n_patterns, cap_patterns;
@@ -47,6 +49,7 @@ typedef struct kg_rule {
     char *source;           /* fixed source name; "none" suppresses cue sources; NULL: cues */
     double confidence;
     int require_owner;      /* emit only when the lexicon says subject owns object */
+    char *object_unit;      /* emit only when the object amount has this unit, or NULL */
     kg_example *examples;
     size_t n_examples, cap_examples;
 } kg_rule;
