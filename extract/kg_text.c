@@ -497,46 +497,59 @@ static size_t skip_markup(const char *t, size_t n, size_t i) {
     return n;
 }
 
+/* If clean[q] starts a character reference (&name; &#N; &#xH;, the ';' optional) that
+ * decodes to the code point cp, returns the offset after it; else 0. */
+static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
+    if (q >= n || t[q] != '&') return 0;
+    size_t r = q + 1;
+    uint32_t v = 0;
+    if (r < n && t[r] == '#') {
+        int hex = r + 1 < n && (t[r + 1] == 'x' || t[r + 1] == 'X');
+        r += hex ? 2 : 1;
+        size_t d = r;
+        while (r < n && r - d < 8 && (hex ? isxdigit((unsigned char)t[r]) : isdigit((unsigned char)t[r]))) {
+            int c = (unsigned char)t[r];
+            v = v * (hex ? 16 : 10) + (uint32_t)(isdigit(c) ? c - '0' : (c | 32) - 'a' + 10);
+            r++;
+        }
+        if (r == d) return 0;
+    } else {
+        char name[40];
+        size_t k = 0;
+        while (r < n && k + 1 < sizeof name && isalnum((unsigned char)t[r])) name[k++] = t[r++];
+        name[k] = '\0';
+        if (!k) return 0;
+        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+        if (!e) return 0;
+        v = e->value;
+    }
+    if (v != cp && !(cp == 0xFFFD && (v == 0 || v > 0x10FFFF))) return 0;
+    if (r < n && t[r] == ';') r++;
+    return r;
+}
+
 /* Aligns the UTF-8 string s (a text node's content) at clean offset p; fills ctx->cs/ce
  * per byte of s and returns the clean offset after it, or 0 if s is not there. */
 static size_t align_at(html_ctx *x, const char *s, size_t slen, size_t p) {
     const char *t = x->c->text;
     size_t n = x->c->len, q = p, i = 0;
-    size_t last_s = p, last_e = p;
-    int last_entity = 0;
     while (i < slen) {
-        size_t k = 1;
-        unsigned char lead = (unsigned char)s[i];
-        if (lead >= 0xF0) k = 4;
-        else if (lead >= 0xE0) k = 3;
-        else if (lead >= 0xC0) k = 2;
-        if (i + k > slen) k = slen - i;
-        size_t ms, me;
-        if (q + k <= n && !memcmp(t + q, s + i, k)) {
-            ms = q;
+        int32_t j = (int32_t)i;
+        UChar32 cp;
+        U8_NEXT((const uint8_t *)s, j, (int32_t)slen, cp);
+        size_t k = (size_t)j - i, me;
+        if (cp >= 0 && (me = entity_at(t, n, q, (uint32_t)cp)) != 0) {
+            /* a character reference */
+        } else if (q + k <= n && !memcmp(t + q, s + i, k)) {
             me = q + k;
-            last_entity = 0;
-        } else if (q < n && t[q] == '&') {
-            size_t r = q + 1;
-            while (r < n && r - q < 40 && (isalnum((unsigned char)t[r]) || t[r] == '#')) r++;
-            if (r < n && t[r] == ';') r++;
-            if (r - q < 2) return 0;
-            ms = q;
-            me = r;
-            last_entity = 1;
-        } else if (last_entity) {
-            ms = last_s;
-            me = last_e;
         } else {
             return 0;
         }
-        for (size_t j = 0; j < k; j++) {
-            x->cs[i + j] = ms;
-            x->ce[i + j] = me;
+        for (size_t b = 0; b < k; b++) {
+            x->cs[i + b] = q;
+            x->ce[i + b] = me;
         }
-        last_s = ms;
-        last_e = me;
-        q = me > q ? me : q;
+        q = me;
         i += k;
     }
     return q;
