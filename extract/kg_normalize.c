@@ -301,7 +301,7 @@ static void drop_decoration(units *v) {
     for (size_t i = 0; i < v->n;) {
         uint32_t c = v->u[i].cp;
         size_t j = i;
-        if (c < 0x80 && strchr("/\\*-_=~#+|^", (int)c))
+        if (c > 0 && c < 0x80 && strchr("/\\*-_=~#+|^", (int)c))
             while (j < v->n && v->u[j].cp == c) j++;
         if (j - i >= 4) {
             unit sp = {' ', v->u[i].s, v->u[j - 1].e};

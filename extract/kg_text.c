@@ -836,7 +836,10 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
         ls = le + 1;
     }
     builder b = {0};
-    for (size_t i = 0; i < pre->len; i++)
+    size_t first = 0, last = pre->len; /* the body is trimmed of surrounding whitespace */
+    while (first < last && (gone[first] || isspace((unsigned char)pre->text[first]))) first++;
+    while (last > first && (gone[last - 1] || isspace((unsigned char)pre->text[last - 1]))) last--;
+    for (size_t i = first; i < last; i++)
         if (!gone[i]) b_push(&b, pre->text[i], pre->raw_start[i], pre->raw_end[i]);
     b_finish(&b, out);
     free(idx_s);
