@@ -113,7 +113,7 @@ static int load_charmap(const char *path, kg_error *err) {
                             "expected FROM<TAB>TO with U+XXXX code points");
     }
     free(buf);
-    qsort(charmap, charmap_n, sizeof *charmap, cmp_entry);
+    if (charmap_n) qsort(charmap, charmap_n, sizeof *charmap, cmp_entry);
     return KG_OK;
 }
 

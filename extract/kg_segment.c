@@ -550,7 +550,7 @@ int kg_segment(const kg_mapped_text *norm, const char *data_dir, kg_sentence_spa
         cur = b;
     }
     extra_cuts(t, len, &cuts, &ncuts, &capcuts, &blocked, &nb, &capb);
-    qsort(cuts, ncuts, sizeof *cuts, cmp_size);
+    if (ncuts) qsort(cuts, ncuts, sizeof *cuts, cmp_size);
     cur = 0;
     for (size_t k = 0; k <= ncuts; k++) {
         size_t b = k < ncuts ? cuts[k] : len;

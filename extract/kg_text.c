@@ -566,7 +566,8 @@ static void html_text(html_ctx *x, xmlNode *node, int emit) {
     }
     const char *t = x->c->text;
     size_t n = x->c->len, found = 0;
-    for (size_t p = x->cursor; p < n;) {
+    /* bounded search: a node not found within 1 MiB of the cursor is given up */
+    for (size_t p = x->cursor; p < n && p - x->cursor < ((size_t)1 << 20);) {
         size_t after = skip_markup(t, n, p);
         if (after != p) {
             p = after;
@@ -867,6 +868,16 @@ static kg_format guess_format(const char *path, const kg_mapped_text *c, size_t 
         if (strstr(head, "<!doctype html") || strstr(head, "<html") || strstr(head, "<body") ||
             strstr(head, "<p>") || strstr(head, "<div") || strstr(head, "<article"))
             return KG_FORMAT_HTML;
+    }
+    /* Markdown when a line starts with a heading mark or a code fence */
+    for (size_t ls = start; ls < c->len;) {
+        const char *l = c->text + ls;
+        size_t h = 0;
+        while (l[h] == '#' && h < 7) h++;
+        if ((h >= 1 && h <= 6 && l[h] == ' ') || !strncmp(l, "```", 3)) return KG_FORMAT_MARKDOWN;
+        const char *nl = memchr(l, '\n', c->len - ls);
+        if (!nl) break;
+        ls = (size_t)(nl - c->text) + 1;
     }
     return KG_FORMAT_TEXT;
 }

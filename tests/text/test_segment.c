@@ -162,6 +162,9 @@ static int peer(const char *path, int *total, int *golden_pass, int *golden_tota
 
 int main(void) {
     own_table();
+    CHECK(!strcmp(kg_detect_lang("الكتاب في المكتبة", strlen("الكتاب في المكتبة")), "ar"), "Arabic text");
+    CHECK(!strcmp(kg_detect_lang("كتاب پارسی", strlen("كتاب پارسی")), "fa"), "Persian letters win");
+    CHECK(!strcmp(kg_detect_lang("123 ...", 7), ""), "no letters");
     const char *shared = getenv("KG_SHARED");
     char path[1200];
     const char *root = shared && *shared ? shared : "../shared";
