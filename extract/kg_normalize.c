@@ -18,7 +18,8 @@
  *   3. Spacing: runs of spaces collapse to one; a whitespace run holding one newline
  *      becomes "\n", two or more newlines become "\n\n"; whitespace at the start and the
  *      end is dropped; the space before closing punctuation (، ؛ ؟ , ; : ! ? . ) ] } »)
- *      and after opening punctuation (( [ { «) is dropped.
+ *      and after opening punctuation (( [ { «) is dropped; a run of four or more of the
+ *      same rule character (/ \ * - _ = ~ # + | ^) is a drawn separator and becomes a space.
  *   4. Half-spaces: ZWNJ is already gone (step 2); the space between a word ending in an
  *      Arabic-script letter and a following standalone suffix of extract/text/affixes-fa.txt
  *      (ها های هایی تر ترین ای اند ام ات اش) is dropped, and so is the space after a
@@ -49,7 +50,7 @@
 
 typedef struct map_entry {
     uint32_t lo, hi;    /* inclusive range */
-    uint32_t to[4];
+    uint32_t to[32];
     int nto;            /* 0: delete */
 } map_entry;
 
@@ -99,7 +100,7 @@ static int load_charmap(const char *path, kg_error *err) {
         p++;
         while (*p == ' ') p++;
         while (*p == 'U') {
-            if (e.nto == 4 || parse_cp(p, &p, &e.to[e.nto])) goto bad;
+            if (e.nto == 32 || parse_cp(p, &p, &e.to[e.nto])) goto bad;
             e.nto++;
             while (*p == ' ') p++;
         }
@@ -112,7 +113,7 @@ static int load_charmap(const char *path, kg_error *err) {
                             "expected FROM<TAB>TO with U+XXXX code points");
     }
     free(buf);
-    qsort(charmap, charmap_n, sizeof *charmap, cmp_entry);
+    if (charmap_n) qsort(charmap, charmap_n, sizeof *charmap, cmp_entry);
     return KG_OK;
 }
 
@@ -293,6 +294,26 @@ static int is_arabic_letter(uint32_t c) {
                             (c >= 0xFB50 && c <= 0xFEFF));
 }
 
+/* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
+ * are separators drawn in text ("--------", "////"), not words: each becomes one space. */
+static void drop_decoration(units *v) {
+    size_t w = 0;
+    for (size_t i = 0; i < v->n;) {
+        uint32_t c = v->u[i].cp;
+        size_t j = i;
+        if (c > 0 && c < 0x80 && strchr("/\\*-_=~#+|^", (int)c))
+            while (j < v->n && v->u[j].cp == c) j++;
+        if (j - i >= 4) {
+            unit sp = {' ', v->u[i].s, v->u[j - 1].e};
+            v->u[w++] = sp;
+            i = j;
+        } else {
+            v->u[w++] = v->u[i++];
+        }
+    }
+    v->n = w;
+}
+
 /* Step 3: whitespace runs, trimming. */
 static void collapse(const units *in, units *out) {
     size_t i = 0, n = in->n;
@@ -378,6 +399,7 @@ static int run(const char *text, size_t len, units *res, size_t *bad_at) {
     units a = {0}, b = {0};
     int rc = decode(text, len, &a, bad_at);
     if (rc == 0) {
+        drop_decoration(&a);
         collapse(&a, &b);
         join(&b);
     }

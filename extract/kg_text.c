@@ -497,46 +497,59 @@ static size_t skip_markup(const char *t, size_t n, size_t i) {
     return n;
 }
 
+/* If clean[q] starts a character reference (&name; &#N; &#xH;, the ';' optional) that
+ * decodes to the code point cp, returns the offset after it; else 0. */
+static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
+    if (q >= n || t[q] != '&') return 0;
+    size_t r = q + 1;
+    uint32_t v = 0;
+    if (r < n && t[r] == '#') {
+        int hex = r + 1 < n && (t[r + 1] == 'x' || t[r + 1] == 'X');
+        r += hex ? 2 : 1;
+        size_t d = r;
+        while (r < n && r - d < 8 && (hex ? isxdigit((unsigned char)t[r]) : isdigit((unsigned char)t[r]))) {
+            int c = (unsigned char)t[r];
+            v = v * (hex ? 16 : 10) + (uint32_t)(isdigit(c) ? c - '0' : (c | 32) - 'a' + 10);
+            r++;
+        }
+        if (r == d) return 0;
+    } else {
+        char name[40];
+        size_t k = 0;
+        while (r < n && k + 1 < sizeof name && isalnum((unsigned char)t[r])) name[k++] = t[r++];
+        name[k] = '\0';
+        if (!k) return 0;
+        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+        if (!e) return 0;
+        v = e->value;
+    }
+    if (v != cp && !(cp == 0xFFFD && (v == 0 || v > 0x10FFFF))) return 0;
+    if (r < n && t[r] == ';') r++;
+    return r;
+}
+
 /* Aligns the UTF-8 string s (a text node's content) at clean offset p; fills ctx->cs/ce
  * per byte of s and returns the clean offset after it, or 0 if s is not there. */
 static size_t align_at(html_ctx *x, const char *s, size_t slen, size_t p) {
     const char *t = x->c->text;
     size_t n = x->c->len, q = p, i = 0;
-    size_t last_s = p, last_e = p;
-    int last_entity = 0;
     while (i < slen) {
-        size_t k = 1;
-        unsigned char lead = (unsigned char)s[i];
-        if (lead >= 0xF0) k = 4;
-        else if (lead >= 0xE0) k = 3;
-        else if (lead >= 0xC0) k = 2;
-        if (i + k > slen) k = slen - i;
-        size_t ms, me;
-        if (q + k <= n && !memcmp(t + q, s + i, k)) {
-            ms = q;
+        int32_t j = (int32_t)i;
+        UChar32 cp;
+        U8_NEXT((const uint8_t *)s, j, (int32_t)slen, cp);
+        size_t k = (size_t)j - i, me;
+        if (cp >= 0 && (me = entity_at(t, n, q, (uint32_t)cp)) != 0) {
+            /* a character reference */
+        } else if (q + k <= n && !memcmp(t + q, s + i, k)) {
             me = q + k;
-            last_entity = 0;
-        } else if (q < n && t[q] == '&') {
-            size_t r = q + 1;
-            while (r < n && r - q < 40 && (isalnum((unsigned char)t[r]) || t[r] == '#')) r++;
-            if (r < n && t[r] == ';') r++;
-            if (r - q < 2) return 0;
-            ms = q;
-            me = r;
-            last_entity = 1;
-        } else if (last_entity) {
-            ms = last_s;
-            me = last_e;
         } else {
             return 0;
         }
-        for (size_t j = 0; j < k; j++) {
-            x->cs[i + j] = ms;
-            x->ce[i + j] = me;
+        for (size_t b = 0; b < k; b++) {
+            x->cs[i + b] = q;
+            x->ce[i + b] = me;
         }
-        last_s = ms;
-        last_e = me;
-        q = me > q ? me : q;
+        q = me;
         i += k;
     }
     return q;
@@ -553,7 +566,8 @@ static void html_text(html_ctx *x, xmlNode *node, int emit) {
     }
     const char *t = x->c->text;
     size_t n = x->c->len, found = 0;
-    for (size_t p = x->cursor; p < n;) {
+    /* bounded search: a node not found within 1 MiB of the cursor is given up */
+    for (size_t p = x->cursor; p < n && p - x->cursor < ((size_t)1 << 20);) {
         size_t after = skip_markup(t, n, p);
         if (after != p) {
             p = after;
@@ -823,7 +837,10 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
         ls = le + 1;
     }
     builder b = {0};
-    for (size_t i = 0; i < pre->len; i++)
+    size_t first = 0, last = pre->len; /* the body is trimmed of surrounding whitespace */
+    while (first < last && (gone[first] || isspace((unsigned char)pre->text[first]))) first++;
+    while (last > first && (gone[last - 1] || isspace((unsigned char)pre->text[last - 1]))) last--;
+    for (size_t i = first; i < last; i++)
         if (!gone[i]) b_push(&b, pre->text[i], pre->raw_start[i], pre->raw_end[i]);
     b_finish(&b, out);
     free(idx_s);
@@ -851,6 +868,16 @@ static kg_format guess_format(const char *path, const kg_mapped_text *c, size_t 
         if (strstr(head, "<!doctype html") || strstr(head, "<html") || strstr(head, "<body") ||
             strstr(head, "<p>") || strstr(head, "<div") || strstr(head, "<article"))
             return KG_FORMAT_HTML;
+    }
+    /* Markdown when a line starts with a heading mark or a code fence */
+    for (size_t ls = start; ls < c->len;) {
+        const char *l = c->text + ls;
+        size_t h = 0;
+        while (l[h] == '#' && h < 7) h++;
+        if ((h >= 1 && h <= 6 && l[h] == ' ') || !strncmp(l, "```", 3)) return KG_FORMAT_MARKDOWN;
+        const char *nl = memchr(l, '\n', c->len - ls);
+        if (!nl) break;
+        ls = (size_t)(nl - c->text) + 1;
     }
     return KG_FORMAT_TEXT;
 }
