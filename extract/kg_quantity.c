@@ -327,7 +327,7 @@ static size_t parse_number(const scan *s, size_t i, number *out) {
                 const currency *cu;
                 if (have) break;
                 if (word(s, j + n, W_SCALE, &nx) || word(s, j + n, W_HUNDRED, &nx) ||
-                    currency_at(s, j + n, C_POST, &cu)) {
+                    (currency_at(s, j + n, C_POST, &cu) && cu->pos == C_POST)) {
                     cur = 1;
                     have = true;
                     place = INFINITY;
@@ -362,6 +362,11 @@ static size_t parse_number(const scan *s, size_t i, number *out) {
                 else break;
                 place = 100;
             } else if (c == W_SCALE) {
+                /* "هزار و دویست", "thousand" alone: 1000; other scales need a number */
+                if (!have && v == 1000) {
+                    have = true;
+                    cur = 1;
+                }
                 if (!have) break;
                 if (total + cur == 0) break;
                 if (total < v) total = (total + cur) * v;
@@ -459,7 +464,7 @@ static bool blocked_start(const scan *s, size_t i) {
     /* a number glued to a word before it is part of a name: H100, GPT-4, Llama3 */
     if (i > 0 && !t->v[i].space_before && t->v[i - 1].kind != KG_TK_PUNCT) return true;
     if (i > 1 && !t->v[i].space_before && kg_tok_is(t, i - 1, "-", false) &&
-        !t->v[i - 1].space_before && t->v[i - 2].kind != KG_TK_PUNCT)
+        !t->v[i - 1].space_before && (t->v[i - 2].kind == KG_TK_LATIN || t->v[i - 2].kind == KG_TK_FA))
         return true;
     return false;
 }
@@ -473,8 +478,8 @@ static size_t parse_amount(const scan *s, size_t i, amount *a) {
         a->cur = c;
         j += n;
     }
-    if (usable(s, j) && kg_tok_is(t, j, "-", false) && glued(s, j + 1) && t->v[j + 1].kind == KG_TK_NUM &&
-        (j == 0 || t->v[j].space_before)) {
+    if (usable(s, j) && kg_tok_is(t, j, "-", false) && usable(s, j + 1) && t->v[j + 1].kind == KG_TK_NUM &&
+        ((j == 0 && !a->cur) || (t->v[j].space_before && glued(s, j + 1)))) {
         a->neg = true;
         j++;
     }
@@ -717,4 +722,15 @@ size_t kg_quantity_find(const kg_quantity_finder *qf, const char *text, unsigned
     free(used);
     kg_toks_free(&t);
     return n;
+}
+
+bool kg_quantity_number_word(const kg_quantity_finder *qf, const char *word, double *value) {
+    kg_toks t = {0};
+    kg_tokenize(word, 0, strlen(word), &t);
+    void *payload = NULL;
+    size_t n = t.n ? kg_phrases_match(qf->words, &t, 0, t.n, NULL, &payload, NULL, NULL) : 0;
+    bool ok = n && n == t.n;
+    if (ok && value) *value = ((const numword *)payload)->value;
+    kg_toks_free(&t);
+    return ok;
 }
