@@ -14,7 +14,7 @@
 #include "kg_normalize.h"
 
 enum { K_CUE_BEFORE = 1, K_SUFFIX, K_TITLE, K_PERSON_VERB, K_PERSON_TITLE, K_VERSUS,
-       K_LATIN_RUN, K_CAPS_RUN };
+       K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION };
 enum { N_LATIN = 1, N_FA2, N_ANY };
 
 typedef struct rule {
@@ -26,7 +26,7 @@ typedef struct rule {
 struct kg_ner {
     kg_phrases *cues;  /* every rule with a cue; payload rule* */
     kg_phrases *stop;  /* payload: 1 en, 2 fa */
-    rule *latin_run, *caps_run;
+    rule *latin_run, *caps_run, *org_extension;
     rule **owned;
     size_t nowned, capowned;
 };
@@ -50,7 +50,8 @@ typedef struct load_ctx {
 static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *c = vctx;
     static const char *const kinds[] = {"", "cue-before", "suffix", "title", "person-verb",
-                                        "person-title", "versus", "latin-run", "caps-run"};
+                                        "person-title", "versus", "latin-run", "caps-run",
+                                        "org-extension"};
     static const char *const names[] = {"", "latin", "fa2", "any"};
     if (c->which == 1) {
         if (nf != 2)
@@ -80,6 +81,10 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     }
     if (r->kind == K_CAPS_RUN) {
         c->ner->caps_run = r;
+        return 0;
+    }
+    if (r->kind == K_ORG_EXTENSION) {
+        c->ner->org_extension = r;
         return 0;
     }
     char *norm = kg_normalize_string(f[2]);
@@ -334,12 +339,18 @@ static void title_rules(scan *s) {
         else
             while (x < t->n && s->used[x]) x++;
         if (x == after && usable(s, x) && t->v[x].kind == KG_TK_FA && !is_stop(s, x)) x++;
-        if (x > after) {
+        /* «NAME، مدیرعامل X، ...» is the other form: the name came first */
+        bool name_before = i >= 2 && is_comma(t, i - 1) && s->used[i - 2];
+        if (x > after && !name_before) {
             size_t y = x;
-            if (is_comma(t, y)) y++;
+            bool comma = is_comma(t, y);
+            if (comma) y++;
             size_t e = usable(s, y) && t->v[y].kind == KG_TK_LATIN ? latin_run(s, y, false)
                                                                    : fa_name(s, y, 2);
-            if (e > y && (y > x || e - y == 2)) emit(s, y, e, r->type, r->via);
+            bool latin = usable(s, y) && t->v[y].kind == KG_TK_LATIN;
+            /* a Persian name is two words; after a comma it must be closed by one */
+            bool ok = e > y && (latin || (e - y == 2 && (!comma || e >= t->n || is_comma(t, e))));
+            if (ok) emit(s, y, e, r->type, r->via);
         }
         /* «NAME، مدیرعامل X» */
         if (i >= 2 && is_comma(t, i - 1)) {
@@ -439,6 +450,40 @@ static void runs(scan *s) {
         type = r->type;
         emit(s, b, end, type, r->via);
         i = end - 1;
+    }
+}
+
+void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsigned char *used,
+                        kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, 0, arena, out};
+    const rule *r = ner->org_extension;
+    if (!r) return;
+    for (size_t k = first; k < out->n; k++) {
+        kg_mention *m = &out->v[k];
+        if (strcmp(m->via, "lexicon") || strcmp(m->type, "ORG")) continue;
+        size_t i = 0;
+        while (i < t->n && t->v[i].end != m->end) i++;
+        if (i >= t->n || t->v[i].kind != KG_TK_LATIN) continue;
+        size_t b = i + 1, e = b;
+        const rule *suffix;
+        while (usable(&s, e) && t->v[e].kind == KG_TK_LATIN && t->v[e].space_before &&
+               (t->v[e].cap || t->v[e].upper) &&
+               (!is_stop(&s, e) || rule_at(&s, e, K_SUFFIX, &suffix))) {
+            size_t next = latin_run(&s, e, true);
+            e = next > e ? next : e + 1;
+            break; /* one more name word: "Google Cloud", "Meta AI", "Microsoft Azure" */
+        }
+        if (e == b) continue;
+        const char *owner = m->id;
+        m->end = t->v[e - 1].end;
+        m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
+        m->type = r->type;
+        m->via = r->via;
+        m->name = m->surface;
+        m->id = kg_slug(arena, r->type, m->surface);
+        m->qid = NULL;
+        m->owner = owner;
+        for (size_t j = b; j < e; j++) used[j] = 1;
     }
 }
 

@@ -682,6 +682,13 @@ void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sen
             i++;
             continue;
         }
+        /* a lone small number word is more often an article or a negation than an
+         * amount: «یک پست», «نه»; read it only when asked (KG_QUANTITY_VAGUE) */
+        if (!(flags & KG_QUANTITY_VAGUE) && !strcmp(f.type, "NUMBER") && f.ntok == 1 &&
+            t->v[f.start].kind != KG_TK_NUM && fabs(f.v.low) < 10) {
+            i++;
+            continue;
+        }
         /* a bare number right after a name is part of it: "Gemma 3", "Llama 4" */
         if (!strcmp(f.type, "NUMBER") && f.start == i && i > 0 && t->v[i].kind == KG_TK_NUM &&
             ((t->v[i - 1].kind == KG_TK_LATIN && (t->v[i - 1].cap || t->v[i - 1].upper)) ||

@@ -27,8 +27,9 @@ typedef struct kg_quantity_finder kg_quantity_finder;
 
 /* Flags for kg_quantity_find. */
 enum {
-    /* Also read vague number words ("a few", "a couple", "single", "nil"). Off in the
-     * article pipeline, where they are more often idiom than amount. */
+    /* Also read vague number words ("a few", "a couple", "single", "nil") and a lone
+     * number word below ten («یک», "one", «نه»). Off in the article pipeline, where
+     * they are more often idiom, article or negation than amount. */
     KG_QUANTITY_VAGUE = 1
 };
 
