@@ -14,7 +14,7 @@
 #include "kg_normalize.h"
 
 enum { K_CUE_BEFORE = 1, K_SUFFIX, K_TITLE, K_PERSON_VERB, K_PERSON_TITLE, K_VERSUS,
-       K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION };
+       K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION, K_CUE_AFTER, K_GIVEN_NAME };
 enum { N_LATIN = 1, N_FA2, N_ANY };
 
 typedef struct rule {
@@ -26,7 +26,8 @@ typedef struct rule {
 struct kg_ner {
     kg_phrases *cues;  /* every rule with a cue; payload rule* */
     kg_phrases *stop;  /* payload: 1 en, 2 fa */
-    rule *latin_run, *caps_run, *org_extension;
+    rule *latin_run, *caps_run, *org_extension, *given_name;
+    kg_phrases *given; /* given names */
     rule **owned;
     size_t nowned, capowned;
 };
@@ -35,6 +36,7 @@ void kg_ner_free(kg_ner *ner) {
     if (!ner) return;
     kg_phrases_free(ner->cues);
     kg_phrases_free(ner->stop);
+    kg_phrases_free(ner->given);
     for (size_t i = 0; i < ner->nowned; i++) free(ner->owned[i]);
     free(ner->owned);
     free(ner);
@@ -51,8 +53,14 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *c = vctx;
     static const char *const kinds[] = {"", "cue-before", "suffix", "title", "person-verb",
                                         "person-title", "versus", "latin-run", "caps-run",
-                                        "org-extension"};
+                                        "org-extension", "cue-after", "given-name"};
     static const char *const names[] = {"", "latin", "fa2", "any"};
+    if (c->which == 2) {
+        if (nf != 1)
+            return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected one name per line");
+        kg_phrases_add(c->ner->given, f[0], NULL);
+        return 0;
+    }
     if (c->which == 1) {
         if (nf != 2)
             return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected word<TAB>lang");
@@ -87,6 +95,10 @@ static int load_line(char **f, int nf, long line, void *vctx) {
         c->ner->org_extension = r;
         return 0;
     }
+    if (r->kind == K_GIVEN_NAME) {
+        c->ner->given_name = r;
+        return 0;
+    }
     char *norm = kg_normalize_string(f[2]);
     bool ok = norm && kg_phrases_add(c->ner->cues, norm, r);
     free(norm);
@@ -95,12 +107,14 @@ static int load_line(char **f, int nf, long line, void *vctx) {
 
 int kg_ner_new(const char *data_dir, kg_ner **out, kg_error *err) {
     static const char *const files[] = {"extract/entities/ner-rules.tsv",
-                                         "extract/entities/ner-stop.tsv"};
+                                         "extract/entities/ner-stop.tsv",
+                                         "extract/entities/given-names.tsv"};
     *out = NULL;
     kg_ner *ner = kg_xcalloc(1, sizeof *ner);
     ner->cues = kg_phrases_new(false);
     ner->stop = kg_phrases_new(false);
-    for (int k = 0; k < 2; k++) {
+    ner->given = kg_phrases_new(false);
+    for (int k = 0; k < 3; k++) {
         char *path = kg_data_path(data_dir, files[k]);
         char *buf = kg_data_slurp(path, NULL);
         int rc = KG_OK;
@@ -373,7 +387,7 @@ static void cue_rules(scan *s) {
         if (!n) continue;
         size_t a = i + n, e = a;
         if (usable(s, a) && t->v[a].kind == KG_TK_LATIN && r->name != N_FA2)
-            e = latin_run(s, a, false);
+            e = latin_run(s, a, t->v[i].kind == KG_TK_LATIN); /* English: capitalized words */
         else if (r->name == N_FA2 || r->name == N_ANY)
             e = fa_name(s, a, r->name == N_FA2 ? 2 : 1);
         if (e > a) emit(s, a, e, r->type, r->via);
@@ -436,6 +450,12 @@ static void runs(scan *s) {
         size_t words = count_words(t, b, e);
         if (!r && b > 0 && rule_at(s, b - 1 - (kg_tok_is(t, b - 1, ".", false) ? 1 : 0), K_PERSON_TITLE, &rr)) {
             r = rr;
+        }
+        if (!r && rule_at(s, e, K_CUE_AFTER, &rr)) r = rr;
+        if (!r && words >= 2 && words <= 3 && s->ner->given_name) {
+            void *payload;
+            if (kg_phrases_match(s->ner->given, t, b, b + 1, NULL, &payload, NULL, NULL))
+                r = s->ner->given_name;
         }
         if (!r && words >= 2 && words <= 3 &&
             (rule_at(s, e, K_PERSON_VERB, &rr) ||

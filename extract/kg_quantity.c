@@ -211,10 +211,12 @@ static size_t currency_at(const scan *s, size_t i, int pos, const currency **c) 
     return n;
 }
 
+/* A word-like match must not stop inside a word: "%." is fine, "users" is not "user"+"s". */
 static bool word_end_ok(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx) {
     (void)payload, (void)ctx;
     size_t j = i + n;
-    return j >= t->n || t->v[j].space_before || t->v[j].kind != t->v[j - 1].kind;
+    return j >= t->n || t->v[j].space_before || t->v[j].kind != t->v[j - 1].kind ||
+           t->v[j].kind == KG_TK_PUNCT;
 }
 
 static size_t unit_at(const scan *s, size_t i, const unitinfo **u) {
