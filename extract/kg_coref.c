@@ -95,7 +95,11 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
         const cref *r = payload;
         /* "the startup Run:ai", "the company OpenAI": a descriptor, not a reference */
         size_t j = i + n;
-        if (j < t->n && ((t->v[j].kind == KG_TK_LATIN && (t->v[j].cap || t->v[j].upper)) || used[j])) {
+        bool named = false;
+        if (j < t->n && used[j])
+            for (size_t k = out->n; k-- > 0 && out->v[k].sentence == sentence;)
+                if (out->v[k].start == t->v[j].start && !strcmp(out->v[k].via, "lexicon")) named = true;
+        if (j < t->n && ((t->v[j].kind == KG_TK_LATIN && (t->v[j].cap || t->v[j].upper)) || named)) {
             i += n - 1;
             continue;
         }

@@ -34,6 +34,11 @@ void kg_ner_free(kg_ner *ner);
 /* "A v. B" cases; runs before the lexicon so that a known party does not split it. */
 void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, size_t sentence,
                        unsigned char *used, kg_arena *arena, kg_mlist *out);
+/* A known Latin-script ORG followed by a capitalized word names one of its products
+ * ("Google Cloud", "Meta AI"): rewrites those lexicon mentions of out[first..] into a
+ * PRODUCT owned by the ORG. */
+void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsigned char *used,
+                        kg_arena *arena, kg_mlist *out);
 /* Everything else: titles, cue words, suffixes, Latin and capitalized runs. */
 void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
                  kg_arena *arena, kg_mlist *out);

@@ -14,7 +14,7 @@
 #include "kg_normalize.h"
 
 enum { K_CUE_BEFORE = 1, K_SUFFIX, K_TITLE, K_PERSON_VERB, K_PERSON_TITLE, K_VERSUS,
-       K_LATIN_RUN, K_CAPS_RUN };
+       K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION, K_CUE_AFTER, K_GIVEN_NAME };
 enum { N_LATIN = 1, N_FA2, N_ANY };
 
 typedef struct rule {
@@ -26,7 +26,8 @@ typedef struct rule {
 struct kg_ner {
     kg_phrases *cues;  /* every rule with a cue; payload rule* */
     kg_phrases *stop;  /* payload: 1 en, 2 fa */
-    rule *latin_run, *caps_run;
+    rule *latin_run, *caps_run, *org_extension, *given_name;
+    kg_phrases *given; /* given names */
     rule **owned;
     size_t nowned, capowned;
 };
@@ -35,6 +36,7 @@ void kg_ner_free(kg_ner *ner) {
     if (!ner) return;
     kg_phrases_free(ner->cues);
     kg_phrases_free(ner->stop);
+    kg_phrases_free(ner->given);
     for (size_t i = 0; i < ner->nowned; i++) free(ner->owned[i]);
     free(ner->owned);
     free(ner);
@@ -50,8 +52,15 @@ typedef struct load_ctx {
 static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *c = vctx;
     static const char *const kinds[] = {"", "cue-before", "suffix", "title", "person-verb",
-                                        "person-title", "versus", "latin-run", "caps-run"};
+                                        "person-title", "versus", "latin-run", "caps-run",
+                                        "org-extension", "cue-after", "given-name"};
     static const char *const names[] = {"", "latin", "fa2", "any"};
+    if (c->which == 2) {
+        if (nf != 1)
+            return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected one name per line");
+        kg_phrases_add(c->ner->given, f[0], NULL);
+        return 0;
+    }
     if (c->which == 1) {
         if (nf != 2)
             return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected word<TAB>lang");
@@ -82,6 +91,14 @@ static int load_line(char **f, int nf, long line, void *vctx) {
         c->ner->caps_run = r;
         return 0;
     }
+    if (r->kind == K_ORG_EXTENSION) {
+        c->ner->org_extension = r;
+        return 0;
+    }
+    if (r->kind == K_GIVEN_NAME) {
+        c->ner->given_name = r;
+        return 0;
+    }
     char *norm = kg_normalize_string(f[2]);
     bool ok = norm && kg_phrases_add(c->ner->cues, norm, r);
     free(norm);
@@ -90,12 +107,14 @@ static int load_line(char **f, int nf, long line, void *vctx) {
 
 int kg_ner_new(const char *data_dir, kg_ner **out, kg_error *err) {
     static const char *const files[] = {"extract/entities/ner-rules.tsv",
-                                         "extract/entities/ner-stop.tsv"};
+                                         "extract/entities/ner-stop.tsv",
+                                         "extract/entities/given-names.tsv"};
     *out = NULL;
     kg_ner *ner = kg_xcalloc(1, sizeof *ner);
     ner->cues = kg_phrases_new(false);
     ner->stop = kg_phrases_new(false);
-    for (int k = 0; k < 2; k++) {
+    ner->given = kg_phrases_new(false);
+    for (int k = 0; k < 3; k++) {
         char *path = kg_data_path(data_dir, files[k]);
         char *buf = kg_data_slurp(path, NULL);
         int rc = KG_OK;
@@ -334,12 +353,18 @@ static void title_rules(scan *s) {
         else
             while (x < t->n && s->used[x]) x++;
         if (x == after && usable(s, x) && t->v[x].kind == KG_TK_FA && !is_stop(s, x)) x++;
-        if (x > after) {
+        /* «NAME، مدیرعامل X، ...» is the other form: the name came first */
+        bool name_before = i >= 2 && is_comma(t, i - 1) && s->used[i - 2];
+        if (x > after && !name_before) {
             size_t y = x;
-            if (is_comma(t, y)) y++;
+            bool comma = is_comma(t, y);
+            if (comma) y++;
             size_t e = usable(s, y) && t->v[y].kind == KG_TK_LATIN ? latin_run(s, y, false)
                                                                    : fa_name(s, y, 2);
-            if (e > y && (y > x || e - y == 2)) emit(s, y, e, r->type, r->via);
+            bool latin = usable(s, y) && t->v[y].kind == KG_TK_LATIN;
+            /* a Persian name is two words; after a comma it must be closed by one */
+            bool ok = e > y && (latin || (e - y == 2 && (!comma || e >= t->n || is_comma(t, e))));
+            if (ok) emit(s, y, e, r->type, r->via);
         }
         /* «NAME، مدیرعامل X» */
         if (i >= 2 && is_comma(t, i - 1)) {
@@ -362,7 +387,7 @@ static void cue_rules(scan *s) {
         if (!n) continue;
         size_t a = i + n, e = a;
         if (usable(s, a) && t->v[a].kind == KG_TK_LATIN && r->name != N_FA2)
-            e = latin_run(s, a, false);
+            e = latin_run(s, a, t->v[i].kind == KG_TK_LATIN); /* English: capitalized words */
         else if (r->name == N_FA2 || r->name == N_ANY)
             e = fa_name(s, a, r->name == N_FA2 ? 2 : 1);
         if (e > a) emit(s, a, e, r->type, r->via);
@@ -426,6 +451,12 @@ static void runs(scan *s) {
         if (!r && b > 0 && rule_at(s, b - 1 - (kg_tok_is(t, b - 1, ".", false) ? 1 : 0), K_PERSON_TITLE, &rr)) {
             r = rr;
         }
+        if (!r && rule_at(s, e, K_CUE_AFTER, &rr)) r = rr;
+        if (!r && words >= 2 && words <= 3 && s->ner->given_name) {
+            void *payload;
+            if (kg_phrases_match(s->ner->given, t, b, b + 1, NULL, &payload, NULL, NULL))
+                r = s->ner->given_name;
+        }
         if (!r && words >= 2 && words <= 3 &&
             (rule_at(s, e, K_PERSON_VERB, &rr) ||
              (b > 0 && t->v[b - 1].kind == KG_TK_LATIN && rule_at(s, b - 1, K_PERSON_VERB, &rr))))
@@ -439,6 +470,40 @@ static void runs(scan *s) {
         type = r->type;
         emit(s, b, end, type, r->via);
         i = end - 1;
+    }
+}
+
+void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsigned char *used,
+                        kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, 0, arena, out};
+    const rule *r = ner->org_extension;
+    if (!r) return;
+    for (size_t k = first; k < out->n; k++) {
+        kg_mention *m = &out->v[k];
+        if (strcmp(m->via, "lexicon") || strcmp(m->type, "ORG")) continue;
+        size_t i = 0;
+        while (i < t->n && t->v[i].end != m->end) i++;
+        if (i >= t->n || t->v[i].kind != KG_TK_LATIN) continue;
+        size_t b = i + 1, e = b;
+        const rule *suffix;
+        while (usable(&s, e) && t->v[e].kind == KG_TK_LATIN && t->v[e].space_before &&
+               (t->v[e].cap || t->v[e].upper) &&
+               (!is_stop(&s, e) || rule_at(&s, e, K_SUFFIX, &suffix))) {
+            size_t next = latin_run(&s, e, true);
+            e = next > e ? next : e + 1;
+            break; /* one more name word: "Google Cloud", "Meta AI", "Microsoft Azure" */
+        }
+        if (e == b) continue;
+        const char *owner = m->id;
+        m->end = t->v[e - 1].end;
+        m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
+        m->type = r->type;
+        m->via = r->via;
+        m->name = m->surface;
+        m->id = kg_slug(arena, r->type, m->surface);
+        m->qid = NULL;
+        m->owner = owner;
+        for (size_t j = b; j < e; j++) used[j] = 1;
     }
 }
 

@@ -211,10 +211,12 @@ static size_t currency_at(const scan *s, size_t i, int pos, const currency **c) 
     return n;
 }
 
+/* A word-like match must not stop inside a word: "%." is fine, "users" is not "user"+"s". */
 static bool word_end_ok(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx) {
     (void)payload, (void)ctx;
     size_t j = i + n;
-    return j >= t->n || t->v[j].space_before || t->v[j].kind != t->v[j - 1].kind;
+    return j >= t->n || t->v[j].space_before || t->v[j].kind != t->v[j - 1].kind ||
+           t->v[j].kind == KG_TK_PUNCT;
 }
 
 static size_t unit_at(const scan *s, size_t i, const unitinfo **u) {
@@ -327,7 +329,7 @@ static size_t parse_number(const scan *s, size_t i, number *out) {
                 const currency *cu;
                 if (have) break;
                 if (word(s, j + n, W_SCALE, &nx) || word(s, j + n, W_HUNDRED, &nx) ||
-                    currency_at(s, j + n, C_POST, &cu)) {
+                    (currency_at(s, j + n, C_POST, &cu) && cu->pos == C_POST)) {
                     cur = 1;
                     have = true;
                     place = INFINITY;
@@ -362,6 +364,11 @@ static size_t parse_number(const scan *s, size_t i, number *out) {
                 else break;
                 place = 100;
             } else if (c == W_SCALE) {
+                /* "هزار و دویست", "thousand" alone: 1000; other scales need a number */
+                if (!have && v == 1000) {
+                    have = true;
+                    cur = 1;
+                }
                 if (!have) break;
                 if (total + cur == 0) break;
                 if (total < v) total = (total + cur) * v;
@@ -459,7 +466,7 @@ static bool blocked_start(const scan *s, size_t i) {
     /* a number glued to a word before it is part of a name: H100, GPT-4, Llama3 */
     if (i > 0 && !t->v[i].space_before && t->v[i - 1].kind != KG_TK_PUNCT) return true;
     if (i > 1 && !t->v[i].space_before && kg_tok_is(t, i - 1, "-", false) &&
-        !t->v[i - 1].space_before && t->v[i - 2].kind != KG_TK_PUNCT)
+        !t->v[i - 1].space_before && (t->v[i - 2].kind == KG_TK_LATIN || t->v[i - 2].kind == KG_TK_FA))
         return true;
     return false;
 }
@@ -473,8 +480,8 @@ static size_t parse_amount(const scan *s, size_t i, amount *a) {
         a->cur = c;
         j += n;
     }
-    if (usable(s, j) && kg_tok_is(t, j, "-", false) && glued(s, j + 1) && t->v[j + 1].kind == KG_TK_NUM &&
-        (j == 0 || t->v[j].space_before)) {
+    if (usable(s, j) && kg_tok_is(t, j, "-", false) && usable(s, j + 1) && t->v[j + 1].kind == KG_TK_NUM &&
+        ((j == 0 && !a->cur) || (t->v[j].space_before && glued(s, j + 1)))) {
         a->neg = true;
         j++;
     }
@@ -677,6 +684,13 @@ void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sen
             i++;
             continue;
         }
+        /* a lone small number word is more often an article or a negation than an
+         * amount: «یک پست», «نه»; read it only when asked (KG_QUANTITY_VAGUE) */
+        if (!(flags & KG_QUANTITY_VAGUE) && !strcmp(f.type, "NUMBER") && f.ntok == 1 &&
+            t->v[f.start].kind != KG_TK_NUM && fabs(f.v.low) < 10) {
+            i++;
+            continue;
+        }
         /* a bare number right after a name is part of it: "Gemma 3", "Llama 4" */
         if (!strcmp(f.type, "NUMBER") && f.start == i && i > 0 && t->v[i].kind == KG_TK_NUM &&
             ((t->v[i - 1].kind == KG_TK_LATIN && (t->v[i - 1].cap || t->v[i - 1].upper)) ||
@@ -717,4 +731,15 @@ size_t kg_quantity_find(const kg_quantity_finder *qf, const char *text, unsigned
     free(used);
     kg_toks_free(&t);
     return n;
+}
+
+bool kg_quantity_number_word(const kg_quantity_finder *qf, const char *word, double *value) {
+    kg_toks t = {0};
+    kg_tokenize(word, 0, strlen(word), &t);
+    void *payload = NULL;
+    size_t n = t.n ? kg_phrases_match(qf->words, &t, 0, t.n, NULL, &payload, NULL, NULL) : 0;
+    bool ok = n && n == t.n;
+    if (ok && value) *value = ((const numword *)payload)->value;
+    kg_toks_free(&t);
+    return ok;
 }

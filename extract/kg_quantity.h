@@ -16,6 +16,7 @@
  * creation; mentions and their strings live in the caller's arena. */
 #ifndef KG_QUANTITY_H
 #define KG_QUANTITY_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "kg_arena.h"
@@ -26,8 +27,9 @@ typedef struct kg_quantity_finder kg_quantity_finder;
 
 /* Flags for kg_quantity_find. */
 enum {
-    /* Also read vague number words ("a few", "a couple", "single", "nil"). Off in the
-     * article pipeline, where they are more often idiom than amount. */
+    /* Also read vague number words ("a few", "a couple", "single", "nil") and a lone
+     * number word below ten («یک», "one", «نه»). Off in the article pipeline, where
+     * they are more often idiom, article or negation than amount. */
     KG_QUANTITY_VAGUE = 1
 };
 
@@ -38,6 +40,10 @@ void kg_quantity_finder_free(kg_quantity_finder *qf);
  * arena (NULL when none) and returns the count; sentence is 0 in the results. */
 size_t kg_quantity_find(const kg_quantity_finder *qf, const char *text, unsigned flags,
                         kg_arena *arena, kg_mention **out);
+
+/* True if word (normalized) is one number word of numbers.tsv ("هزار", "twelve");
+ * sets *value when value is not NULL. */
+bool kg_quantity_number_word(const kg_quantity_finder *qf, const char *word, double *value);
 
 /* Writes the readable form of v ("60–80B USD") into buf. */
 void kg_value_format(const kg_value *v, char *buf, size_t size);

@@ -1,0 +1,25 @@
+# The entity layer: lexicon, amounts, dates, rule NER, coreference, kg entities.
+# Data-driven tables live in tests/entities/*.tsv. Tests that need a lexicon use a data
+# folder in the build tree whose extract/entities is the real one and whose
+# extract/lexicon is tests/entities/lexicon (a small fixed lexicon).
+set(KG_ENT_DATA "${CMAKE_BINARY_DIR}/entities-data")
+file(MAKE_DIRECTORY "${KG_ENT_DATA}/extract")
+file(CREATE_LINK "${CMAKE_SOURCE_DIR}/extract/entities" "${KG_ENT_DATA}/extract/entities" SYMBOLIC)
+file(CREATE_LINK "${CMAKE_SOURCE_DIR}/tests/entities/lexicon" "${KG_ENT_DATA}/extract/lexicon" SYMBOLIC)
+
+foreach(suite numeral_en numeral_fa money_en words_fa jalaali)
+  set(suites numeral_en numeral_fa money_en words_fa jalaali)
+  list(FIND suites ${suite} idx)
+  math(EXPR idx "${idx} + 1")
+  kg_unit_test(entities_peer_${suite} ${CMAKE_CURRENT_SOURCE_DIR}/entities/test_peer.c)
+  target_compile_definitions(entities_peer_${suite} PRIVATE PEER_SUITE=${idx}
+                             KG_SHARED_DIR="${KG_SHARED}")
+endforeach()
+
+foreach(table quantities dates mentions lexicon_find lexicon_bad)
+  set(tables quantities dates mentions lexicon_find lexicon_bad)
+  list(FIND tables ${table} idx)
+  math(EXPR idx "${idx} + 1")
+  kg_unit_test(entities_${table} ${CMAKE_CURRENT_SOURCE_DIR}/entities/test_tables.c)
+  target_compile_definitions(entities_${table} PRIVATE TABLE=${idx} KG_ENT_DATA="${KG_ENT_DATA}")
+endforeach()
