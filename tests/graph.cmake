@@ -1,0 +1,22 @@
+# Graph tests: the model and filters, DOT through cgraph and back, renders (tests/graph/).
+kg_unit_test(test_graph graph/test_graph.c graph/testdb.c)
+kg_unit_test(test_graph_escape graph/test_escape.c)
+
+# The fixture database for the command-line tests (tests/graph/fixture.sql).
+add_executable(kg_test_makedb graph/makedb.c graph/testdb.c)
+target_include_directories(kg_test_makedb PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/graph")
+target_link_libraries(kg_test_makedb PRIVATE kgqueries kgextract)
+kg_target_flags(kg_test_makedb)
+
+set(KG_GRAPH_TEST_DIR "${CMAKE_CURRENT_BINARY_DIR}/graph-cli")
+add_test(NAME graph_fixture_db
+         COMMAND ${CMAKE_COMMAND} -E env KG_DATA_DIR=${CMAKE_SOURCE_DIR}
+                 sh -c "mkdir -p '${KG_GRAPH_TEST_DIR}' && \"$0\" '${KG_GRAPH_TEST_DIR}/kg.sqlite'"
+                 $<TARGET_FILE:kg_test_makedb>)
+set_tests_properties(graph_fixture_db PROPERTIES FIXTURES_SETUP kg_graph_db)
+
+add_test(NAME graph_cli
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/graph/cli_test.sh ${KG_BIN}
+                 ${KG_GRAPH_TEST_DIR}/kg.sqlite ${KG_GRAPH_TEST_DIR})
+set_tests_properties(graph_cli PROPERTIES FIXTURES_REQUIRED kg_graph_db
+                     ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}" SKIP_RETURN_CODE 77)
