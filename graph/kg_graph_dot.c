@@ -266,12 +266,13 @@ static void add_legend(Agraph_t *ag, const kg_graph_style *style) {
         const char *colour = i < style->n_legend ? palette[i % PALETTE_SIZE] : "black";
         if (i < style->n_legend) {
             snprintf(name, sizeof name, "legend:%lld", style->legend_articles[i]);
-            snprintf(label, sizeof label, "■ %s",
+            /* LRM first: the line reads left to right even when the title is Persian. */
+            snprintf(label, sizeof label, "\u200e■ %s",
                      style->legend_names && style->legend_names[i] ? style->legend_names[i]
                                                                    : name + 7);
         } else {
             snprintf(name, sizeof name, "legend:all");
-            snprintf(label, sizeof label, "■ all articles");
+            snprintf(label, sizeof label, "\u200e■ all articles");
         }
         Agnode_t *n = agnode(sub, name, 1);
         set(n, "shape", "plaintext");

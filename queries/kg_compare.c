@@ -445,11 +445,14 @@ static void write_table(const kg_compare_result *r, FILE *out) {
     for (size_t i = 0; i < r->n_conflicts; i++) {
         const kg_compare_conflict *c = &r->conflicts[i];
         if (c->kind == KG_CONFLICT_POLARITY)
-            fprintf(out, "  polarity: %s %s %s [article %lld, claim %lld] vs not %s [article %lld, claim %lld]\n",
+            fprintf(out, "  polarity: %s %s %s: stated in article %lld (claim %lld), denied%s%s in "
+                         "article %lld (claim %lld)\n",
                     or_empty(c->subject), c->relation, or_empty(c->object_a), c->article_a,
-                    c->claim_a, or_empty(c->object_b), c->article_b, c->claim_b);
+                    c->claim_a, strcmp(or_empty(c->object_a), or_empty(c->object_b)) ? " of " : "",
+                    strcmp(or_empty(c->object_a), or_empty(c->object_b)) ? or_empty(c->object_b) : "",
+                    c->article_b, c->claim_b);
         else
-            fprintf(out, "  value: %s %s%s%s: %s [article %lld, claim %lld] vs %s [article %lld, claim %lld]\n",
+            fprintf(out, "  value: %s %s%s%s: %s in article %lld (claim %lld), %s in article %lld (claim %lld)\n",
                     or_empty(c->subject), c->relation, c->time ? " in " : "", or_empty(c->time),
                     or_empty(c->object_a), c->article_a, c->claim_a, or_empty(c->object_b),
                     c->article_b, c->claim_b);
