@@ -181,6 +181,7 @@ int kg_cmd_compare(int argc, char **argv) {
     }
     kg_compare_free(r);
     sqlite3_close(db);
+    kg_graph_context_free();
     free(ids);
     free(specs);
     free(outlets);

@@ -161,6 +161,7 @@ int kg_cmd_graph(int argc, char **argv) {
     }
     kg_graph_free(g);
     sqlite3_close(db);
+    kg_graph_context_free();
     free(ids);
     free(relations);
     free(article_specs);

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
 #include <sqlite3.h>
 
 #include "kg_error.h"
@@ -95,6 +96,13 @@ Agraph_t *kg_graph_build(const kg_graph *g, const kg_graph_style *style, kg_erro
  * out with layout (NULL: dot, or sfdp above KG_GRAPH_SFDP_NODES nodes). */
 int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *format,
                     const char *layout, const char *path, kg_error *err);
+
+/* The Graphviz context every render of the process shares, created on first use.
+ * Graphviz 2.43's text layout caches a pointer into a context's font table, so a context
+ * freed and another created in the same process would read freed memory: kg keeps one.
+ * kg_graph_context_free releases it (call once, at the end; later renders make a new one). */
+GVC_t *kg_graph_context(void);
+void kg_graph_context_free(void);
 
 /* Escapes text for an escString attribute so Graphviz shows it verbatim: "\" -> "\\",
  * a newline -> "\n", other control characters -> space. Caller frees. */

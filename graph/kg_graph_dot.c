@@ -318,6 +318,18 @@ static Agraph_t *build(const kg_graph *g, const kg_graph_style *style, bool svg,
     return ag;
 }
 
+static GVC_t *shared_gvc;
+
+GVC_t *kg_graph_context(void) {
+    if (!shared_gvc) shared_gvc = gvContext();
+    return shared_gvc;
+}
+
+void kg_graph_context_free(void) {
+    if (shared_gvc) gvFreeContext(shared_gvc);
+    shared_gvc = NULL;
+}
+
 Agraph_t *kg_graph_build(const kg_graph *g, const kg_graph_style *style, kg_error *err) {
     return build(g, style, false, err);
 }
@@ -341,7 +353,7 @@ int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *
         return status;
     }
     if (!layout) layout = g->n_nodes > KG_GRAPH_SFDP_NODES ? "sfdp" : "dot";
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = kg_graph_context();
     if (gvLayout(gvc, ag, layout) != 0) {
         status = kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1,
                               "Graphviz cannot lay out with '%s'", layout);
@@ -353,6 +365,5 @@ int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *
         gvFreeLayout(gvc, ag);
     }
     agclose(ag);
-    gvFreeContext(gvc);
     return status;
 }

@@ -67,7 +67,7 @@ static void run_case(const char *name, const char *text, const char *fragment) {
     free(escaped);
     free(dot);
 
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = kg_graph_context();
     char *svg = NULL;
     unsigned int svg_len = 0;
     if (gvLayout(gvc, ag, "dot") == 0) {
@@ -80,7 +80,6 @@ static void run_case(const char *name, const char *text, const char *fragment) {
     xmlFreeDoc(doc);
     if (svg) gvFreeRenderData(svg);
     agclose(ag);
-    gvFreeContext(gvc);
 }
 
 int main(void) {
@@ -117,5 +116,6 @@ int main(void) {
     CHECK_STR(e, "a\\\\b\\nc d");
     free(e);
     xmlCleanupParser();
+    kg_graph_context_free();
     return check_done("test_graph_escape");
 }

@@ -12,6 +12,7 @@
 #include "graph/testdb.h"
 #include "kg_arena.h"
 #include "kg_compare.h"
+#include "kg_data.h"
 #include "kg_graph.h"
 
 static const kg_graph_edge *find_edge(const kg_graph *g, const char *tail, const char *relation,
@@ -128,11 +129,11 @@ static Agedge_t *edge_labelled(Agraph_t *ag, const char *label) {
     return NULL;
 }
 
-static void test_dot(sqlite3 *db) {
+static void test_dot(sqlite3 *db, const char *relations) {
     kg_graph *g = load(db, NULL);
     if (!g) return;
     kg_graph_style style = {0};
-    style.relations_tsv = "tests/graph/relations.tsv";
+    style.relations_tsv = relations;
     char *dot = to_dot(g, &style);
     CHECK(dot && !strncmp(dot, "digraph kg {", 12), "DOT starts with the graph");
     Agraph_t *back = dot ? agmemread(dot) : NULL;
@@ -198,12 +199,12 @@ static char *slurp(const char *path, size_t *len) {
     return buf;
 }
 
-static void test_render(sqlite3 *db, const char *dir) {
+static void test_render(sqlite3 *db, const char *dir, const char *relations) {
     kg_graph *g = load(db, NULL);
     if (!g) return;
     kg_graph_style style = {0};
     style.persian = 1;
-    style.relations_tsv = "tests/graph/relations.tsv";
+    style.relations_tsv = relations;
     kg_error err;
     char svg[600], png[600], pdf[600];
     snprintf(svg, sizeof svg, "%s/graph-fa.svg", dir);
@@ -245,12 +246,14 @@ int main(void) {
     CHECK(kg_db_open_readonly(path, &db, &err) == KG_OK, "open: %s", err.message);
     if (db) {
         test_model(db);
-        test_dot(db);
+        char *relations = kg_data_path(NULL, "tests/graph/relations.tsv");
+        test_dot(db, relations);
         /* Renders go to $KG_TEST_OUT when set (to be looked at), else a temporary dir. */
         const char *out = getenv("KG_TEST_OUT");
         char *dir = kg_xstrdup(path);
         *strrchr(dir, '/') = '\0';
-        test_render(db, out && *out ? out : dir);
+        test_render(db, out && *out ? out : dir, relations);
+        free(relations);
         if (!(out && *out)) {
             const char *names[] = {"graph-fa.svg", "graph-fa.png", "graph-fa.pdf"};
             for (size_t i = 0; i < 3; i++) {
@@ -265,5 +268,6 @@ int main(void) {
     kg_testdb_cleanup(path);
     free(path);
     xmlCleanupParser();
+    kg_graph_context_free();
     return check_done("test_graph");
 }
