@@ -73,8 +73,8 @@ static int draw(sqlite3 *db, const kg_compare_result *r, const char *path, const
     }
     kg_graph *g = NULL;
     kg_graph_filter filter = {ids, n, NULL, 0, NULL, 0, 0};
-    int rc = n ? kg_graph_load(db, &filter, &g, err) : KG_OK;
-    if (rc == KG_OK && g) {
+    int rc = kg_graph_load(db, &filter, &g, err);
+    if (rc == KG_OK) {
         kg_graph_style style = {0};
         style.persian = !strcmp(labels, "fa");
         style.legend_articles = ids;

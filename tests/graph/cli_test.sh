@@ -1,8 +1,8 @@
 #!/bin/sh
 # Command-line tests of `kg graph` on the fixture database (tests/graph/fixture.sql):
 # exit codes, DOT that Graphviz's own `dot` reads, SVG/PNG files, filters.
-# usage: cli_test.sh KG_BIN DB WORKDIR
-KG=$1 DB=$2 DIR=$3
+# usage: cli_test.sh KG_BIN DB WORKDIR BIGDB (BIGDB: the fixture plus 320 organizations)
+KG=$1 DB=$2 DIR=$3 BIG=$4
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 expect_status() { # WANT DESCRIPTION COMMAND...
@@ -53,6 +53,15 @@ expect_status 0 "min-articles" "$KG" graph --db "$DB" --min-articles=3
 [ "$(grep -c -- '->' "$DIR/out")" = 1 ] || fail "--min-articles 3: 1 edge"
 expect_status 0 "article filter" "$KG" graph --db "$DB" --article "Meta widens cloud partners"
 [ "$(grep -c -- '->' "$DIR/out")" = 4 ] || fail "--article by title: 4 edges"
+
+# A crowded graph: a warning naming the filters; sfdp lays it out.
+expect_status 0 "big graph" "$KG" graph --db "$BIG" --format svg -o "$DIR/big.svg"
+grep -q "warning: 329 nodes" "$DIR/err" || fail "no crowding warning: $(cat "$DIR/err")"
+grep -q -- "--entity" "$DIR/err" || fail "the warning suggests --entity"
+expect_status 0 "small graph" "$KG" graph --db "$DB" --format svg -o "$DIR/small.svg"
+[ -s "$DIR/err" ] && fail "no warning for a small graph: $(cat "$DIR/err")"
+expect_status 0 "filtered big graph" "$KG" graph --db "$BIG" --relation capex
+[ -s "$DIR/err" ] && fail "no warning once filtered"
 
 echo "cli_test: $fails failure(s)"
 [ "$fails" = 0 ]
