@@ -358,10 +358,18 @@ int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *
         status = kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1,
                               "Graphviz cannot lay out with '%s'", layout);
     } else {
-        int rc = path ? gvRenderFilename(gvc, ag, format, path) : gvRender(gvc, ag, format, stdout);
-        if (rc != 0)
-            status = kg_error_set(err, KG_EIO, path, 0, 0, -1,
-                                  "Graphviz could not render format '%s'", format);
+        /* The file is opened here: gvRenderFilename in 2.43 reports success when it cannot
+         * open the file. */
+        FILE *f = path ? fopen(path, "wb") : stdout;
+        if (!f) {
+            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot write the graph");
+        } else {
+            if (gvRender(gvc, ag, format, f) != 0)
+                status = kg_error_set(err, KG_EIO, path, 0, 0, -1,
+                                      "Graphviz could not render format '%s'", format);
+            if ((path ? fclose(f) : fflush(f)) != 0 && status == KG_OK)
+                status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "writing the graph failed");
+        }
         gvFreeLayout(gvc, ag);
     }
     agclose(ag);

@@ -644,7 +644,7 @@ int kg_compare_write(const kg_compare_result *r, const char *format, const char 
         if (status != KG_OK) return status;
     } else if (!strcmp(format, "json")) {
         json_t *root = to_json(r);
-        int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
         json_decref(root);
         fputc('\n', out);
         if (rc != 0) return kg_error_set(err, KG_EIO, NULL, 0, 0, -1, "writing JSON failed");

@@ -42,6 +42,8 @@ grep -q "متا" "$DIR/graph.svg" || fail "svg has the Persian label"
 expect_status 0 "png file" "$KG" graph --db "$DB" --format png -o "$DIR/graph.png"
 head -c 4 "$DIR/graph.png" | grep -q PNG || fail "png magic"
 expect_status 0 "sfdp layout" "$KG" graph --db "$DB" --format svg --layout sfdp -o "$DIR/sfdp.svg"
+expect_status 3 "unwritable svg" "$KG" graph --db "$DB" -o "$DIR/no/such/dir/g.svg"
+expect_status 3 "unwritable dot" "$KG" graph --db "$DB" -o "$DIR/no/such/dir/g.dot"
 expect_status 2 "unknown layout" "$KG" graph --db "$DB" --format svg --layout nosuch -o "$DIR/x.svg"
 
 # Filters.
