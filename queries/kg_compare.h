@@ -94,8 +94,9 @@ typedef struct kg_compare_result {
     size_t shared_all, shared_some, unique; /* key counts per class */
 } kg_compare_result;
 
-/* Compares the articles ids[0..n) (n == 0: every article in the database).
- * On success *out is a new result (caller frees with kg_compare_free). */
+/* Compares the articles ids[0..n) (distinct; n == 0: every article in the database).
+ * An id not in the database is KG_EUSAGE. On success *out is a new result (caller frees
+ * with kg_compare_free). */
 int kg_compare_run(sqlite3 *db, const long long *ids, size_t n, kg_compare_result **out,
                    kg_error *err);
 void kg_compare_free(kg_compare_result *r);

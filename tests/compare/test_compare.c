@@ -201,6 +201,35 @@ static void test_selection(sqlite3 *db) {
     kg_compare_free(r);
 }
 
+/* A denial inside article 3 of what it also states: a contradiction within one article. */
+static void test_within_article(const char *path) {
+    sqlite3 *rw = NULL;
+    char *msg = NULL;
+    int rc = sqlite3_open(path, &rw);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(rw,
+                          "INSERT INTO claims (claim_id, article_id, sentence_id, subject_id, relation,"
+                          " object_id, polarity, modality, rule, span_start, span_end)"
+                          " VALUES (306, 3, 35, 1, 'hosts-partner', 4, '-', 'reported', 't', 181, 230)",
+                          NULL, NULL, &msg);
+    CHECK(rc == SQLITE_OK, "insert: %s", msg ? msg : "");
+    sqlite3_free(msg);
+    sqlite3_close(rw);
+    sqlite3 *db = NULL;
+    kg_error err;
+    kg_compare_result *r = NULL;
+    long long three[] = {3};
+    CHECK(kg_db_open_readonly(path, &db, &err) == KG_OK &&
+              kg_compare_run(db, three, 1, &r, &err) == KG_OK,
+          "run on article 3: %s", err.message);
+    CHECK(r && r->n_conflicts == 1 && r->conflicts[0].kind == KG_CONFLICT_POLARITY &&
+              r->conflicts[0].article_a == 3 && r->conflicts[0].article_b == 3 &&
+              r->conflicts[0].claim_a == 302 && r->conflicts[0].claim_b == 306,
+          "hosts-partner AWS stated and denied in article 3");
+    kg_compare_free(r);
+    sqlite3_close(db);
+}
+
 int main(void) {
     char *path = kg_testdb_path("compare.sqlite");
     if (!path || kg_testdb_make(path)) return 1;
@@ -211,6 +240,7 @@ int main(void) {
         test_all(db);
         test_selection(db);
         sqlite3_close(db);
+        test_within_article(path);
     }
     kg_testdb_cleanup(path);
     free(path);
