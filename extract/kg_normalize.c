@@ -379,12 +379,11 @@ static void join(units *v) {
                 if (is_affix(v, k + 1, e, 0)) drop = 1;
             }
             if (!drop && is_arabic_letter(next) && is_arabic_letter(prev)) {
-                /* the previous token, in the original (unjoined) units: v->u[.. k-1] are
-                 * read before being overwritten because w <= k */
-                size_t b = w; /* written position of prev token end */
-                size_t s = b;
+                /* the previous token as written: units [0, w) are final, and w <= k keeps
+                 * the units still to be read intact */
+                size_t s = w;
                 while (s > 0 && is_letter(v->u[s - 1].cp)) s--;
-                if (is_affix(v, s, b, 1)) drop = 1;
+                if (is_affix(v, s, w, 1)) drop = 1;
             }
             if (drop) continue;
         }

@@ -666,8 +666,9 @@ static void html_meta(kg_doc *doc, xmlNode *n, char **og_title) {
 }
 
 static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builder *b, kg_error *err) {
-    (void)start;
-    htmlDocPtr hd = htmlReadMemory(c->text, (int)c->len, doc->path, "UTF-8",
+    if (c->len - start > (size_t)INT32_MAX)
+        return kg_error_set(err, KG_ELIMIT, doc->path, 0, 0, -1, "HTML input too large");
+    htmlDocPtr hd = htmlReadMemory(c->text + start, (int)(c->len - start), doc->path, "UTF-8",
                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                        HTML_PARSE_NONET);
     if (!hd) return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, -1, "cannot parse HTML");
@@ -689,6 +690,7 @@ static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builde
     x.doc = doc;
     x.c = c;
     x.b = b;
+    x.cursor = start; /* after the front matter, if any */
     x.container = find_element(root, "article");
     if (!x.container) x.container = find_element(root, "main");
     if (!x.container) x.container = find_element(root, "body");

@@ -209,6 +209,15 @@ int main(void) {
             CHECK(d->body.raw_start[4] == 7 && d->body.raw_end[4] == 11, "&lt; maps to its reference");
         }
         kg_doc_free(d);
+        const char fm_html[] = "---\ntitle: FM title\n---\n<html><head><title>T</title></head><body><p>Body &amp; more.</p></body></html>";
+        CHECK(kg_doc_parse("page.html", fm_html, sizeof fm_html - 1, NULL, &d, &err) == KG_OK, "front matter + HTML");
+        if (d) {
+            CHECK(d->title && !strcmp(d->title, "FM title"), "front matter title wins: %s", d->title);
+            CHECK(!strcmp(d->body.text, "Body & more."), "fm html body '%s'", d->body.text);
+            CHECK(d->body.raw_start[0] == 68 && d->body.raw_end[5] == 78, "fm html spans %zu %zu", d->body.raw_start[0],
+                  d->body.raw_end[5]);
+        }
+        kg_doc_free(d);
     }
     kg_text_cleanup();
     return kg_test_done();
