@@ -5,10 +5,11 @@
  * however many sentences or articles state it, with the number of claim rows (count), the
  * distinct articles carrying it, and the evidence of its first claims.
  *
- * Drawing (kg_graph_dot.c): builds a cgraph graph with shapes and colours per entity type,
- * edge style per modality (solid asserted, dashed reported/alleged, dotted
+ * Drawing (kg_graph_dot.c): builds a cgraph graph with shapes and colours per entity
+ * type, edge style per modality (solid asserted, dashed reported/alleged, dotted
  * planned/possible), negated edges red with "not"/✗, penwidth and "×N" for counts,
- * evidence as tooltip and the article url as URL; renders through gvc in-process.
+ * evidence as tooltip and the article url as URL. Rendering (kg_graph_render.c): gvc,
+ * in-process.
  * Text from the database is escaped for Graphviz's escString attributes (label, tooltip,
  * URL): a backslash in data stays a backslash, newlines become centred line breaks.
  *

@@ -210,6 +210,17 @@ static void test_dot(sqlite3 *db, const char *relations) {
         agclose(back);
     }
     free(dot);
+
+    /* Without a header, the first column in Arabic script is the Persian name. */
+    char *noheader = kg_data_path(NULL, "tests/graph/relations-noheader.tsv");
+    style.relations_tsv = noheader;
+    dot = to_dot(g, &style);
+    back = dot ? agmemread(dot) : NULL;
+    CHECK(back && edge_labelled(back, "مدیر اجرایی ×3") && edge_labelled(back, "سازنده"),
+          "headerless relations file");
+    if (back) agclose(back);
+    free(dot);
+    free(noheader);
     kg_graph_free(g);
 }
 
