@@ -11,6 +11,8 @@
 #include "commands.h"
 #include "kg_config.h"
 #include "kg_data.h"
+#include "kg_segment.h"
+#include "kg_text.h"
 
 typedef struct kg_command {
     const char *name;
@@ -79,6 +81,8 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(name, commands[i].name)) {
             int status = commands[i].run(argc - 1, argv + 1);
+            kg_text_cleanup(); /* process-wide tables, freed so leak checkers see none */
+            kg_segment_cleanup();
             kg_data_dir_set(NULL);
             return status;
         }

@@ -216,7 +216,10 @@ static int compile_pattern(kg_rules *r, const char *written, const char *file, i
         return KG_ESYNTAX;
     }
     free(regex);
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if absent */
+    /* JIT falls back to the interpreter if absent. KG_PCRE2_JIT=0 turns it off: valgrind
+     * cannot see into JIT code and reports its reads as uninitialised. */
+    const char *jit = getenv("KG_PCRE2_JIT");
+    if (!jit || strcmp(jit, "0")) pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     out->code = re;
     out->source = kg_xstrdup(written);
     out->line = line;

@@ -1,4 +1,4 @@
-/* kg_graph: the graph model — claims read from the database (queries/graph-claims.sql),
+/* kg_graph: the graph model — claims read from the database (queries/internal/graph-claims.sql),
  * merged into edges, then filtered (relations, min-articles, BFS around an entity).
  * Drawing is in kg_graph_dot.c. */
 #include "kg_graph.h"
@@ -282,7 +282,7 @@ int kg_graph_load(sqlite3 *db, const kg_graph_filter *filter, kg_graph **out, kg
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     free(sql);
     if (rc != SQLITE_OK)
-        return kg_error_set(err, KG_EDB, "queries/graph-claims.sql", 0, 0, -1, "%s",
+        return kg_error_set(err, KG_EDB, "queries/internal/graph-claims.sql", 0, 0, -1, "%s",
                             sqlite3_errmsg(db));
     rc = kg_sql_bind_ids(st, ":articles", filter ? filter->articles : NULL,
                          filter ? filter->n_articles : 0);

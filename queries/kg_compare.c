@@ -1,4 +1,4 @@
-/* kg_compare: see kg_compare.h. The queries are queries/compare-*.sql; this file runs
+/* kg_compare: see kg_compare.h. The queries are queries/internal/compare-*.sql; this file runs
  * them, builds the coverage matrix and Jaccard table, and writes the result. */
 #include "kg_compare.h"
 
@@ -59,7 +59,7 @@ int kg_db_open_readonly(const char *path, sqlite3 **db, kg_error *err) {
 
 char *kg_sql_load(const char *name, kg_error *err) {
     char rel[256];
-    snprintf(rel, sizeof rel, "queries/%s", name);
+    snprintf(rel, sizeof rel, "queries/internal/%s", name);
     char *path = kg_data_path(NULL, rel);
     char *sql = kg_data_slurp(path, NULL);
     if (!sql) kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the query");

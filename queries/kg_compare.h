@@ -4,7 +4,7 @@
  *
  * A claim's key is (subject key, relation, object key | quantity name | literal, polarity);
  * entity keys are canonical across languages, so Persian and English articles compare on
- * the same keys. The SQL lives in queries/compare-*.sql, read from the data dir (kg_data.h).
+ * the same keys. The SQL lives in queries/internal/compare-*.sql, read from the data dir (kg_data.h).
  *
  * Also here, because the graph and compare commands share them: opening a database
  * read-only and resolving an article given by id, path or title.
@@ -25,7 +25,8 @@
  * missing file, KG_EDB otherwise). Close with sqlite3_close. */
 int kg_db_open_readonly(const char *path, sqlite3 **db, kg_error *err);
 
-/* Reads the data file queries/NAME (e.g. "compare-claims.sql"); caller frees. NULL and an
+/* Reads the data file queries/internal/NAME (e.g. "compare-keys.sql"): SQL used by the
+ * code, not a canned query; caller frees. NULL and an
  * error when it cannot be read. */
 char *kg_sql_load(const char *name, kg_error *err);
 
