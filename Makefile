@@ -7,7 +7,7 @@ KG      := $(BUILD)/kg
 KG_DB   ?= out/kg.sqlite
 export KG_DB
 
-.PHONY: all deps build demo test asan-test clean
+.PHONY: all deps build demo test asan-test fuzz-build fuzz-smoke clean
 
 all: build
 
@@ -35,5 +35,13 @@ asan-test: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+fuzz-build: deps
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_extract fuzz_rules
+
+# A short run of each fuzzer (CI); fuzz/run build-fuzz 600 for a long one.
+fuzz-smoke: fuzz-build
+	fuzz/run build-fuzz 30
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -245,11 +245,17 @@ static int parse_derive(const char *value, kg_derive *derive, char **from) {
             const char *close = strchr(value + n, ')');
             if (!close || close[1]) return -1;
             *derive = fns[i].d;
+            free(*from); /* a repeated directive replaces the earlier one */
             *from = kg_xstrndup(value + n, (size_t)(close - value - n));
             return 0;
         }
     }
     return -1;
+}
+
+static int is_modality(const char *m) {
+    return !strcmp(m, "asserted") || !strcmp(m, "reported") || !strcmp(m, "alleged") ||
+           !strcmp(m, "planned") || !strcmp(m, "possible");
 }
 
 /* Splits "a | b | c" into the fields of an expectation. */
@@ -270,20 +276,16 @@ static int parse_expect(char *text, kg_expect *e) {
     e->object = kg_xstrdup(fields[2]);
     for (int i = 3; i < n; i++) {
         const char *f = fields[i];
-        if (!strcmp(f, "+") || !strcmp(f, "-")) e->polarity = kg_xstrdup(f);
-        else if (!strncmp(f, "source=", 7)) e->source = kg_xstrdup(f + 7);
-        else if (!strncmp(f, "time=", 5)) e->time = kg_xstrdup(f + 5);
-        else if (!strcmp(f, "asserted") || !strcmp(f, "reported") || !strcmp(f, "alleged") ||
-                 !strcmp(f, "planned") || !strcmp(f, "possible"))
-            e->modality = kg_xstrdup(f);
+        char **slot;
+        if (!strcmp(f, "+") || !strcmp(f, "-")) slot = &e->polarity;
+        else if (!strncmp(f, "source=", 7)) slot = &e->source, f += 7;
+        else if (!strncmp(f, "time=", 5)) slot = &e->time, f += 5;
+        else if (is_modality(f)) slot = &e->modality;
         else return -1;
+        free(*slot); /* a repeated field replaces the earlier one */
+        *slot = kg_xstrdup(f);
     }
     return 0;
-}
-
-static int is_modality(const char *m) {
-    return !strcmp(m, "asserted") || !strcmp(m, "reported") || !strcmp(m, "alleged") ||
-           !strcmp(m, "planned") || !strcmp(m, "possible");
 }
 
 static int finish_rule(kg_rules *r, kg_rule *rule, kg_error *err) {
@@ -336,10 +338,8 @@ static void free_rule(kg_rule *rule) {
     free(rule->examples);
 }
 
-static int parse_rule_file(kg_rules *r, const char *path, kg_error *err) {
-    unsigned long len;
-    char *text = kg_data_slurp(path, &len);
-    if (!text) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read rule file");
+/* Parses rule-file text (modified in place; NUL-terminated); path names it in errors. */
+static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *err) {
     kg_rule rule = {0};
     char lang[8] = "";
     int status = KG_OK, lineno = 0;
@@ -492,6 +492,14 @@ static int parse_rule_file(kg_rules *r, const char *path, kg_error *err) {
     }
     if (status == KG_OK) status = finish_rule(r, &rule, err);
     free_rule(&rule);
+    return status;
+}
+
+static int parse_rule_file(kg_rules *r, const char *path, kg_error *err) {
+    unsigned long len;
+    char *text = kg_data_slurp(path, &len);
+    if (!text) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read rule file");
+    int status = parse_rule_text(r, path, text, err);
     free(text);
     return status;
 }
@@ -666,6 +674,23 @@ int kg_rules_load_file(const char *path, const kg_lexicon *lex, kg_rules **out, 
         if (n > 4 && !strcmp(path + n - 4, ".tsv")) status = parse_qualifier_file(r, path, err);
         else status = parse_rule_file(r, path, err);
     }
+    if (status != KG_OK) {
+        kg_rules_free(r);
+        return status;
+    }
+    *out = r;
+    return KG_OK;
+}
+
+int kg_rules_load_text(const char *name, const char *text, size_t len, const kg_lexicon *lex,
+                       kg_rules **out, kg_error *err) {
+    *out = NULL;
+    if (memchr(text, '\0', len))
+        return kg_error_set(err, KG_ESYNTAX, name, 0, 0, -1, "rule text contains a NUL byte");
+    kg_rules *r = rules_new(lex);
+    char *copy = kg_xstrndup(text, len);
+    int status = parse_rule_text(r, name, copy, err);
+    free(copy);
     if (status != KG_OK) {
         kg_rules_free(r);
         return status;

@@ -9,6 +9,7 @@
  * after loading. Claims are allocated in the caller's arena. */
 #ifndef KG_RULES_H
 #define KG_RULES_H
+#include <stddef.h>
 #include <stdio.h>
 
 #include "kg_arena.h"
@@ -26,6 +27,10 @@ typedef struct kg_rules kg_rules;
 int kg_rules_load(const char *data_dir, const kg_lexicon *lex, kg_rules **out, kg_error *err);
 /* Loads one rule file only (for `kg rules check FILE`). */
 int kg_rules_load_file(const char *path, const kg_lexicon *lex, kg_rules **out, kg_error *err);
+/* Parses rule-file text held in memory (macros of common.rules are not loaded); name is
+ * used in messages. For fuzzing and tests. */
+int kg_rules_load_text(const char *name, const char *text, size_t len, const kg_lexicon *lex,
+                       kg_rules **out, kg_error *err);
 void kg_rules_free(kg_rules *rules);
 size_t kg_rules_count(const kg_rules *rules);
 
