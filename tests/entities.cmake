@@ -23,3 +23,14 @@ foreach(table quantities dates mentions lexicon_find lexicon_bad)
   kg_unit_test(entities_${table} ${CMAKE_CURRENT_SOURCE_DIR}/entities/test_tables.c)
   target_compile_definitions(entities_${table} PRIVATE TABLE=${idx} KG_ENT_DATA="${KG_ENT_DATA}")
 endforeach()
+
+# The command: output fields, raw spans, exit statuses.
+add_test(NAME entities_cli
+         COMMAND ${CMAKE_COMMAND} -DKG=${KG_BIN} -DSAMPLE=${CMAKE_SOURCE_DIR}/tests/entities/sample.md
+                 -DEXPECT=${CMAKE_SOURCE_DIR}/tests/entities/cli-expect.txt
+                 -P ${CMAKE_SOURCE_DIR}/tests/entities/cli_check.cmake)
+add_test(NAME entities_cli_usage COMMAND ${KG_BIN} entities --format xml x)
+add_test(NAME entities_cli_missing_file COMMAND ${KG_BIN} entities /nonexistent/article.md)
+set_tests_properties(entities_cli entities_cli_usage entities_cli_missing_file PROPERTIES
+                     ENVIRONMENT "KG_DATA_DIR=${KG_ENT_DATA}")
+set_tests_properties(entities_cli_usage entities_cli_missing_file PROPERTIES WILL_FAIL TRUE)
