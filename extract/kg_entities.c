@@ -104,7 +104,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
         kg_ner_scan(f->ner, &t, s, used, arena, &all);
-        qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
+        if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
     }
     kg_toks_free(&t);
     free(used);
