@@ -461,6 +461,8 @@ static void runs(scan *s) {
             (rule_at(s, e, K_PERSON_VERB, &rr) ||
              (b > 0 && t->v[b - 1].kind == KG_TK_LATIN && rule_at(s, b - 1, K_PERSON_VERB, &rr))))
             r = rr;
+        /* "Anthropic CEO Dario Amodei": the organization before a title */
+        if (!r && words <= 3 && rule_at(s, e, K_TITLE, &rr)) r = s->ner->caps_run;
         if (!r && words == 1 && sentence_start(t, b)) {
             i = e - 1;
             continue;
