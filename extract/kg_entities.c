@@ -2,7 +2,8 @@
  *
  * Per sentence, recognizers run in priority order over one token array and claim the
  * tokens they use, so mentions never overlap and the earlier recognizer wins:
- *   1. cases "A v. B" (before the lexicon, so that a known party does not split them)
+ *   1. cases: known ones from the lexicon, then "A v. B" (before the rest of the
+ *      lexicon, so that a known party does not split an unknown case)
  *   2. lexicon aliases (longest match); a known ORG followed by a capitalized word
  *      becomes a product of it ("Google Cloud")
  *   3. dates            4. amounts
@@ -97,8 +98,9 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         }
         memset(used, 0, t.n + 1);
         size_t first = all.n;
+        kg_lexicon_scan(f->lex, &t, s, "CASE", used, arena, &all);
         kg_ner_scan_cases(f->ner, &t, s, used, arena, &all);
-        kg_lexicon_scan(f->lex, &t, s, used, arena, &all);
+        kg_lexicon_scan(f->lex, &t, s, NULL, used, arena, &all);
         kg_ner_extend_orgs(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);

@@ -276,11 +276,12 @@ size_t kg_lexicon_find(const kg_lexicon *lex, const char *text, size_t start, si
 }
 
 void kg_lexicon_scan(const kg_lexicon *lex, const kg_toks *t, size_t sentence,
-                     unsigned char *used, kg_arena *arena, kg_mlist *out) {
+                     const char *only_type, unsigned char *used, kg_arena *arena,
+                     kg_mlist *out) {
     for (size_t i = 0; i < t->n;) {
         const kg_entity_info *info = NULL;
         size_t k = kg_lexicon_match_at(lex, t, i, used, &info);
-        if (!k) {
+        if (!k || (only_type && strcmp(info->type, only_type))) {
             i++;
             continue;
         }

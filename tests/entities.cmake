@@ -1,11 +1,14 @@
 # The entity layer: lexicon, amounts, dates, rule NER, coreference, kg entities.
 # Data-driven tables live in tests/entities/*.tsv. Tests that need a lexicon use a data
 # folder in the build tree whose extract/entities is the real one and whose
-# extract/lexicon is tests/entities/lexicon (a small fixed lexicon).
+# extract/lexicon is tests/entities/lexicon (a small fixed lexicon); extract/text is the
+# real one.
 set(KG_ENT_DATA "${CMAKE_BINARY_DIR}/entities-data")
 file(MAKE_DIRECTORY "${KG_ENT_DATA}/extract")
 file(CREATE_LINK "${CMAKE_SOURCE_DIR}/extract/entities" "${KG_ENT_DATA}/extract/entities" SYMBOLIC)
 file(CREATE_LINK "${CMAKE_SOURCE_DIR}/tests/entities/lexicon" "${KG_ENT_DATA}/extract/lexicon" SYMBOLIC)
+# the text layer's data (normalization and segmentation tables)
+file(CREATE_LINK "${CMAKE_SOURCE_DIR}/extract/text" "${KG_ENT_DATA}/extract/text" SYMBOLIC)
 
 foreach(suite numeral_en numeral_fa money_en words_fa jalaali)
   set(suites numeral_en numeral_fa money_en words_fa jalaali)
