@@ -20,7 +20,6 @@ int kg_cmd_normalize(int argc, char **argv); /* cmd_text.c */
 int kg_cmd_sentences(int argc, char **argv); /* cmd_text.c */
 int kg_cmd_entities(int argc, char **argv);  /* cmd_entities.c */
 int kg_cmd_rules(int argc, char **argv);     /* cmd_rules.c */
-int kg_cmd_eval(int argc, char **argv);      /* cmd_eval.c */
 
 /* The database path: --db value if given, else $KG_DB, else "out/kg.sqlite". */
 const char *kg_cli_db_path(const char *option_value);

@@ -11,6 +11,8 @@
 #include "commands.h"
 #include "kg_config.h"
 #include "kg_data.h"
+#include "kg_segment.h"
+#include "kg_text.h"
 
 typedef struct kg_command {
     const char *name;
@@ -30,7 +32,6 @@ static const kg_command commands[] = {
     {"sentences", kg_cmd_sentences, "print an article's sentences with spans and language"},
     {"entities", kg_cmd_entities, "print the entities, amounts and dates of an article"},
     {"rules", kg_cmd_rules, "test or check the rule files"},
-    {"eval", kg_cmd_eval, "score extraction against gold claims"},
 };
 
 static void usage(FILE *out) {
@@ -80,6 +81,8 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(name, commands[i].name)) {
             int status = commands[i].run(argc - 1, argv + 1);
+            kg_text_cleanup(); /* process-wide tables, freed so leak checkers see none */
+            kg_segment_cleanup();
             kg_data_dir_set(NULL);
             return status;
         }

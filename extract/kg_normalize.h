@@ -27,4 +27,12 @@ int kg_normalize(const kg_mapped_text *in, kg_mapped_text *out, kg_error *err);
  * Returns a malloc'ed NUL-terminated string, or NULL if s is not valid UTF-8. */
 char *kg_normalize_string(const char *s);
 
+/* Loads the tables (extract/text/charmap.tsv, affixes-fa.txt) from data_dir (NULL:
+ * kg_data_dir()) unless already loaded; kg_normalize and kg_normalize_string call it
+ * with NULL on first use. Not thread-safe on the first call. Returns KG_OK, KG_EIO or
+ * KG_ESYNTAX. kg_normalize_string returns NULL too when the tables cannot be loaded. */
+int kg_normalize_load(const char *data_dir, kg_error *err);
+/* Frees the tables (for leak checkers at exit); the next call loads them again. */
+void kg_normalize_cleanup(void);
+
 #endif

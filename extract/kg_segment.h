@@ -26,4 +26,7 @@ int kg_segment(const kg_mapped_text *norm, const char *data_dir, kg_sentence_spa
 /* The language of a whole text from its letters: "fa", "en", "ar", "mixed" or "". */
 const char *kg_detect_lang(const char *text, size_t len);
 
+/* Frees the abbreviation and starter tables (for leak checkers at exit). */
+void kg_segment_cleanup(void);
+
 #endif

@@ -60,4 +60,8 @@ int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_
                  kg_doc **out, kg_error *err);
 void kg_doc_free(kg_doc *doc); /* NULL is fine */
 
+/* Frees the compiled boilerplate patterns and the normalizer tables (for leak checkers at
+ * exit); they are loaded again on the next use. */
+void kg_text_cleanup(void);
+
 #endif

@@ -1,0 +1,237 @@
+/* kg ingest: extracts the claims of articles and stores them, one transaction per
+ * article. A file that cannot be read or stored is reported and skipped; the others are
+ * still stored. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "kg_arena.h"
+#include "kg_pipeline.h"
+#include "kg_store.h"
+
+static const char usage_text[] =
+    "usage: kg ingest [--db FILE] [--lenient] [--quiet] PATH...\n"
+    "\n"
+    "Extracts the claims of articles and stores them in the database. A PATH is a file,\n"
+    "a directory (searched recursively for .txt .md .markdown .html .htm files, skipping\n"
+    "hidden entries and README files), or - for standard input. Each article is stored\n"
+    "in one transaction; an article whose path and content are unchanged is skipped, a\n"
+    "changed one is replaced. Standard input is stored under the path \"-\".\n"
+    "\n"
+    "  --db FILE   the database (default: $KG_DB, else out/kg.sqlite); its directory is\n"
+    "              created when missing\n"
+    "  --lenient   accept invalid UTF-8 (replaced by U+FFFD, with a warning)\n"
+    "  --quiet     print only errors\n"
+    "\n"
+    "Errors name the file and where in it. Exit status: 0 all stored; 1 some file failed\n"
+    "(the others were stored); 2 usage; 3 the database or the rules could not be opened.\n";
+
+typedef struct ingest {
+    const kg_extractor *ex;
+    kg_store *store;
+    kg_extract_options opts;
+    bool quiet, progress;
+    size_t ingested, unchanged, failed, seen;
+} ingest;
+
+static bool wanted_extension(const char *name) {
+    static const char *const exts[] = {".txt", ".md", ".markdown", ".html", ".htm"};
+    const char *dot = strrchr(name, '.');
+    if (!dot) return false;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (!strcmp(dot, exts[i])) return true;
+    return false;
+}
+
+static void report(ingest *in, const kg_error *err) {
+    char msg[1200];
+    kg_error_format(err, msg, sizeof msg);
+    if (in->progress) fputs("\r\033[K", stderr);
+    fprintf(stderr, "kg ingest: %s\n", msg);
+}
+
+static void ingest_file(ingest *in, const char *path) {
+    kg_error err;
+    kg_error_clear(&err);
+    kg_article *a = NULL;
+    in->seen++;
+    if (in->progress) fprintf(stderr, "\r\033[K[%zu] %s", in->seen, path);
+    if (kg_extract_file(in->ex, path, &in->opts, &a, &err) != KG_OK) {
+        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", path);
+        report(in, &err);
+        in->failed++;
+        return;
+    }
+    if (!in->quiet && a->doc && a->doc->warnings && *a->doc->warnings) {
+        if (in->progress) fputs("\r\033[K", stderr);
+        const char *w = a->doc->warnings;
+        while (*w) {
+            const char *eol = strchr(w, '\n');
+            int n = eol ? (int)(eol - w) : (int)strlen(w);
+            fprintf(stderr, "kg ingest: %s: warning: %.*s\n", path, n, w);
+            w += n + (eol ? 1 : 0);
+        }
+    }
+    kg_store_outcome outcome;
+    if (kg_store_put_article(in->store, a, kg_extractor_lexicon(in->ex), &outcome, &err) != KG_OK) {
+        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", path);
+        report(in, &err);
+        in->failed++;
+    } else if (outcome == KG_STORE_UNCHANGED) {
+        in->unchanged++;
+    } else {
+        in->ingested++;
+    }
+    kg_article_free(a);
+}
+
+static int by_string(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void ingest_path(ingest *in, const char *path, bool named, int depth) {
+    struct stat sb;
+    if (strcmp(path, "-") == 0) {
+        ingest_file(in, path);
+        return;
+    }
+    if (stat(path, &sb) != 0) {
+        kg_error err;
+        kg_error_set(&err, KG_EIO, path, 0, 0, -1, "%s", strerror(errno));
+        report(in, &err);
+        in->failed++;
+        return;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        if (named || wanted_extension(path)) ingest_file(in, path);
+        return;
+    }
+    if (depth > 64) return; /* a symlink loop */
+    DIR *d = opendir(path);
+    if (!d) {
+        kg_error err;
+        kg_error_set(&err, KG_EIO, path, 0, 0, -1, "cannot read the directory: %s", strerror(errno));
+        report(in, &err);
+        in->failed++;
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        /* Hidden entries and READMEs (documentation beside articles) are not articles. */
+        if (e->d_name[0] == '.' || !strncmp(e->d_name, "README", 6)) continue;
+        size_t len = strlen(path) + strlen(e->d_name) + 2;
+        char *child = kg_xmalloc(len);
+        snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+        KG_PUSH(names, n, cap, child);
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, by_string);
+    for (size_t i = 0; i < n; i++) {
+        ingest_path(in, names[i], false, depth + 1);
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* mkdir -p of the directory part of path. */
+static int make_parent(const char *path) {
+    char *dir = kg_xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        for (char *p = dir + 1; *p; p++) {
+            if (*p != '/') continue;
+            *p = '\0';
+            if (mkdir(dir, 0777) != 0 && errno != EEXIST) rc = -1;
+            *p = '/';
+        }
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) rc = -1;
+    }
+    free(dir);
+    return rc;
+}
+
+int kg_cmd_ingest(int argc, char **argv) {
+    const char *db = NULL;
+    ingest in;
+    memset(&in, 0, sizeof in);
+    char **paths = kg_xcalloc((size_t)argc + 1, sizeof *paths);
+    size_t n_paths = 0;
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (options_done || a[0] != '-' || !a[1]) {
+            paths[n_paths++] = argv[i];
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage_text, stdout);
+            free(paths);
+            return KG_EXIT_OK;
+        } else if (!strcmp(a, "--db") && i + 1 < argc) {
+            db = argv[++i];
+        } else if (!strncmp(a, "--db=", 5)) {
+            db = a + 5;
+        } else if (!strcmp(a, "--lenient")) {
+            in.opts.read.lenient = true;
+        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+            in.quiet = true;
+        } else if (!strcmp(a, "--")) {
+            options_done = true;
+        } else {
+            if (!strcmp(a, "--db"))
+                kg_cli_error("ingest", "--db needs a file name");
+            else
+                kg_cli_error("ingest", "unknown option '%s' (kg ingest --help)", a);
+            free(paths);
+            return KG_EXIT_USAGE;
+        }
+    }
+    if (n_paths == 0) {
+        free(paths);
+        kg_cli_error("ingest", "no PATH given (kg ingest --help)");
+        return KG_EXIT_USAGE;
+    }
+    db = kg_cli_db_path(db);
+    in.progress = !in.quiet && isatty(STDERR_FILENO);
+
+    kg_error err;
+    kg_error_clear(&err);
+    char msg[1200];
+    if (make_parent(db) != 0) {
+        kg_cli_error("ingest", "%s: cannot create its directory: %s", db, strerror(errno));
+        free(paths);
+        return KG_EXIT_DATA;
+    }
+    kg_extractor *ex = NULL;
+    if (kg_extractor_new(NULL, &ex, &err) != KG_OK) {
+        kg_error_format(&err, msg, sizeof msg);
+        kg_cli_error("ingest", "%s", msg);
+        free(paths);
+        return KG_EXIT_DATA;
+    }
+    in.ex = ex;
+    if (kg_store_open(db, NULL, &in.store, &err) != KG_OK) {
+        kg_error_format(&err, msg, sizeof msg);
+        kg_cli_error("ingest", "%s", msg);
+        kg_extractor_free(ex);
+        free(paths);
+        return KG_EXIT_DATA;
+    }
+    for (size_t i = 0; i < n_paths; i++) ingest_path(&in, paths[i], true, 0);
+    if (in.progress) fputs("\r\033[K", stderr);
+    if (!in.quiet)
+        fprintf(stderr, "ingested %zu, unchanged %zu, failed %zu\n", in.ingested, in.unchanged,
+                in.failed);
+    kg_store_close(in.store);
+    kg_extractor_free(ex);
+    free(paths);
+    return in.failed ? KG_EXIT_INPUT : KG_EXIT_OK;
+}

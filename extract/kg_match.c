@@ -1,0 +1,559 @@
+/* kg_match: applies a loaded rule set to one sentence (kg_rules_apply).
+ *
+ * The sentence's normalized text is rewritten with each mention replaced by its slot
+ * token (kg_rules_int.h), every rule pattern is matched over that slotted text, and each
+ * match becomes one claim per (subject, object) member. Qualifiers: negation cues count
+ * only inside the clause of the match (delimited by , ، ; ؛ :), modality and source cues
+ * anywhere in the sentence; a rule's own polarity/modality/source directives win. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "kg_arena.h"
+#include "kg_normalize.h"
+#include "kg_rules_int.h"
+
+/* The slotted form of one sentence. */
+typedef struct slotted {
+    char *text;
+    size_t len, cap;
+    size_t *to_norm;        /* for each byte: offset in the normalized text */
+    size_t to_norm_cap;
+    size_t norm_end;        /* end of the sentence in the normalized text */
+} slotted;
+
+static void slotted_add(slotted *s, const char *bytes, size_t n, size_t norm_offset, int same) {
+    kg_grow((void **)&s->text, &s->cap, s->len + n + 1, 1);
+    kg_grow((void **)&s->to_norm, &s->to_norm_cap, s->len + n + 1, sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        s->text[s->len + i] = bytes[i];
+        s->to_norm[s->len + i] = same ? norm_offset : norm_offset + i;
+    }
+    s->len += n;
+    s->text[s->len] = '\0';
+}
+
+static void build_slotted(const kg_rule_input *in, size_t first, size_t last, slotted *s) {
+    const char *norm = in->norm->text;
+    size_t pos = in->sentence->start;
+    for (size_t m = first; m < last; m++) {
+        const kg_mention *mn = &in->mentions[m];
+        if (mn->start < pos || mn->end > in->sentence->end) continue;
+        slotted_add(s, norm + pos, mn->start - pos, pos, 0);
+        char token[64];
+        int n = snprintf(token, sizeof token, KG_SLOT_OPEN "%s%zu" KG_SLOT_CLOSE, mn->type, m);
+        for (char *c = token + 3; *c && (unsigned char)*c < 0x80; c++) *c = (char)toupper((unsigned char)*c);
+        slotted_add(s, token, (size_t)n, mn->start, 1);
+        pos = mn->end;
+    }
+    slotted_add(s, norm + pos, in->sentence->end - pos, pos, 0);
+    kg_grow((void **)&s->to_norm, &s->to_norm_cap, s->len + 1, sizeof(size_t));
+    s->to_norm[s->len] = in->sentence->end;
+    s->norm_end = in->sentence->end;
+}
+
+/* The mention index of the slot token starting at text[i], or -1. Sets *token_end. */
+static long token_at(const char *text, size_t len, size_t i, size_t *token_end) {
+    if (i + 3 > len || memcmp(text + i, KG_SLOT_OPEN, 3)) return -1;
+    size_t j = i + 3;
+    while (j < len && isupper((unsigned char)text[j])) j++;
+    long idx = 0;
+    size_t digits = j;
+    while (j < len && isdigit((unsigned char)text[j])) idx = idx * 10 + (text[j++] - '0');
+    if (j == digits || j + 3 > len || memcmp(text + j, KG_SLOT_CLOSE, 3)) return -1;
+    *token_end = j + 3;
+    return idx;
+}
+
+/* The first set group of this name (names may repeat across alternatives). */
+static int group_span(const pcre2_code *re, pcre2_match_data *md, const char *name,
+                      size_t *start, size_t *end) {
+    PCRE2_SPTR first, last;
+    int size = pcre2_substring_nametable_scan(re, (PCRE2_SPTR)name, &first, &last);
+    if (size <= 0) return 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t count = pcre2_get_ovector_count(md);
+    for (PCRE2_SPTR e = first; e <= last; e += size) {
+        int n = (e[0] << 8) | e[1];
+        if ((uint32_t)n < count && ov[2 * n] != PCRE2_UNSET) {
+            *start = ov[2 * n];
+            *end = ov[2 * n + 1];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *raw_span_text(const kg_rule_input *in, kg_arena *arena, size_t nstart,
+                                 size_t nend) {
+    if (nend <= nstart) return "";
+    size_t rs = in->norm->raw_start[nstart], re = in->norm->raw_end[nend - 1];
+    return kg_arena_strndup(arena, in->raw + rs, re - rs);
+}
+
+static kg_claim_arg arg_from_mention(const kg_rule_input *in, kg_arena *arena, long m) {
+    const kg_mention *mn = &in->mentions[m];
+    kg_claim_arg a = {0};
+    a.mention = (int)m;
+    a.id = mn->id;
+    a.name = mn->name;
+    a.type = mn->type;
+    a.surface = raw_span_text(in, arena, mn->start, mn->end);
+    a.start = mn->start;
+    a.end = mn->end;
+    a.has_value = mn->has_value;
+    a.value = mn->value;
+    return a;
+}
+
+static kg_claim_arg arg_from_entity(kg_arena *arena, const char *id, const char *name,
+                                    const char *type) {
+    kg_claim_arg a = {0};
+    a.mention = -1;
+    a.id = kg_arena_strdup(arena, id);
+    a.name = kg_arena_strdup(arena, name);
+    a.type = kg_arena_strdup(arena, type ? type : "ORG");
+    a.surface = a.name;
+    return a;
+}
+
+static void slugify(char *s) {
+    char *w = s;
+    int dash = 0;
+    for (char *r = s; *r; r++) {
+        unsigned char c = (unsigned char)*r;
+        if (isalnum(c) || c >= 0x80) {
+            *w++ = (char)tolower(c);
+            dash = 0;
+        } else if (!dash && w != s) {
+            *w++ = '-';
+            dash = 1;
+        }
+    }
+    if (w != s && w[-1] == '-') w--;
+    *w = '\0';
+}
+
+/* A literal argument: the group's text with slot tokens replaced by mention surfaces. */
+static kg_claim_arg arg_literal(const kg_rule_input *in, const slotted *s, kg_arena *arena,
+                                size_t gs, size_t ge) {
+    char *buf = kg_arena_alloc(arena, (ge - gs) * 4 + 64);
+    size_t n = 0;
+    for (size_t i = gs; i < ge;) {
+        size_t te;
+        long m = token_at(s->text, s->len, i, &te);
+        if (m >= 0 && (size_t)m < in->n_mentions) {
+            const kg_mention *mn = &in->mentions[m];
+            size_t sl = mn->end - mn->start;
+            char *grown = kg_arena_alloc(arena, n + sl + (ge - te) * 4 + 64);
+            memcpy(grown, buf, n);
+            buf = grown;
+            memcpy(buf + n, in->norm->text + mn->start, sl);
+            n += sl;
+            i = te;
+        } else {
+            buf[n++] = s->text[i++];
+        }
+    }
+    buf[n] = '\0';
+    while (n && (buf[n - 1] == ' ')) buf[--n] = '\0';
+    char *text = buf;
+    while (*text == ' ') text++;
+    kg_claim_arg a = {0};
+    a.mention = -1;
+    a.name = text;
+    char *slug = kg_arena_strdup(arena, text);
+    slugify(slug);
+    a.id = kg_arena_printf(arena, "lit:%s", slug);
+    a.type = "LITERAL";
+    a.start = s->to_norm[gs];
+    a.end = ge > gs ? s->to_norm[ge - 1] + 1 : a.start;
+    if (a.end > s->norm_end) a.end = s->norm_end;
+    a.surface = raw_span_text(in, arena, a.start, a.end);
+    return a;
+}
+
+/* True when the prose between slot tokens is only list punctuation and connectors
+ * ("A, B and C", «A، B و C»): then the group is a list of mentions, else a phrase. */
+static int only_connectors(const char *text, size_t len, size_t gs, size_t ge) {
+    static const char *connectors[] = {"and", "or", "&", "و", "یا", "as", "well"};
+    size_t i = gs;
+    while (i < ge) {
+        size_t te;
+        if (token_at(text, len, i, &te) >= 0) {
+            i = te;
+            continue;
+        }
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == ',' || c == ';' || c == '\n') {
+            i++;
+            continue;
+        }
+        if (c == 0xD8 && i + 1 < ge && ((unsigned char)text[i + 1] == 0x8C || (unsigned char)text[i + 1] == 0x9B)) {
+            i += 2; /* ، ؛ */
+            continue;
+        }
+        size_t w = i;
+        while (w < ge && text[w] != ' ' && text[w] != ',' && memcmp(text + w, KG_SLOT_OPEN, 3) &&
+               !((unsigned char)text[w] == 0xD8 && w + 1 < ge && (unsigned char)text[w + 1] == 0x8C))
+            w++;
+        int known = 0;
+        for (size_t k = 0; k < sizeof connectors / sizeof connectors[0] && !known; k++)
+            known = strlen(connectors[k]) == w - i && !strncasecmp(text + i, connectors[k], w - i);
+        if (!known) return 0;
+        i = w;
+    }
+    return 1;
+}
+
+/* The members of a captured group: one per slot token when the rest is list
+ * punctuation, else one literal phrase. */
+static size_t group_args(const kg_rule_input *in, const slotted *s, kg_arena *arena,
+                         size_t gs, size_t ge, kg_claim_arg *out, size_t max) {
+    if (!only_connectors(s->text, s->len, gs, ge)) {
+        out[0] = arg_literal(in, s, arena, gs, ge);
+        return 1;
+    }
+    size_t n = 0;
+    for (size_t i = gs; i < ge;) {
+        size_t te;
+        long m = token_at(s->text, s->len, i, &te);
+        if (m >= 0 && (size_t)m < in->n_mentions) {
+            if (n < max) out[n++] = arg_from_mention(in, arena, m);
+            i = te;
+        } else {
+            i++;
+        }
+    }
+    if (!n) out[n++] = arg_literal(in, s, arena, gs, ge);
+    return n;
+}
+
+static const char *entity_owner(const kg_rules *r, const kg_rule_input *in, int mention,
+                                const char *id) {
+    if (mention >= 0 && in->mentions[mention].owner) return in->mentions[mention].owner;
+    const kg_entity_info *e = r->lex && id ? kg_lexicon_get(r->lex, id) : NULL;
+    return e ? e->owner : NULL;
+}
+
+/* Derives an argument from another captured mention (owner, case parties). */
+static int derive_arg(const kg_rules *r, const kg_rule_input *in, kg_arena *arena,
+                      kg_derive how, const kg_claim_arg *from, kg_claim_arg *out) {
+    if (how == KG_DERIVE_OWNER) {
+        const char *owner = entity_owner(r, in, from->mention, from->id);
+        if (!owner) return 0;
+        for (size_t m = 0; m < in->n_mentions; m++)
+            if (in->mentions[m].id && !strcmp(in->mentions[m].id, owner)) {
+                *out = arg_from_mention(in, arena, (long)m);
+                out->mention = -1;
+                out->surface = out->name;
+                return 1;
+            }
+        const kg_entity_info *e = r->lex ? kg_lexicon_get(r->lex, owner) : NULL;
+        *out = arg_from_entity(arena, owner, e ? e->name : owner, e ? e->type : "ORG");
+        return 1;
+    }
+    /* Case parties: "X v. Y", "X vs. Y", "X علیه Y". */
+    const char *name = from->name;
+    static const char *seps[] = {" v. ", " vs. ", " v ", " vs ", " علیه "};
+    const char *hit = NULL;
+    size_t sep_len = 0;
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0] && !hit; i++)
+        if ((hit = strstr(name, seps[i]))) sep_len = strlen(seps[i]);
+    if (!hit) return 0;
+    char *party = how == KG_DERIVE_PLAINTIFF ? kg_arena_strndup(arena, name, (size_t)(hit - name))
+                                             : kg_arena_strdup(arena, hit + sep_len);
+    for (size_t m = 0; m < in->n_mentions; m++) {
+        const kg_mention *mn = &in->mentions[m];
+        if (strcmp(mn->type, "CASE") && mn->name && !strcasecmp(mn->name, party)) {
+            *out = arg_from_mention(in, arena, (long)m);
+            out->mention = -1;
+            out->surface = party;
+            return 1;
+        }
+    }
+    if (r->lex) {
+        char *norm = kg_normalize_string(party);
+        kg_lexicon_hit *hits = NULL;
+        size_t n = norm ? kg_lexicon_find(r->lex, norm, 0, strlen(norm), &hits) : 0;
+        int whole = n == 1 && hits[0].start == 0 && hits[0].end == strlen(norm);
+        if (whole)
+            *out = arg_from_entity(arena, hits[0].info->id, hits[0].info->name, hits[0].info->type);
+        free(hits);
+        free(norm);
+        if (whole) {
+            out->surface = party;
+            return 1;
+        }
+    }
+    char *slug = kg_arena_strdup(arena, party);
+    slugify(slug);
+    *out = arg_from_entity(arena, kg_arena_printf(arena, "org:%s", slug), party, "ORG");
+    return 1;
+}
+
+/* Qualifier matches of one sentence, in the slotted text. */
+typedef struct qual_hit {
+    const kg_qualifier *q;
+    size_t start, end;
+    long src_mention;       /* mention of group `src`, or -1 */
+} qual_hit;
+
+static size_t find_qualifiers(const kg_rules *r, const slotted *s, pcre2_match_data *md,
+                              qual_hit **hits, size_t *cap) {
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_quals; i++) {
+        const kg_qualifier *q = &r->quals[i];
+        size_t offset = 0;
+        while (offset <= s->len) {
+            int rc = pcre2_match(q->pattern.code, (PCRE2_SPTR)s->text, s->len, offset, 0, md,
+                                 r->mctx);
+            if (rc < 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            qual_hit h = {q, ov[0], ov[1], -1};
+            size_t gs, ge, te;
+            if (group_span(q->pattern.code, md, "src", &gs, &ge))
+                h.src_mention = token_at(s->text, s->len, gs, &te);
+            KG_PUSH(*hits, n, *cap, h);
+            offset = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+            while (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) == 0x80) offset++;
+        }
+    }
+    return n;
+}
+
+static int is_clause_break(const char *t, size_t i, size_t len) {
+    if (t[i] == ',' || t[i] == ';' || t[i] == ':') return 1;
+    /* ، U+060C and ؛ U+061B */
+    if (i + 1 < len && (unsigned char)t[i] == 0xD8 &&
+        ((unsigned char)t[i + 1] == 0x8C || (unsigned char)t[i + 1] == 0x9B))
+        return 1;
+    return 0;
+}
+
+/* The clause around [ms, me): from the last break before ms to the first after me. */
+static void clause_of(const slotted *s, size_t ms, size_t me, size_t *cs, size_t *ce) {
+    size_t a = ms;
+    while (a > 0 && !is_clause_break(s->text, a - 1, s->len) &&
+           !(a >= 2 && is_clause_break(s->text, a - 2, s->len) && (unsigned char)s->text[a - 2] == 0xD8))
+        a--;
+    size_t b = me;
+    while (b < s->len && !is_clause_break(s->text, b, s->len)) b++;
+    *cs = a;
+    *ce = b;
+}
+
+static int same_claim(const kg_claim *a, const kg_claim *b) {
+    return a->sentence == b->sentence && a->polarity == b->polarity &&
+           !strcmp(a->relation, b->relation) && !strcmp(a->subject.id, b->subject.id) &&
+           !strcmp(a->object.id ? a->object.id : "", b->object.id ? b->object.id : "") &&
+           !strcmp(a->object.name ? a->object.name : "", b->object.name ? b->object.name : "");
+}
+
+static const char *value_id(kg_arena *arena, const kg_claim_arg *a) {
+    if (!a->has_value) return a->id;
+    return kg_arena_printf(arena, "q:%g:%g:%s", a->value.has_low ? a->value.low : -1.0,
+                           a->value.has_high ? a->value.high : -1.0, a->value.unit);
+}
+
+int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *arena,
+                   kg_claim **claims, size_t *n_claims, size_t *cap, FILE *explain,
+                   kg_error *err) {
+    (void)err;
+    size_t first = 0;
+    while (first < in->n_mentions && in->mentions[first].sentence < in->sentence_index) first++;
+    size_t last = first;
+    while (last < in->n_mentions && in->mentions[last].sentence == in->sentence_index) last++;
+
+    slotted s = {0};
+    build_slotted(in, first, last, &s);
+    pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+    qual_hit *hits = NULL;
+    size_t hit_cap = 0;
+    size_t n_hits = find_qualifiers(rules, &s, md, &hits, &hit_cap);
+    size_t claims_before = *n_claims;
+
+    /* The sentence's time: its first resolved date. */
+    const char *sentence_time = NULL;
+    for (size_t m = first; m < last && !sentence_time; m++)
+        if (!strcmp(in->mentions[m].type, "DATE") && in->mentions[m].time)
+            sentence_time = in->mentions[m].time;
+
+    const char *lang = in->sentence->lang;
+    int any_lang = !lang[0] || !strcmp(lang, "mixed");
+    for (size_t ri = 0; ri < rules->n_rules; ri++) {
+        const kg_rule *rule = &rules->rules[ri];
+        if (rule->lang[0] && !any_lang && strcmp(rule->lang, lang) &&
+            !(!strcmp(rule->lang, "fa") && !strcmp(lang, "ar")))
+            continue;
+        for (size_t pi = 0; pi < rule->n_patterns; pi++) {
+            const pcre2_code *re = rule->patterns[pi].code;
+            size_t offset = 0;
+            while (offset <= s.len) {
+                int rc = pcre2_match(re, (PCRE2_SPTR)s.text, s.len, offset, 0, md, rules->mctx);
+                if (rc < 0) {
+                    if (rc != PCRE2_ERROR_NOMATCH && explain)
+                        fprintf(explain, "  rule %s: matching stopped (PCRE2 error %d)\n",
+                                rule->id, rc);
+                    break;
+                }
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+                size_t ms = ov[0], me = ov[1];
+                offset = me > ms ? me : ms + 1;
+                while (offset < s.len && ((unsigned char)s.text[offset] & 0xC0) == 0x80) offset++;
+
+                kg_claim_arg subjects[32], objects[32];
+                size_t n_subj = 0, n_obj = 0, gs, ge;
+                kg_claim_arg from;
+                if (rule->subject_derive != KG_DERIVE_NONE) {
+                    if (group_span(re, md, rule->subject_from, &gs, &ge) &&
+                        group_args(in, &s, arena, gs, ge, &from, 1) &&
+                        derive_arg(rules, in, arena, rule->subject_derive, &from, &subjects[0]))
+                        n_subj = 1;
+                } else if (group_span(re, md, "subj", &gs, &ge)) {
+                    n_subj = group_args(in, &s, arena, gs, ge, subjects, 32);
+                }
+                if (rule->object_derive != KG_DERIVE_NONE) {
+                    if (group_span(re, md, rule->object_from, &gs, &ge) &&
+                        group_args(in, &s, arena, gs, ge, &from, 1) &&
+                        derive_arg(rules, in, arena, rule->object_derive, &from, &objects[0]))
+                        n_obj = 1;
+                } else if (group_span(re, md, "obj", &gs, &ge)) {
+                    n_obj = group_args(in, &s, arena, gs, ge, objects, 32);
+                }
+                if (!n_subj || !n_obj) continue;
+
+                /* Qualifiers */
+                size_t cs, ce;
+                clause_of(&s, ms, me, &cs, &ce);
+                char polarity = '+';
+                for (size_t h = 0; h < n_hits; h++)
+                    if (hits[h].q->kind == KG_QUAL_NEGATION && hits[h].start >= cs && hits[h].end <= ce)
+                        polarity = polarity == '+' ? '-' : '+';
+                if (rule->polarity) polarity = rule->polarity;
+                const char *modality = NULL, *source = NULL, *source_id = NULL;
+                for (size_t h = 0; h < n_hits; h++) {
+                    const qual_hit *qh = &hits[h];
+                    if (qh->q->kind == KG_QUAL_MODALITY && !modality) {
+                        modality = qh->q->value;
+                        if (qh->q->source && !source) source = qh->q->source;
+                    }
+                }
+                for (size_t h = 0; h < n_hits && !source; h++) {
+                    const qual_hit *qh = &hits[h];
+                    if (qh->q->kind != KG_QUAL_SOURCE) continue;
+                    if (qh->q->source) {
+                        source = qh->q->source;
+                    } else if (qh->src_mention >= 0 && (size_t)qh->src_mention < in->n_mentions) {
+                        source = in->mentions[qh->src_mention].name;
+                        source_id = in->mentions[qh->src_mention].id;
+                    }
+                }
+                if (group_span(re, md, "src", &gs, &ge)) {
+                    kg_claim_arg src;
+                    if (group_args(in, &s, arena, gs, ge, &src, 1)) {
+                        source = src.name;
+                        source_id = src.mention >= 0 ? src.id : NULL;
+                    }
+                }
+                if (rule->modality) modality = rule->modality;
+                if (rule->source) {
+                    source = strcmp(rule->source, "none") ? rule->source : NULL;
+                    source_id = NULL;
+                }
+                const char *time = sentence_time;
+                for (size_t m = first; m < last; m++) {
+                    const kg_mention *mn = &in->mentions[m];
+                    if (!strcmp(mn->type, "DATE") && mn->time && mn->start >= s.to_norm[cs] &&
+                        mn->end <= (ce < s.len ? s.to_norm[ce] : s.norm_end)) {
+                        time = mn->time;
+                        break;
+                    }
+                }
+                kg_claim_arg amount = {0};
+                int has_amount = 0;
+                if (group_span(re, md, "amount", &gs, &ge) &&
+                    group_args(in, &s, arena, gs, ge, &amount, 1) && amount.has_value)
+                    has_amount = 1;
+
+                for (size_t si = 0; si < n_subj; si++)
+                    for (size_t oi = 0; oi < n_obj; oi++) {
+                        kg_claim c = {0};
+                        c.sentence = in->sentence_index;
+                        c.subject = subjects[si];
+                        c.object = objects[oi];
+                        if (!strcmp(c.subject.id, c.object.id)) continue;
+                        if (rule->object_unit &&
+                            !(c.object.has_value && !strcmp(c.object.value.unit, rule->object_unit)))
+                            continue;
+                        if (rule->require_owner) {
+                            const char *owner = entity_owner(rules, in, c.object.mention, c.object.id);
+                            if (!owner || strcmp(owner, c.subject.id)) continue;
+                        }
+                        c.object.id = value_id(arena, &c.object);
+                        c.relation = rule->relation;
+                        c.polarity = polarity;
+                        c.modality = modality ? modality : "asserted";
+                        c.source = source;
+                        c.source_id = source_id;
+                        if (source_id && !strcmp(source_id, c.subject.id) &&
+                            !strcmp(c.modality, "asserted"))
+                            c.source = c.source_id = NULL; /* a subject speaking of itself */
+                        c.time = time;
+                        c.has_amount = has_amount;
+                        if (has_amount) {
+                            c.amount = amount.value;
+                            c.amount_name = amount.name;
+                        }
+                        c.rule = rule->id;
+                        c.confidence = rule->confidence;
+                        int dup = 0;
+                        for (size_t k = claims_before; k < *n_claims && !dup; k++)
+                            dup = same_claim(&(*claims)[k], &c);
+                        if (dup) continue;
+                        KG_PUSH(*claims, *n_claims, *cap, c);
+                        if (explain)
+                            fprintf(explain,
+                                    "  claim %s | %s | %s | %c | %s%s%s  rule %s (line %d)\n"
+                                    "    subject [%zu,%zu) \"%s\"  object [%zu,%zu) \"%s\"\n",
+                                    c.subject.name, c.relation, c.object.name, c.polarity,
+                                    c.modality, c.source ? " | source=" : "",
+                                    c.source ? c.source : "", rule->id, rule->patterns[pi].line,
+                                    c.subject.start, c.subject.end, c.subject.surface,
+                                    c.object.start, c.object.end, c.object.surface);
+                    }
+            }
+        }
+    }
+    if (explain && *n_claims == claims_before) {
+        /* The rules that came closest: those whose slot types all occur here. */
+        int shown = 0;
+        for (size_t ri = 0; ri < rules->n_rules && shown < 3; ri++) {
+            const kg_rule *rule = &rules->rules[ri];
+            int all = 1, any = 0;
+            for (const char *p = rule->patterns[0].source; (p = strchr(p, '{')); p++) {
+                if (!isupper((unsigned char)p[1])) continue;
+                any = 1;
+                size_t tl = strcspn(p + 1, "|+:}");
+                int found = 0;
+                for (size_t m = first; m < last && !found; m++)
+                    found = strlen(in->mentions[m].type) == tl &&
+                            !strncmp(in->mentions[m].type, p + 1, tl);
+                if (!found) all = 0;
+            }
+            if (any && all) {
+                fprintf(explain, "  no claim; close: rule %s (%s:%d) has its slots here but did not match\n",
+                        rule->id, rule->file, rule->line);
+                shown++;
+            }
+        }
+        if (!shown) fprintf(explain, "  no claim; no rule has all its slots in this sentence\n");
+    }
+    free(hits);
+    pcre2_match_data_free(md);
+    free(s.text);
+    free(s.to_norm);
+    return KG_OK;
+}

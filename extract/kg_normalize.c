@@ -1,0 +1,456 @@
+/* kg_normalize: the matching form (see kg_normalize.h).
+ *
+ * Policy (the README section "Matching form" repeats it):
+ *   1. Each cluster (a starter and the non-starters after it) goes through ICU NFC;
+ *      Arabic presentation forms (U+FB50..U+FDFF, U+FE70..U+FEFE) through NFKC, so
+ *      ligatures and contextual forms become plain letters (U+FDFD becomes four words).
+ *   2. The letter map extract/text/charmap.tsv applies to every resulting code point:
+ *        ي ى (and other yeh forms) -> ی        ك (and other kaf forms) -> ک
+ *        ة (teh marbuta) -> ه                  ۀ and ه+hamza (ezafe mark) -> ه
+ *        أ إ ٱ -> ا  (آ is kept)              ؤ -> و            ئ -> ی
+ *        ۰-۹ ٠-٩ -> 0-9, ٫ -> '.', ٬ -> ',', ٪ -> '%'
+ *        deleted: tatweel, harakat (U+064B..U+065F, U+0670, Quranic marks), ZWNJ, ZWJ,
+ *        ZWSP, bidi controls, soft hyphen, inner BOM
+ *        space-like characters (NBSP, tab, thin spaces...) -> ' ', a lone CR -> '\n'
+ *      The hamza-seat letters are folded because scraped Persian writes the same word
+ *      with and without them (مسئله/مساله, مؤسسه/موسسه, پائیز/پاییز); the original
+ *      spelling is always available through the map to the raw bytes.
+ *   3. Spacing: runs of spaces collapse to one; a whitespace run holding one newline
+ *      becomes "\n", two or more newlines become "\n\n"; whitespace at the start and the
+ *      end is dropped; the space before closing punctuation (، ؛ ؟ , ; : ! ? . ) ] } »)
+ *      and after opening punctuation (( [ { «) is dropped; a run of four or more of the
+ *      same rule character (/ \ * - _ = ~ # + | ^) is a drawn separator and becomes a space.
+ *   4. Half-spaces: ZWNJ is already gone (step 2); the space between a word ending in an
+ *      Arabic-script letter and a following standalone suffix of extract/text/affixes-fa.txt
+ *      (ها های هایی تر ترین ای اند ام ات اش) is dropped, and so is the space after a
+ *      standalone prefix (می نمی) that starts a token and is followed by an Arabic-script
+ *      letter. Nothing joins after a Latin word or a digit ("GPT ها" stays two tokens).
+ *      So "می‌کند", "می کند", "میکند" all read "میکند".
+ * Letter case is kept. Digits are not spaced from letters (hazm does: "۹کیلومتر").
+ *
+ * Map: every output code point remembers the input bytes it came from (a whole cluster,
+ * a whole collapsed whitespace run's first character); composing with the input's maps
+ * gives raw spans, nondecreasing because units are produced in input order. */
+#include "kg_normalize.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf8.h>
+#include <unicode/utf16.h>
+
+#include "kg_arena.h"
+#include "kg_data.h"
+
+/* ---- tables --------------------------------------------------------------------- */
+
+typedef struct map_entry {
+    uint32_t lo, hi;    /* inclusive range */
+    uint32_t to[32];
+    int nto;            /* 0: delete */
+} map_entry;
+
+typedef struct affix {
+    char text[32];
+    int prefix;
+} affix;
+
+static map_entry *charmap;
+static size_t charmap_n;
+static affix *affixes;
+static size_t affixes_n;
+static int tables_loaded;
+
+static int cmp_entry(const void *a, const void *b) {
+    const map_entry *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static int parse_cp(const char *s, char **end, uint32_t *cp) {
+    if (s[0] != 'U' || s[1] != '+') return -1;
+    unsigned long v = strtoul(s + 2, end, 16);
+    if (*end == s + 2 || v > 0x10FFFF) return -1;
+    *cp = (uint32_t)v;
+    return 0;
+}
+
+static int load_charmap(const char *path, kg_error *err) {
+    unsigned long len;
+    char *buf = kg_data_slurp(path, &len);
+    if (!buf) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the letter map");
+    size_t cap = 0;
+    long lineno = 0;
+    for (char *line = buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        lineno++;
+        if (line[0] == '#' || line[0] == '\0') continue;
+        map_entry e = {0};
+        char *p;
+        if (parse_cp(line, &p, &e.lo)) goto bad;
+        e.hi = e.lo;
+        if (p[0] == '.' && p[1] == '.') {
+            if (parse_cp(p + 2, &p, &e.hi) || e.hi < e.lo) goto bad;
+        }
+        if (*p != '\t') goto bad;
+        p++;
+        while (*p == ' ') p++;
+        while (*p == 'U') {
+            if (e.nto == 32 || parse_cp(p, &p, &e.to[e.nto])) goto bad;
+            e.nto++;
+            while (*p == ' ') p++;
+        }
+        if (*p && *p != '\t') goto bad;
+        KG_PUSH(charmap, charmap_n, cap, e);
+        continue;
+    bad:
+        free(buf);
+        return kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1,
+                            "expected FROM<TAB>TO with U+XXXX code points");
+    }
+    free(buf);
+    if (charmap_n) qsort(charmap, charmap_n, sizeof *charmap, cmp_entry);
+    return KG_OK;
+}
+
+static int load_affixes(const char *path, kg_error *err) {
+    unsigned long len;
+    char *buf = kg_data_slurp(path, &len);
+    if (!buf) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the affix list");
+    size_t cap = 0;
+    long lineno = 0;
+    for (char *line = buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        lineno++;
+        if (line[0] == '#' || line[0] == '\0') continue;
+        char *tab = strchr(line, '\t');
+        affix a = {{0}, 0};
+        if (!tab || strlen(tab + 1) == 0 || strlen(tab + 1) >= sizeof a.text) {
+            free(buf);
+            return kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1,
+                                "expected prefix|suffix<TAB>AFFIX");
+        }
+        *tab = '\0';
+        if (!strcmp(line, "prefix")) a.prefix = 1;
+        else if (strcmp(line, "suffix")) {
+            free(buf);
+            return kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1,
+                                "kind must be prefix or suffix, not '%s'", line);
+        }
+        snprintf(a.text, sizeof a.text, "%s", tab + 1);
+        KG_PUSH(affixes, affixes_n, cap, a);
+    }
+    free(buf);
+    return KG_OK;
+}
+
+void kg_normalize_cleanup(void) {
+    free(charmap);
+    free(affixes);
+    charmap = NULL;
+    affixes = NULL;
+    charmap_n = affixes_n = 0;
+    tables_loaded = 0;
+}
+
+int kg_normalize_load(const char *data_dir, kg_error *err) {
+    if (tables_loaded) return KG_OK;
+    char *p1 = kg_data_path(data_dir, "extract/text/charmap.tsv");
+    char *p2 = kg_data_path(data_dir, "extract/text/affixes-fa.txt");
+    int rc = load_charmap(p1, err);
+    if (rc == KG_OK) rc = load_affixes(p2, err);
+    free(p1);
+    free(p2);
+    if (rc != KG_OK) {
+        kg_normalize_cleanup();
+        return rc;
+    }
+    tables_loaded = 1;
+    return KG_OK;
+}
+
+static const map_entry *lookup(uint32_t c) {
+    size_t lo = 0, hi = charmap_n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (charmap[mid].hi < c) lo = mid + 1;
+        else if (charmap[mid].lo > c) hi = mid;
+        else return &charmap[mid];
+    }
+    return NULL;
+}
+
+/* ---- units ---------------------------------------------------------------------- */
+
+/* One output code point and the input bytes [s, e) it came from. */
+typedef struct unit {
+    uint32_t cp;
+    size_t s, e;
+} unit;
+
+typedef struct units {
+    unit *u;
+    size_t n, cap;
+} units;
+
+static void push(units *v, uint32_t cp, size_t s, size_t e) {
+    unit x = {cp, s, e};
+    KG_PUSH(v->u, v->n, v->cap, x);
+}
+
+static void push_mapped(units *v, uint32_t cp, size_t s, size_t e) {
+    const map_entry *m = lookup(cp);
+    if (!m) {
+        push(v, cp, s, e);
+        return;
+    }
+    for (int i = 0; i < m->nto; i++) push(v, m->to[i], s, e);
+}
+
+static int is_presentation(uint32_t c) {
+    return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFE);
+}
+
+/* Step 1 and 2: clusters through NFC/NFKC, then the letter map. */
+static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
+    if (U_FAILURE(st)) return -2;
+    size_t i = 0;
+    UChar src[64], dst[256];
+    while (i < len) {
+        size_t start = i;
+        int32_t srcn = 0;
+        int presentation = 0;
+        /* gather a starter and its following non-starters (bounded) */
+        int first = 1;
+        while (i < len) {
+            int32_t j = (int32_t)0;
+            UChar32 c;
+            size_t before = i;
+            const uint8_t *s = (const uint8_t *)text + i;
+            int32_t rem = (int32_t)((len - i) > 8 ? 8 : (len - i));
+            U8_NEXT(s, j, rem, c);
+            if (c < 0) {
+                if (first) {
+                    *bad_at = i;
+                    return -1;
+                }
+                break; /* the bad byte starts the next cluster and is reported there */
+            }
+            if (!first && (u_getCombiningClass(c) == 0 || srcn > 56)) break;
+            if (first) presentation = is_presentation((uint32_t)c);
+            U16_APPEND_UNSAFE(src, srcn, c);
+            i = before + (size_t)j;
+            first = 0;
+        }
+        if (srcn == 1 && src[0] < 0x80) { /* ASCII fast path */
+            push_mapped(out, src[0], start, i);
+            continue;
+        }
+        UErrorCode e2 = U_ZERO_ERROR;
+        int32_t dn = unorm2_normalize(presentation ? nfkc : nfc, src, srcn, dst,
+                                      (int32_t)(sizeof dst / sizeof dst[0]), &e2);
+        if (U_FAILURE(e2)) {
+            memcpy(dst, src, (size_t)srcn * sizeof(UChar));
+            dn = srcn;
+        }
+        for (int32_t k = 0; k < dn;) {
+            UChar32 c;
+            U16_NEXT(dst, k, dn, c);
+            push_mapped(out, (uint32_t)c, start, i);
+        }
+    }
+    return 0;
+}
+
+static int is_space(uint32_t c) { return c == ' '; }
+static int is_ws(uint32_t c) { return c == ' ' || c == '\n'; }
+
+static int is_closing(uint32_t c) {
+    switch (c) {
+    case 0x060C: case 0x061B: case 0x061F: case ',': case ';': case ':': case '!': case '?':
+    case '.': case ')': case ']': case '}': case 0x00BB:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_opening(uint32_t c) {
+    return c == '(' || c == '[' || c == '{' || c == 0x00AB;
+}
+
+static int is_letter(uint32_t c) { return u_isalpha((UChar32)c) || u_getCombiningClass((UChar32)c) > 0; }
+
+static int is_arabic_letter(uint32_t c) {
+    return is_letter(c) && ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+                            (c >= 0xFB50 && c <= 0xFEFF));
+}
+
+/* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
+ * are separators drawn in text ("--------", "////"), not words: each becomes one space. */
+static void drop_decoration(units *v) {
+    size_t w = 0;
+    for (size_t i = 0; i < v->n;) {
+        uint32_t c = v->u[i].cp;
+        size_t j = i;
+        if (c > 0 && c < 0x80 && strchr("/\\*-_=~#+|^", (int)c))
+            while (j < v->n && v->u[j].cp == c) j++;
+        if (j - i >= 4) {
+            unit sp = {' ', v->u[i].s, v->u[j - 1].e};
+            v->u[w++] = sp;
+            i = j;
+        } else {
+            v->u[w++] = v->u[i++];
+        }
+    }
+    v->n = w;
+}
+
+/* Step 3: whitespace runs, trimming. */
+static void collapse(const units *in, units *out) {
+    size_t i = 0, n = in->n;
+    while (i < n) {
+        if (!is_ws(in->u[i].cp)) {
+            push(out, in->u[i].cp, in->u[i].s, in->u[i].e);
+            i++;
+            continue;
+        }
+        size_t j = i, nl = 0, first_nl = 0, second_nl = 0;
+        while (j < n && is_ws(in->u[j].cp)) {
+            if (in->u[j].cp == '\n') {
+                if (nl == 0) first_nl = j;
+                else if (nl == 1) second_nl = j;
+                nl++;
+            }
+            j++;
+        }
+        if (out->n > 0 && j < n) { /* not leading or trailing */
+            if (nl == 0) {
+                push(out, ' ', in->u[i].s, in->u[i].e);
+            } else {
+                push(out, '\n', in->u[first_nl].s, in->u[first_nl].e);
+                if (nl > 1) push(out, '\n', in->u[second_nl].s, in->u[second_nl].e);
+            }
+        }
+        i = j;
+    }
+}
+
+/* Compares units [a, b) with the UTF-8 string s. */
+static int units_equal(const units *v, size_t a, size_t b, const char *s) {
+    char buf[64];
+    int32_t n = 0;
+    for (size_t k = a; k < b; k++) {
+        if (n > 56) return 0;
+        UBool err = 0;
+        U8_APPEND((uint8_t *)buf, n, 60, (UChar32)v->u[k].cp, err);
+        if (err) return 0;
+    }
+    buf[n] = '\0';
+    return strcmp(buf, s) == 0;
+}
+
+static int is_affix(const units *v, size_t a, size_t b, int prefix) {
+    for (size_t k = 0; k < affixes_n; k++)
+        if (affixes[k].prefix == prefix && units_equal(v, a, b, affixes[k].text)) return 1;
+    return 0;
+}
+
+/* Step 3 (punctuation) and 4: decides which single spaces to drop. */
+static void join(units *v) {
+    size_t w = 0;
+    for (size_t k = 0; k < v->n; k++) {
+        unit cur = v->u[k];
+        if (is_space(cur.cp) && k > 0 && k + 1 < v->n) {
+            uint32_t prev = v->u[k - 1].cp, next = v->u[k + 1].cp;
+            int drop = 0;
+            if (is_closing(next) || is_opening(prev)) drop = 1;
+            if (!drop && is_arabic_letter(prev) && is_letter(next)) {
+                size_t e = k + 1;
+                while (e < v->n && is_letter(v->u[e].cp)) e++;
+                if (is_affix(v, k + 1, e, 0)) drop = 1;
+            }
+            if (!drop && is_arabic_letter(next) && is_arabic_letter(prev)) {
+                /* the previous token as written: units [0, w) are final, and w <= k keeps
+                 * the units still to be read intact */
+                size_t s = w;
+                while (s > 0 && is_letter(v->u[s - 1].cp)) s--;
+                if (is_affix(v, s, w, 1)) drop = 1;
+            }
+            if (drop) continue;
+        }
+        v->u[w++] = cur;
+    }
+    v->n = w;
+}
+
+/* ---- API ------------------------------------------------------------------------ */
+
+static int run(const char *text, size_t len, units *res, size_t *bad_at) {
+    units a = {0}, b = {0};
+    int rc = decode(text, len, &a, bad_at);
+    if (rc == 0) {
+        drop_decoration(&a);
+        collapse(&a, &b);
+        join(&b);
+    }
+    free(a.u);
+    *res = b;
+    if (rc != 0) {
+        free(b.u);
+        res->u = NULL;
+    }
+    return rc;
+}
+
+int kg_normalize(const kg_mapped_text *in, kg_mapped_text *out, kg_error *err) {
+    memset(out, 0, sizeof *out);
+    int rc = kg_normalize_load(NULL, err);
+    if (rc != KG_OK) return rc;
+    units v;
+    size_t bad = 0;
+    rc = run(in->text, in->len, &v, &bad);
+    if (rc == -1)
+        return kg_error_set(err, KG_EINPUT, NULL, 0, 0,
+                            in->raw_start ? (long long)in->raw_start[bad] : (long long)bad,
+                            "invalid UTF-8 at byte %zu", in->raw_start ? in->raw_start[bad] : bad);
+    if (rc != 0) return kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1, "ICU normalizer unavailable");
+    size_t cap = v.n * 4 + 1;
+    out->text = kg_xmalloc(cap);
+    out->raw_start = kg_xmalloc(cap * sizeof(size_t));
+    out->raw_end = kg_xmalloc(cap * sizeof(size_t));
+    int32_t n = 0;
+    for (size_t k = 0; k < v.n; k++) {
+        int32_t before = n;
+        UBool e = 0;
+        U8_APPEND((uint8_t *)out->text, n, (int32_t)cap, (UChar32)v.u[k].cp, e);
+        (void)e;
+        size_t rs = in->raw_start ? in->raw_start[v.u[k].s] : v.u[k].s;
+        size_t re = in->raw_end ? in->raw_end[v.u[k].e - 1] : v.u[k].e;
+        for (int32_t j = before; j < n; j++) {
+            out->raw_start[j] = rs;
+            out->raw_end[j] = re;
+        }
+    }
+    out->text[n] = '\0';
+    out->len = (size_t)n;
+    free(v.u);
+    return KG_OK;
+}
+
+char *kg_normalize_string(const char *s) {
+    if (!s || kg_normalize_load(NULL, NULL) != KG_OK) return NULL;
+    kg_mapped_text in = {(char *)s, strlen(s), NULL, NULL}, out;
+    if (kg_normalize(&in, &out, NULL) != KG_OK) return NULL;
+    free(out.raw_start);
+    free(out.raw_end);
+    return out.text;
+}

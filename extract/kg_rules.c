@@ -1,0 +1,699 @@
+/* kg_rules: loading and compiling rule files (format: extract/rules/README.md).
+ *
+ * Load order: extract/rules/NAME.rules in name order, so macros of common.rules (defined
+ * first) are seen by all; then qualifiers-LANG.tsv. Every pattern is expanded (macros),
+ * put in kg_normalize form, its slots turned into regex, and compiled once with UTF,
+ * UCP, caseless and JIT. Applying lives in kg_match.c, self-tests in kg_ruletest.c. */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kg_arena.h"
+#include "kg_data.h"
+#include "kg_normalize.h"
+#include "kg_rules_int.h"
+
+typedef struct kg_buf {
+    char *s;
+    size_t len, cap;
+} kg_buf;
+
+static void buf_add(kg_buf *b, const char *s, size_t n) {
+    kg_grow((void **)&b->s, &b->cap, b->len + n + 1, 1);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void buf_adds(kg_buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+
+static char *trim(char *s) {
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+static const char *find_macro(const kg_rules *r, const char *name, size_t n) {
+    for (size_t i = 0; i < r->n_macros; i++)
+        if (strlen(r->macros[i].name) == n && !memcmp(r->macros[i].name, name, n))
+            return r->macros[i].body;
+    return NULL;
+}
+
+/* Replaces @NAME by the macro's body, recursively (depth-bounded). Returns a malloc'ed
+ * string, or NULL with err set when a macro is unknown. */
+static char *expand_macros(const kg_rules *r, const char *text, const char *file, int line,
+                           int depth, kg_error *err) {
+    if (depth > 16) {
+        kg_error_set(err, KG_ESYNTAX, file, line, 1, -1, "macros nest too deeply (a cycle?)");
+        return NULL;
+    }
+    kg_buf b = {0};
+    buf_add(&b, "", 0);
+    for (const char *p = text; *p;) {
+        if (*p == '\\' && p[1]) {
+            buf_add(&b, p, 2);
+            p += 2;
+            continue;
+        }
+        if (*p == '@' && (isupper((unsigned char)p[1]) || p[1] == '_')) {
+            const char *q = p + 1;
+            while (isupper((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_') q++;
+            const char *body = find_macro(r, p + 1, (size_t)(q - p - 1));
+            if (!body) {
+                kg_error_set(err, KG_ESYNTAX, file, line, 1, -1, "unknown macro @%.*s",
+                             (int)(q - p - 1), p + 1);
+                free(b.s);
+                return NULL;
+            }
+            char *inner = expand_macros(r, body, file, line, depth + 1, err);
+            if (!inner) {
+                free(b.s);
+                return NULL;
+            }
+            buf_adds(&b, "(?:");
+            buf_adds(&b, inner);
+            buf_adds(&b, ")");
+            free(inner);
+            p = q;
+            continue;
+        }
+        buf_add(&b, p, 1);
+        p++;
+    }
+    return b.s;
+}
+
+/* Slot syntax: {TYPES[+][:name]} with TYPES = '*' or TYPE('|'TYPE)*. */
+static int append_slot(kg_buf *b, const char *spec, size_t n, const char *file, int line,
+                       kg_error *err) {
+    char tmp[256];
+    if (n >= sizeof tmp) return kg_error_set(err, KG_ESYNTAX, file, line, 1, -1, "slot too long");
+    memcpy(tmp, spec, n);
+    tmp[n] = '\0';
+    char *name = strchr(tmp, ':');
+    if (name) *name++ = '\0';
+    size_t tl = strlen(tmp);
+    int list = tl && tmp[tl - 1] == '+';
+    if (list) tmp[--tl] = '\0';
+    kg_buf types = {0};
+    buf_add(&types, "", 0);
+    if (!strcmp(tmp, "*")) {
+        buf_adds(&types, "[A-Z]+");
+    } else {
+        buf_adds(&types, "(?:");
+        /* an outlet is an organization: ORG slots take OUTLET mentions too */
+        if (!strcmp(tmp, "ORG") || !strncmp(tmp, "ORG|", 4) || strstr(tmp, "|ORG|") ||
+            (tl > 4 && !strcmp(tmp + tl - 4, "|ORG")))
+            buf_adds(&types, "OUTLET|");
+        for (const char *t = tmp; *t; t++) {
+            if (!(isupper((unsigned char)*t) || *t == '|')) {
+                free(types.s);
+                return kg_error_set(err, KG_ESYNTAX, file, line, 1, -1,
+                                    "bad slot {%s}: types are capitals separated by |", tmp);
+            }
+        }
+        buf_adds(&types, tmp);
+        buf_adds(&types, ")");
+    }
+    if (name && !*name) {
+        free(types.s);
+        return kg_error_set(err, KG_ESYNTAX, file, line, 1, -1, "empty slot name in {%.*s}",
+                            (int)n, spec);
+    }
+    kg_buf token = {0};
+    buf_add(&token, "", 0);
+    buf_adds(&token, KG_SLOT_OPEN_RE);
+    buf_adds(&token, types.s);
+    buf_adds(&token, "[0-9]+" KG_SLOT_CLOSE_RE);
+    free(types.s);
+    buf_adds(b, name ? "(?<" : "(?:");
+    if (name) {
+        buf_adds(b, name);
+        buf_adds(b, ">");
+    }
+    buf_adds(b, token.s);
+    if (list) {
+        /* A, B, C and D / A، B، C و D */
+        buf_adds(b, "(?:\\s*[,،;؛]?\\s*(?:(?:and|or|و|یا|&)\\s+)?");
+        buf_adds(b, token.s);
+        buf_adds(b, ")*");
+    }
+    buf_adds(b, ")");
+    free(token.s);
+    return KG_OK;
+}
+
+/* Turns a pattern as written into the regex that is compiled: macros expanded, the text
+ * put in matching form, slots expanded. Returns malloc'ed regex or NULL with err. */
+static char *build_regex(const kg_rules *r, const char *written, const char *file, int line,
+                         kg_error *err) {
+    char *expanded = expand_macros(r, written, file, line, 0, err);
+    if (!expanded) return NULL;
+    char *norm = kg_normalize_string(expanded);
+    free(expanded);
+    if (!norm) {
+        kg_error_set(err, KG_ESYNTAX, file, line, 1, -1, "pattern is not valid UTF-8");
+        return NULL;
+    }
+    kg_buf b = {0};
+    buf_add(&b, "", 0);
+    for (const char *p = norm; *p;) {
+        if (*p == '\\' && p[1]) {
+            /* \x{...}, \p{...}, \N{...} and the like are escapes, not slots */
+            size_t n = 2;
+            if (isalpha((unsigned char)p[1]) && p[2] == '{') {
+                const char *close = strchr(p + 2, '}');
+                if (close) n = (size_t)(close - p) + 1;
+            }
+            buf_add(&b, p, n);
+            p += n;
+            continue;
+        }
+        if (*p == '{' && (isupper((unsigned char)p[1]) || p[1] == '*')) {
+            const char *close = strchr(p, '}');
+            if (!close) {
+                kg_error_set(err, KG_ESYNTAX, file, line, 1, -1, "unterminated slot '{'");
+                free(norm);
+                free(b.s);
+                return NULL;
+            }
+            if (append_slot(&b, p + 1, (size_t)(close - p - 1), file, line, err) != KG_OK) {
+                free(norm);
+                free(b.s);
+                return NULL;
+            }
+            p = close + 1;
+            continue;
+        }
+        buf_add(&b, p, 1);
+        p++;
+    }
+    free(norm);
+    return b.s;
+}
+
+static int compile_pattern(kg_rules *r, const char *written, const char *file, int line,
+                           int column, kg_pattern *out, kg_error *err) {
+    char *regex = build_regex(r, written, file, line, err);
+    if (!regex) return err ? err->code : KG_ESYNTAX;
+    int code;
+    PCRE2_SIZE offset;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_DUPNAMES,
+                                   &code, &offset, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        kg_error_set(err, KG_ESYNTAX, file, line, column, -1,
+                     "pattern does not compile: %s (at offset %zu of the expanded pattern: %.40s)",
+                     (char *)msg, (size_t)offset, regex + (offset < strlen(regex) ? offset : 0));
+        free(regex);
+        return KG_ESYNTAX;
+    }
+    free(regex);
+    /* JIT falls back to the interpreter if absent. KG_PCRE2_JIT=0 turns it off: valgrind
+     * cannot see into JIT code and reports its reads as uninitialised. */
+    const char *jit = getenv("KG_PCRE2_JIT");
+    if (!jit || strcmp(jit, "0")) pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    out->code = re;
+    out->source = kg_xstrdup(written);
+    out->line = line;
+    return KG_OK;
+}
+
+static int relation_known(const kg_rules *r, const char *rel) {
+    if (!r->n_relations) return 1; /* no vocabulary loaded: accept */
+    for (size_t i = 0; i < r->n_relations; i++)
+        if (!strcmp(r->relations[i], rel)) return 1;
+    return 0;
+}
+
+static int parse_derive(const char *value, kg_derive *derive, char **from) {
+    static const struct { const char *fn; kg_derive d; } fns[] = {
+        {"owner(", KG_DERIVE_OWNER},
+        {"plaintiff(", KG_DERIVE_PLAINTIFF},
+        {"defendant(", KG_DERIVE_DEFENDANT},
+    };
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        size_t n = strlen(fns[i].fn);
+        if (!strncmp(value, fns[i].fn, n)) {
+            const char *close = strchr(value + n, ')');
+            if (!close || close[1]) return -1;
+            *derive = fns[i].d;
+            *from = kg_xstrndup(value + n, (size_t)(close - value - n));
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Splits "a | b | c" into the fields of an expectation. */
+static int parse_expect(char *text, kg_expect *e) {
+    char *fields[8] = {0};
+    int n = 0;
+    char *p = text;
+    while (n < 8) {
+        char *bar = strstr(p, " | ");
+        if (bar) *bar = '\0';
+        fields[n++] = trim(p);
+        if (!bar) break;
+        p = bar + 3;
+    }
+    if (n < 3) return -1;
+    e->subject = kg_xstrdup(fields[0]);
+    e->relation = kg_xstrdup(fields[1]);
+    e->object = kg_xstrdup(fields[2]);
+    for (int i = 3; i < n; i++) {
+        const char *f = fields[i];
+        if (!strcmp(f, "+") || !strcmp(f, "-")) e->polarity = kg_xstrdup(f);
+        else if (!strncmp(f, "source=", 7)) e->source = kg_xstrdup(f + 7);
+        else if (!strncmp(f, "time=", 5)) e->time = kg_xstrdup(f + 5);
+        else if (!strcmp(f, "asserted") || !strcmp(f, "reported") || !strcmp(f, "alleged") ||
+                 !strcmp(f, "planned") || !strcmp(f, "possible"))
+            e->modality = kg_xstrdup(f);
+        else return -1;
+    }
+    return 0;
+}
+
+static int is_modality(const char *m) {
+    return !strcmp(m, "asserted") || !strcmp(m, "reported") || !strcmp(m, "alleged") ||
+           !strcmp(m, "planned") || !strcmp(m, "possible");
+}
+
+static int finish_rule(kg_rules *r, kg_rule *rule, kg_error *err) {
+    if (!rule->id) return KG_OK;
+    if (!rule->relation)
+        return kg_error_set(err, KG_ESYNTAX, rule->file, rule->line, 1, -1,
+                            "rule %s has no relation", rule->id);
+    if (!rule->n_patterns)
+        return kg_error_set(err, KG_ESYNTAX, rule->file, rule->line, 1, -1,
+                            "rule %s has no pattern", rule->id);
+    for (size_t i = 0; i < r->n_rules; i++)
+        if (!strcmp(r->rules[i].id, rule->id))
+            return kg_error_set(err, KG_ESYNTAX, rule->file, rule->line, 1, -1,
+                                "rule %s is defined twice (first at line %d)", rule->id,
+                                r->rules[i].line);
+    KG_PUSH(r->rules, r->n_rules, r->cap_rules, *rule);
+    memset(rule, 0, sizeof *rule);
+    return KG_OK;
+}
+
+static void free_rule(kg_rule *rule) {
+    free(rule->id);
+    free(rule->relation);
+    free(rule->file);
+    for (size_t i = 0; i < rule->n_patterns; i++) {
+        pcre2_code_free(rule->patterns[i].code);
+        free(rule->patterns[i].source);
+    }
+    free(rule->patterns);
+    free(rule->subject_from);
+    free(rule->object_from);
+    free(rule->modality);
+    free(rule->source);
+    free(rule->object_unit);
+    for (size_t i = 0; i < rule->n_examples; i++) {
+        kg_example *ex = &rule->examples[i];
+        free(ex->sentence);
+        for (size_t j = 0; j < ex->n_expects; j++) {
+            kg_expect *e = &ex->expects[j];
+            free(e->subject);
+            free(e->relation);
+            free(e->object);
+            free(e->polarity);
+            free(e->modality);
+            free(e->source);
+            free(e->time);
+        }
+        free(ex->expects);
+    }
+    free(rule->examples);
+}
+
+static int parse_rule_file(kg_rules *r, const char *path, kg_error *err) {
+    unsigned long len;
+    char *text = kg_data_slurp(path, &len);
+    if (!text) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read rule file");
+    kg_rule rule = {0};
+    char lang[8] = "";
+    int status = KG_OK, lineno = 0;
+    char *next = text;
+    while (*next && status == KG_OK) {
+        char *line = next;
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = '\0';
+        next = nl ? nl + 1 : line + strlen(line);
+        lineno++;
+        char *l = trim(line);
+        if (!*l || *l == '#') continue;
+        int column = (int)(l - line) + 1;
+        char *sp = l + strcspn(l, " \t");
+        char *value = *sp ? trim(sp + 1) : sp;
+        if (*sp) *sp = '\0';
+        const char *kw = l;
+        if (!strcmp(kw, "lang")) {
+            snprintf(lang, sizeof lang, "%s", value);
+            continue;
+        }
+        if (!strcmp(kw, "define")) {
+            char *eq = strchr(value, '=');
+            if (!eq) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "define needs NAME = PATTERN");
+                break;
+            }
+            *eq = '\0';
+            char *name = trim(value), *body = trim(eq + 1);
+            for (char *c = name; *c; c++)
+                if (!(isupper((unsigned char)*c) || isdigit((unsigned char)*c) || *c == '_')) {
+                    status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                          "macro names are capitals, digits and _: '%s'", name);
+                    break;
+                }
+            if (status) break;
+            kg_macro m = {kg_xstrdup(name), kg_xstrdup(body)};
+            KG_PUSH(r->macros, r->n_macros, r->cap_macros, m);
+            continue;
+        }
+        if (!strcmp(kw, "rule")) {
+            if ((status = finish_rule(r, &rule, err)) != KG_OK) break;
+            if (!*value) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1, "rule needs an id");
+                break;
+            }
+            rule.id = kg_xstrdup(value);
+            rule.file = kg_xstrdup(path);
+            rule.line = lineno;
+            rule.confidence = 0.9;
+            memcpy(rule.lang, lang, sizeof rule.lang);
+            continue;
+        }
+        if (!rule.id) {
+            status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                  "'%s' outside a rule (expected define, rule or lang)", kw);
+            break;
+        }
+        if (!strcmp(kw, "relation")) {
+            if (!relation_known(r, value)) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column + 9, -1,
+                                      "unknown relation '%s' (see extract/relations.tsv)", value);
+                break;
+            }
+            free(rule.relation);
+            rule.relation = kg_xstrdup(value);
+        } else if (!strcmp(kw, "pattern")) {
+            kg_pattern pat = {0};
+            status = compile_pattern(r, value, path, lineno, column + 8, &pat, err);
+            if (status) break;
+            KG_PUSH(rule.patterns, rule.n_patterns, rule.cap_patterns, pat);
+        } else if (!strcmp(kw, "subject") || !strcmp(kw, "object")) {
+            int subj = kw[0] == 's';
+            if (parse_derive(value, subj ? &rule.subject_derive : &rule.object_derive,
+                             subj ? &rule.subject_from : &rule.object_from)) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "expected owner(GROUP), plaintiff(GROUP) or defendant(GROUP)");
+                break;
+            }
+        } else if (!strcmp(kw, "polarity")) {
+            if (strcmp(value, "+") && strcmp(value, "-")) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "polarity is + or -");
+                break;
+            }
+            rule.polarity = value[0];
+        } else if (!strcmp(kw, "modality")) {
+            if (!is_modality(value)) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "modality is asserted, reported, alleged, planned or possible");
+                break;
+            }
+            free(rule.modality);
+            rule.modality = kg_xstrdup(value);
+        } else if (!strcmp(kw, "source")) {
+            free(rule.source);
+            rule.source = kg_xstrdup(value);
+        } else if (!strcmp(kw, "confidence")) {
+            char *end;
+            rule.confidence = strtod(value, &end);
+            if (*end || rule.confidence <= 0 || rule.confidence > 1) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "confidence is a number in (0, 1]");
+                break;
+            }
+        } else if (!strcmp(kw, "unit")) {
+            free(rule.object_unit);
+            rule.object_unit = kg_xstrdup(value);
+        } else if (!strcmp(kw, "require")) {
+            if (strcmp(value, "owner")) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "require takes: owner");
+                break;
+            }
+            rule.require_owner = 1;
+        } else if (!strcmp(kw, "example") || !strcmp(kw, "counter")) {
+            kg_example ex = {0};
+            ex.sentence = kg_xstrdup(value);
+            ex.line = lineno;
+            ex.counter = kw[0] == 'c';
+            KG_PUSH(rule.examples, rule.n_examples, rule.cap_examples, ex);
+        } else if (!strcmp(kw, "=>")) {
+            if (!rule.n_examples || rule.examples[rule.n_examples - 1].counter) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "'=>' must follow an example");
+                break;
+            }
+            kg_expect e = {0};
+            e.line = lineno;
+            if (parse_expect(value, &e)) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "expected: SUBJECT | RELATION | OBJECT [| +/-] "
+                                      "[| MODALITY] [| source=NAME] [| time=T]");
+                free(e.subject);
+                free(e.relation);
+                free(e.object);
+                free(e.polarity);
+                free(e.modality);
+                free(e.source);
+                free(e.time);
+                break;
+            }
+            kg_example *ex = &rule.examples[rule.n_examples - 1];
+            KG_PUSH(ex->expects, ex->n_expects, ex->cap_expects, e);
+        } else {
+            status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                  "unknown directive '%s'", kw);
+        }
+    }
+    if (status == KG_OK) status = finish_rule(r, &rule, err);
+    free_rule(&rule);
+    free(text);
+    return status;
+}
+
+static kg_qual_kind qual_kind(const char *s, int *ok) {
+    *ok = 1;
+    if (!strcmp(s, "negation")) return KG_QUAL_NEGATION;
+    if (!strcmp(s, "modality")) return KG_QUAL_MODALITY;
+    if (!strcmp(s, "source")) return KG_QUAL_SOURCE;
+    *ok = 0;
+    return KG_QUAL_NEGATION;
+}
+
+/* qualifiers-LANG.tsv: kind <TAB> modality-or-'-' <TAB> source-or-'-' <TAB> pattern */
+static int parse_qualifier_file(kg_rules *r, const char *path, kg_error *err) {
+    unsigned long len;
+    char *text = kg_data_slurp(path, &len);
+    if (!text) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read qualifier file");
+    int status = KG_OK, lineno = 0;
+    char *p = text;
+    while (*p && status == KG_OK) {
+        char *nl = strchr(p, '\n');
+        if (nl) *nl = '\0';
+        lineno++;
+        char *line = p;
+        p = nl ? nl + 1 : p + strlen(p);
+        if (!*trim(line) || line[0] == '#') continue;
+        char *cols[4];
+        int n = 0;
+        char *save = NULL;
+        for (char *c = strtok_r(line, "\t", &save); c && n < 4; c = strtok_r(NULL, "\t", &save))
+            cols[n++] = c;
+        if (n != 4) {
+            status = kg_error_set(err, KG_ESYNTAX, path, lineno, 1, -1,
+                                  "expected 4 tab-separated columns: kind modality source pattern");
+            break;
+        }
+        int ok;
+        kg_qualifier q = {0};
+        q.kind = qual_kind(trim(cols[0]), &ok);
+        if (!ok) {
+            status = kg_error_set(err, KG_ESYNTAX, path, lineno, 1, -1,
+                                  "kind is negation, modality or source");
+            break;
+        }
+        char *mod = trim(cols[1]), *src = trim(cols[2]);
+        if (q.kind == KG_QUAL_MODALITY && !is_modality(mod)) {
+            status = kg_error_set(err, KG_ESYNTAX, path, lineno, 1, -1, "unknown modality '%s'", mod);
+            break;
+        }
+        q.value = strcmp(mod, "-") ? kg_xstrdup(mod) : NULL;
+        q.source = strcmp(src, "-") ? kg_xstrdup(src) : NULL;
+        status = compile_pattern(r, trim(cols[3]), path, lineno, 1, &q.pattern, err);
+        if (status) {
+            free(q.value);
+            free(q.source);
+            break;
+        }
+        KG_PUSH(r->quals, r->n_quals, r->cap_quals, q);
+    }
+    free(text);
+    return status;
+}
+
+static void load_relations(kg_rules *r, const char *data_dir) {
+    char *path = kg_data_path(data_dir, "extract/relations.tsv");
+    unsigned long len;
+    char *text = kg_data_slurp(path, &len);
+    free(path);
+    if (!text) return;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '#' || !*trim(line)) continue;
+        size_t n = strcspn(line, "\t");
+        KG_PUSH(r->relations, r->n_relations, r->cap_relations, kg_xstrndup(line, n));
+    }
+    free(text);
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static kg_rules *rules_new(const kg_lexicon *lex) {
+    kg_rules *r = kg_xcalloc(1, sizeof *r);
+    r->lex = lex;
+    r->mctx = pcre2_match_context_create(NULL);
+    /* Bounds so that no sentence makes matching run away. */
+    pcre2_set_match_limit(r->mctx, 200000);
+    pcre2_set_depth_limit(r->mctx, 10000);
+    pcre2_set_heap_limit(r->mctx, 20000); /* KiB */
+    return r;
+}
+
+int kg_rules_load(const char *data_dir, const kg_lexicon *lex, kg_rules **out, kg_error *err) {
+    *out = NULL;
+    kg_rules *r = rules_new(lex);
+    load_relations(r, data_dir);
+    char *dir = kg_data_path(data_dir, "extract/rules");
+    DIR *d = opendir(dir);
+    if (!d) {
+        kg_error_set(err, KG_EIO, dir, 0, 0, -1, "cannot open the rules folder");
+        free(dir);
+        kg_rules_free(r);
+        return KG_EIO;
+    }
+    char **rule_files = NULL, **qual_files = NULL;
+    size_t n_rule = 0, cap_rule = 0, n_qual = 0, cap_qual = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n > 6 && !strcmp(e->d_name + n - 6, ".rules"))
+            KG_PUSH(rule_files, n_rule, cap_rule, kg_xstrdup(e->d_name));
+        else if (!strncmp(e->d_name, "qualifiers-", 11) && n > 4 && !strcmp(e->d_name + n - 4, ".tsv"))
+            KG_PUSH(qual_files, n_qual, cap_qual, kg_xstrdup(e->d_name));
+    }
+    closedir(d);
+    qsort(rule_files, n_rule, sizeof *rule_files, cmp_str);
+    qsort(qual_files, n_qual, sizeof *qual_files, cmp_str);
+    /* common.rules first: it holds the macros the others use. */
+    for (size_t i = 0; i < n_rule; i++)
+        if (!strcmp(rule_files[i], "common.rules") && i) {
+            char *t = rule_files[0];
+            rule_files[0] = rule_files[i];
+            rule_files[i] = t;
+        }
+    int status = KG_OK;
+    for (size_t i = 0; i < n_rule && status == KG_OK; i++) {
+        size_t n = strlen(dir) + strlen(rule_files[i]) + 2;
+        char *path = kg_xmalloc(n);
+        snprintf(path, n, "%s/%s", dir, rule_files[i]);
+        status = parse_rule_file(r, path, err);
+        free(path);
+    }
+    for (size_t i = 0; i < n_qual && status == KG_OK; i++) {
+        size_t n = strlen(dir) + strlen(qual_files[i]) + 2;
+        char *path = kg_xmalloc(n);
+        snprintf(path, n, "%s/%s", dir, qual_files[i]);
+        status = parse_qualifier_file(r, path, err);
+        free(path);
+    }
+    for (size_t i = 0; i < n_rule; i++) free(rule_files[i]);
+    for (size_t i = 0; i < n_qual; i++) free(qual_files[i]);
+    free(rule_files);
+    free(qual_files);
+    free(dir);
+    if (status != KG_OK) {
+        kg_rules_free(r);
+        return status;
+    }
+    *out = r;
+    return KG_OK;
+}
+
+int kg_rules_load_file(const char *path, const kg_lexicon *lex, kg_rules **out, kg_error *err) {
+    *out = NULL;
+    kg_rules *r = rules_new(lex);
+    load_relations(r, NULL);
+    /* Macros of common.rules are available to the checked file. */
+    char *common = kg_data_path(NULL, "extract/rules/common.rules");
+    int status = KG_OK;
+    if (strcmp(common, path)) {
+        FILE *f = fopen(common, "r");
+        if (f) {
+            fclose(f);
+            status = parse_rule_file(r, common, err);
+        }
+    }
+    free(common);
+    size_t n = strlen(path);
+    if (status == KG_OK) {
+        if (n > 4 && !strcmp(path + n - 4, ".tsv")) status = parse_qualifier_file(r, path, err);
+        else status = parse_rule_file(r, path, err);
+    }
+    if (status != KG_OK) {
+        kg_rules_free(r);
+        return status;
+    }
+    *out = r;
+    return KG_OK;
+}
+
+void kg_rules_free(kg_rules *r) {
+    if (!r) return;
+    for (size_t i = 0; i < r->n_rules; i++) free_rule(&r->rules[i]);
+    free(r->rules);
+    for (size_t i = 0; i < r->n_quals; i++) {
+        free(r->quals[i].value);
+        free(r->quals[i].source);
+        free(r->quals[i].pattern.source);
+        pcre2_code_free(r->quals[i].pattern.code);
+    }
+    free(r->quals);
+    for (size_t i = 0; i < r->n_macros; i++) {
+        free(r->macros[i].name);
+        free(r->macros[i].body);
+    }
+    free(r->macros);
+    for (size_t i = 0; i < r->n_relations; i++) free(r->relations[i]);
+    free(r->relations);
+    pcre2_match_context_free(r->mctx);
+    free(r);
+}
+
+size_t kg_rules_count(const kg_rules *rules) { return rules ? rules->n_rules : 0; }

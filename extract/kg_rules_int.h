@@ -1,0 +1,91 @@
+/* kg_rules_int.h: the internals of a loaded rule set, shared by kg_rules.c (loading),
+ * kg_match.c (applying) and kg_ruletest.c (self-testing). Not a public header. */
+#ifndef KG_RULES_INT_H
+#define KG_RULES_INT_H
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "kg_rules.h"
+
+/* A claim an example sentence must produce: fields are as written, NULL when not given. */
+typedef struct kg_expect {
+    char *subject, *relation, *object, *polarity, *modality, *source, *time;
+    int line;
+} kg_expect;
+
+typedef struct kg_example {
+    char *sentence;
+    int line;
+    int counter;            /* 1: the sentence must yield no claim from this rule */
+    kg_expect *expects;
+    size_t n_expects, cap_expects;
+} kg_example;
+
+/* How a claim argument is obtained when it is not a captured slot. */
+typedef enum {
+    KG_DERIVE_NONE,         /* from the capture group of the same name */
+    KG_DERIVE_OWNER,        /* the lexicon owner of the mention in group `from` */
+    KG_DERIVE_PLAINTIFF,    /* left party of the case in group `from` ("X v. Y") */
+    KG_DERIVE_DEFENDANT     /* right party of the case in group `from` */
+} kg_derive;
+
+typedef struct kg_pattern {
+    char *source;           /* as written in the file, for messages */
+    pcre2_code *code;
+    int line;
+} kg_pattern;
+
+typedef struct kg_rule {
+    char *id, *relation, *file;
+    char lang[8];           /* the file's `lang`: applies to sentences of that language
+                               (and "mixed" or unknown ones); "" applies to all */
+    int line;
+    kg_pattern *patterns;
+    size_t n_patterns, cap_patterns;
+    kg_derive subject_derive, object_derive;
+    char *subject_from, *object_from;
+    char polarity;          /* '+' or '-' forces it; 0: from negation cues */
+    char *modality;         /* forces it; NULL: from modality cues, else asserted */
+    char *source;           /* fixed source name; "none" suppresses cue sources; NULL: cues */
+    double confidence;
+    int require_owner;      /* emit only when the lexicon says subject owns object */
+    char *object_unit;      /* emit only when the object amount has this unit, or NULL */
+    kg_example *examples;
+    size_t n_examples, cap_examples;
+} kg_rule;
+
+typedef enum { KG_QUAL_NEGATION, KG_QUAL_MODALITY, KG_QUAL_SOURCE } kg_qual_kind;
+
+/* A qualifier cue from qualifiers-LANG.tsv. */
+typedef struct kg_qualifier {
+    kg_qual_kind kind;
+    char *value;            /* modality name for MODALITY; NULL otherwise */
+    char *source;           /* fixed source name, or NULL (then group `src` of the match) */
+    kg_pattern pattern;
+} kg_qualifier;
+
+typedef struct kg_macro {
+    char *name, *body;
+} kg_macro;
+
+struct kg_rules {
+    kg_rule *rules;
+    size_t n_rules, cap_rules;
+    kg_qualifier *quals;
+    size_t n_quals, cap_quals;
+    kg_macro *macros;       /* define NAME = BODY, used as @NAME */
+    size_t n_macros, cap_macros;
+    char **relations;       /* known relation ids (extract/relations.tsv) */
+    size_t n_relations, cap_relations;
+    const kg_lexicon *lex;
+    pcre2_match_context *mctx;
+};
+
+/* The slot token that stands for mention i of type T in a slotted sentence:
+ * U+E000, the type in ASCII capitals, the decimal index, U+E001. */
+#define KG_SLOT_OPEN "\xEE\x80\x80"
+#define KG_SLOT_CLOSE "\xEE\x80\x81"
+#define KG_SLOT_OPEN_RE "\\x{E000}"
+#define KG_SLOT_CLOSE_RE "\\x{E001}"
+
+#endif

@@ -1,0 +1,968 @@
+/* kg_text: reading an article into metadata and a mapped body (see kg_text.h).
+ *
+ * Stages, each producing a kg_mapped_text whose maps point into doc->raw:
+ *   1. check:    NUL bytes and control-byte density (binary) are refused.
+ *   2. decode:   "clean" text = raw without the BOM, CRLF seen as LF (mapped to both
+ *                bytes), invalid UTF-8 refused or (lenient) replaced by U+FFFD.
+ *   3. front matter ("---" line ... "---" or "..." line) parsed with libyaml.
+ *   4. format:   text (copied as is), Markdown (markup stripped line by line) or HTML
+ *                (libxml2; see "HTML offsets" below) -> a pre-body whose paragraphs are
+ *                separated by "\n\n".
+ *   5. boilerplate: each line of the pre-body is normalized and searched with the
+ *                patterns of extract/text/boilerplate-{fa,en}.txt; matched text is
+ *                removed, and a line left without letters or digits is removed whole.
+ *
+ * HTML offsets: libxml2 gives text nodes (entity-decoded) but no byte offsets. Every
+ * text node of the document is aligned, in document order, with the clean text from a
+ * cursor that only moves forward: candidate starts are positions outside markup (tags,
+ * comments, doctype are skipped by a small scanner), and a candidate is accepted when
+ * the whole node matches character by character, where a character may also match one
+ * character reference (&amp; &#1583; &#x6A9; &nbsp; ...) which it is then mapped to
+ * entirely. A character produced by a multi-character entity shares the entity's span.
+ * Nodes that cannot be aligned (parser repairs) are mapped to an empty span at the
+ * cursor and reported in doc->warnings. Whitespace inside HTML text is a space in the
+ * body; block elements and <br> are "\n\n" boundaries. */
+#include "kg_text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <pcre2.h>
+#include <unicode/utf8.h>
+#include <yaml.h>
+
+#include "kg_arena.h"
+#include "kg_data.h"
+#include "kg_normalize.h"
+#include "kg_segment.h"
+
+#define KG_MAX_INPUT ((size_t)256 << 20)
+
+void kg_mapped_text_free(kg_mapped_text *t) {
+    if (!t) return;
+    free(t->text);
+    free(t->raw_start);
+    free(t->raw_end);
+    t->text = NULL;
+    t->raw_start = t->raw_end = NULL;
+    t->len = 0;
+}
+
+void kg_doc_free(kg_doc *doc) {
+    if (!doc) return;
+    free(doc->path);
+    free(doc->raw);
+    free(doc->id);
+    free(doc->title);
+    free(doc->outlet);
+    free(doc->url);
+    free(doc->lang);
+    free(doc->published);
+    kg_mapped_text_free(&doc->body);
+    free(doc->warnings);
+    free(doc);
+}
+
+/* ---- builder -------------------------------------------------------------------- */
+
+typedef struct builder {
+    kg_mapped_text t;
+    size_t cap;
+    size_t last_end; /* raw_end of the last byte pushed: where synthetic bytes point */
+} builder;
+
+static void b_push(builder *b, char c, size_t rs, size_t re) {
+    if (b->t.len + 2 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        b->t.text = kg_xrealloc(b->t.text, cap);
+        b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof(size_t));
+        b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof(size_t));
+        b->cap = cap;
+    }
+    b->t.text[b->t.len] = c;
+    b->t.raw_start[b->t.len] = rs;
+    b->t.raw_end[b->t.len] = re;
+    b->t.len++;
+    b->t.text[b->t.len] = '\0';
+    b->last_end = re;
+}
+
+/* Pushes bytes [s, e) of src (a mapped text) keeping their maps. */
+static void b_copy(builder *b, const kg_mapped_text *src, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++) b_push(b, src->text[i], src->raw_start[i], src->raw_end[i]);
+}
+
+/* Pushes one character of src (bytes [s, e)) as the single byte c. */
+static void b_subst(builder *b, char c, const kg_mapped_text *src, size_t s, size_t e) {
+    b_push(b, c, src->raw_start[s], src->raw_end[e - 1]);
+}
+
+/* A hard boundary "\n\n" unless the text is empty or already ends with one. */
+static void b_boundary(builder *b) {
+    size_t n = b->t.len;
+    while (n > 0 && (b->t.text[n - 1] == ' ' || b->t.text[n - 1] == '\t')) n--;
+    if (n == 0) return;
+    if (n >= 2 && b->t.text[n - 1] == '\n' && b->t.text[n - 2] == '\n') return;
+    size_t at = b->last_end;
+    if (b->t.text[n - 1] != '\n') b_push(b, '\n', at, at);
+    b_push(b, '\n', at, at);
+}
+
+static void b_finish(builder *b, kg_mapped_text *out) {
+    if (!b->t.text) b_push(b, '\0', 0, 0), b->t.len = 0;
+    *out = b->t;
+    memset(b, 0, sizeof *b);
+}
+
+static void warn(kg_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(kg_doc *doc, const char *fmt, ...) {
+    char line[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    size_t old = doc->warnings ? strlen(doc->warnings) : 0;
+    doc->warnings = kg_xrealloc(doc->warnings, old + strlen(line) + 2);
+    memcpy(doc->warnings + old, line, strlen(line));
+    doc->warnings[old + strlen(line)] = '\n';
+    doc->warnings[old + strlen(line) + 1] = '\0';
+}
+
+/* ---- 1, 2: check and decode ------------------------------------------------------ */
+
+static int check_bytes(const kg_doc *doc, kg_error *err) {
+    const unsigned char *r = (const unsigned char *)doc->raw;
+    size_t controls = 0, first_control = 0;
+    for (size_t i = 0; i < doc->raw_len; i++) {
+        if (r[i] == 0)
+            return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, (long long)i,
+                                "NUL byte at byte %zu (binary file?)", i);
+        if ((r[i] < 0x20 && r[i] != '\n' && r[i] != '\r' && r[i] != '\t' && r[i] != '\f') ||
+            r[i] == 0x7F) {
+            if (!controls) first_control = i;
+            controls++;
+        }
+    }
+    if (controls > 8 && controls * 100 > doc->raw_len)
+        return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, (long long)first_control,
+                            "binary file: %zu control bytes, the first at byte %zu", controls,
+                            first_control);
+    return KG_OK;
+}
+
+static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *err) {
+    builder b = {0};
+    const uint8_t *r = (const uint8_t *)doc->raw;
+    size_t i = 0, n = doc->raw_len;
+    if (n >= 3 && r[0] == 0xEF && r[1] == 0xBB && r[2] == 0xBF) i = 3;
+    size_t bad = 0;
+    while (i < n) {
+        if (r[i] == '\r' && i + 1 < n && r[i + 1] == '\n') {
+            b_push(&b, '\n', i, i + 2);
+            i += 2;
+            continue;
+        }
+        if (r[i] < 0x80) {
+            b_push(&b, (char)r[i], i, i + 1);
+            i++;
+            continue;
+        }
+        int32_t j = 0, rem = (int32_t)(n - i > 4 ? 4 : n - i);
+        UChar32 c;
+        U8_NEXT(r + i, j, rem, c);
+        if (c < 0) {
+            if (!lenient) {
+                kg_mapped_text_free(&b.t);
+                return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, (long long)i,
+                                    "invalid UTF-8 at byte %zu", i);
+            }
+            if (bad++ < 20) warn(doc, "%s: byte %zu: invalid UTF-8 replaced by U+FFFD", doc->path, i);
+            b_push(&b, (char)0xEF, i, i + (size_t)j);
+            b_push(&b, (char)0xBF, i, i + (size_t)j);
+            b_push(&b, (char)0xBD, i, i + (size_t)j);
+        } else {
+            for (int32_t k = 0; k < j; k++) b_push(&b, (char)r[i + (size_t)k], i, i + (size_t)j);
+        }
+        i += (size_t)j;
+    }
+    if (bad > 20) warn(doc, "%s: %zu invalid UTF-8 sequences in all", doc->path, bad);
+    b_finish(&b, clean);
+    return KG_OK;
+}
+
+/* ---- 3: front matter ------------------------------------------------------------- */
+
+static char *iso_date(const char *v) {
+    /* YYYY-MM-DD at the start (a date or a timestamp) -> YYYY-MM-DD; else as given */
+    if (strlen(v) >= 10 && isdigit((unsigned char)v[0]) && isdigit((unsigned char)v[1]) &&
+        isdigit((unsigned char)v[2]) && isdigit((unsigned char)v[3]) &&
+        (v[4] == '-' || v[4] == '/') && isdigit((unsigned char)v[5]) &&
+        isdigit((unsigned char)v[6]) && v[7] == v[4] && isdigit((unsigned char)v[8]) &&
+        isdigit((unsigned char)v[9]) && !isdigit((unsigned char)v[10])) {
+        char d[11];
+        memcpy(d, v, 10);
+        d[4] = d[7] = '-';
+        d[10] = '\0';
+        return kg_xstrdup(d);
+    }
+    return kg_xstrdup(v);
+}
+
+static void set_meta(kg_doc *doc, const char *key, const char *value) {
+    char **slot = NULL;
+    if (!strcmp(key, "title")) slot = &doc->title;
+    else if (!strcmp(key, "outlet") || !strcmp(key, "source") || !strcmp(key, "site")) slot = &doc->outlet;
+    else if (!strcmp(key, "url")) slot = &doc->url;
+    else if (!strcmp(key, "lang") || !strcmp(key, "language")) slot = &doc->lang;
+    else if (!strcmp(key, "published") || !strcmp(key, "date")) slot = &doc->published;
+    else if (!strcmp(key, "id")) slot = &doc->id;
+    if (!slot || *slot || !*value) return;
+    *slot = slot == &doc->published ? iso_date(value) : kg_xstrdup(value);
+}
+
+/* Parses the YAML between clean[s, e); line0 is the file line of clean[s]. */
+static int parse_yaml(kg_doc *doc, const kg_mapped_text *clean, size_t s, size_t e, long line0,
+                      kg_error *err) {
+    yaml_parser_t p;
+    yaml_event_t ev;
+    if (!yaml_parser_initialize(&p)) return kg_error_set(err, KG_EINTERNAL, doc->path, 0, 0, -1, "libyaml");
+    yaml_parser_set_input_string(&p, (const unsigned char *)clean->text + s, e - s);
+    int rc = KG_OK, depth = 0, done = 0;
+    char *key = NULL;
+    while (!done) {
+        if (!yaml_parser_parse(&p, &ev)) {
+            rc = kg_error_set(err, KG_EINPUT, doc->path, line0 + (long)p.problem_mark.line,
+                              (long)p.problem_mark.column + 1, -1, "front matter: %s",
+                              p.problem ? p.problem : "YAML error");
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT: done = 1; break;
+        case YAML_MAPPING_START_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+            if (depth == 1 && key) { free(key); key = NULL; } /* nested value: skipped */
+            else if (depth == 0 && ev.type == YAML_SEQUENCE_START_EVENT)
+                warn(doc, "%s: front matter is not a mapping; ignored", doc->path);
+            depth++;
+            break;
+        case YAML_MAPPING_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT: depth--; break;
+        case YAML_SCALAR_EVENT:
+            if (depth == 1) {
+                const char *v = (const char *)ev.data.scalar.value;
+                if (!key) key = kg_xstrdup(v);
+                else {
+                    set_meta(doc, key, v);
+                    free(key);
+                    key = NULL;
+                }
+            }
+            break;
+        default: break;
+        }
+        yaml_event_delete(&ev);
+    }
+    free(key);
+    yaml_parser_delete(&p);
+    return rc;
+}
+
+/* Returns the clean offset where the body starts (0 when there is no front matter). */
+static int front_matter(kg_doc *doc, const kg_mapped_text *clean, size_t *body_start, kg_error *err) {
+    *body_start = 0;
+    const char *t = clean->text;
+    if (strncmp(t, "---", 3) != 0) return KG_OK;
+    size_t i = 3;
+    while (t[i] == ' ' || t[i] == '\t') i++;
+    if (t[i] != '\n') return KG_OK;
+    size_t ys = i + 1;
+    for (size_t ls = ys; ls < clean->len;) {
+        size_t le = ls;
+        while (le < clean->len && t[le] != '\n') le++;
+        size_t k = le;
+        while (k > ls && (t[k - 1] == ' ' || t[k - 1] == '\t')) k--;
+        if ((k - ls == 3 && (!strncmp(t + ls, "---", 3) || !strncmp(t + ls, "...", 3)))) {
+            int rc = parse_yaml(doc, clean, ys, ls, 2, err);
+            if (rc != KG_OK) return rc;
+            *body_start = le < clean->len ? le + 1 : le;
+            return KG_OK;
+        }
+        ls = le + 1;
+    }
+    return kg_error_set(err, KG_EINPUT, doc->path, 1, 1, 0, "front matter opened by '---' is never closed");
+}
+
+/* ---- 4a: Markdown ---------------------------------------------------------------- */
+
+static int md_is_blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+static int md_is_rule(const char *s, size_t n) { /* ---, ***, ___, ===, possibly spaced */
+    char c = 0;
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == '\t') continue;
+        if (s[i] != '-' && s[i] != '*' && s[i] != '_' && s[i] != '=') return 0;
+        if (c && s[i] != c) return 0;
+        c = s[i];
+        count++;
+    }
+    return count >= 3;
+}
+
+static int word_char(unsigned char c) { return isalnum(c) || c >= 0x80; }
+
+/* Inline markup of clean[s, e): links keep their text, images go, emphasis markers and
+ * backticks go, backslash escapes keep the escaped character. */
+static void md_inline(builder *b, const kg_mapped_text *c, size_t s, size_t e) {
+    const char *t = c->text;
+    size_t i = s;
+    while (i < e) {
+        char ch = t[i];
+        if (ch == '\\' && i + 1 < e && ispunct((unsigned char)t[i + 1])) {
+            b_copy(b, c, i + 1, i + 2);
+            i += 2;
+            continue;
+        }
+        if ((ch == '!' && i + 1 < e && t[i + 1] == '[') || ch == '[') {
+            size_t open = ch == '!' ? i + 1 : i;
+            size_t close = open + 1;
+            int depth = 1;
+            while (close < e && depth) {
+                if (t[close] == '[') depth++;
+                else if (t[close] == ']') depth--;
+                if (depth) close++;
+            }
+            if (close < e && close + 1 < e && (t[close + 1] == '(' || t[close + 1] == '[')) {
+                char want = t[close + 1] == '(' ? ')' : ']';
+                size_t end = close + 2;
+                while (end < e && t[end] != want) end++;
+                if (end < e) {
+                    if (ch == '[') md_inline(b, c, open + 1, close);
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        if (ch == '`') { i++; continue; }
+        if (ch == '*' || ch == '_') {
+            size_t j = i;
+            while (j < e && t[j] == ch) j++;
+            int before = i > s && word_char((unsigned char)t[i - 1]);
+            int after = j < e && word_char((unsigned char)t[j]);
+            int sp_before = i == s || isspace((unsigned char)t[i - 1]);
+            int sp_after = j == e || isspace((unsigned char)t[j]);
+            int markup = ch == '*' ? !(sp_before && sp_after) : !(before && after) && !(sp_before && sp_after);
+            if (markup) { i = j; continue; }
+            b_copy(b, c, i, j);
+            i = j;
+            continue;
+        }
+        b_copy(b, c, i, i + 1);
+        i++;
+    }
+}
+
+static void parse_markdown(const kg_mapped_text *c, size_t start, builder *b) {
+    const char *t = c->text;
+    int fence = 0, in_para = 0;
+    for (size_t ls = start; ls < c->len;) {
+        size_t le = ls;
+        while (le < c->len && t[le] != '\n') le++;
+        size_t next = le < c->len ? le + 1 : le;
+        size_t p = ls;
+        while (p < le && (t[p] == ' ' || t[p] == '\t')) p++;
+        /* code fences: the code is dropped (it holds no claims) */
+        if (le - p >= 3 && (!strncmp(t + p, "```", 3) || !strncmp(t + p, "~~~", 3))) {
+            fence = !fence;
+            b_boundary(b);
+            in_para = 0;
+            ls = next;
+            continue;
+        }
+        if (fence || md_is_blank(t + ls, le - ls) || md_is_rule(t + p, le - p)) {
+            b_boundary(b);
+            in_para = 0;
+            ls = next;
+            continue;
+        }
+        while (p < le && t[p] == '>') { /* block quote */
+            p++;
+            while (p < le && t[p] == ' ') p++;
+        }
+        int block = 0;
+        if (t[p] == '#') {
+            size_t h = p;
+            while (h < le && t[h] == '#') h++;
+            if (h - p <= 6 && (h == le || t[h] == ' ' || t[h] == '\t')) {
+                p = h;
+                size_t q = le;
+                while (q > p && (t[q - 1] == '#' || t[q - 1] == ' ' || t[q - 1] == '\t')) q--;
+                b_boundary(b);
+                while (p < q && (t[p] == ' ' || t[p] == '\t')) p++;
+                md_inline(b, c, p, q);
+                b_boundary(b);
+                in_para = 0;
+                ls = next;
+                continue;
+            }
+        }
+        if ((t[p] == '-' || t[p] == '*' || t[p] == '+') && p + 1 < le && t[p + 1] == ' ') {
+            p += 2;
+            block = 1;
+        } else if (isdigit((unsigned char)t[p])) {
+            size_t d = p;
+            while (d < le && isdigit((unsigned char)t[d])) d++;
+            if (d - p <= 9 && d + 1 < le && (t[d] == '.' || t[d] == ')') && t[d + 1] == ' ') {
+                p = d + 2;
+                block = 1;
+            }
+        }
+        if (block) {
+            b_boundary(b);
+            in_para = 0;
+        }
+        if (in_para) b_subst(b, ' ', c, ls - 1, ls); /* soft line break: the newline byte */
+        while (p < le && (t[p] == ' ' || t[p] == '\t')) p++;
+        md_inline(b, c, p, le);
+        in_para = 1;
+        ls = next;
+    }
+}
+
+/* ---- 4b: HTML ------------------------------------------------------------------- */
+
+typedef struct html_ctx {
+    kg_doc *doc;
+    const kg_mapped_text *c;
+    builder *b;
+    size_t cursor;   /* clean offset: nodes before it are aligned */
+    size_t *cs, *ce; /* per-byte clean spans of the node being aligned */
+    size_t ccap;
+    xmlNode *container;
+    int unaligned;
+} html_ctx;
+
+static int name_is(const xmlNode *n, const char *name) {
+    return n->type == XML_ELEMENT_NODE && n->name && !strcasecmp((const char *)n->name, name);
+}
+
+static int in_list(const xmlNode *n, const char *const *list) {
+    for (; *list; list++)
+        if (name_is(n, *list)) return 1;
+    return 0;
+}
+
+static const char *const html_drop[] = {"script", "style", "nav", "header", "footer", "aside",
+                                        "form", "noscript", "iframe", "svg", "button", "template",
+                                        "select", "textarea", "head", "object", "canvas", NULL};
+static const char *const html_block[] = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "br", "tr", "td", "th",
+    "table", "section", "article", "main", "blockquote", "pre", "hr", "dl", "dt", "dd",
+    "figure", "figcaption", "address", "details", "summary", "body", "caption", NULL};
+
+/* Skips markup at clean offset i if there is any; returns the offset after it. */
+static size_t skip_markup(const char *t, size_t n, size_t i) {
+    if (t[i] != '<' || i + 1 >= n) return i;
+    char c = t[i + 1];
+    if (!(isalpha((unsigned char)c) || c == '/' || c == '!' || c == '?')) return i;
+    if (!strncmp(t + i, "<!--", 4)) {
+        const char *end = strstr(t + i + 4, "-->");
+        return end ? (size_t)(end - t) + 3 : n;
+    }
+    size_t j = i + 1;
+    char quote = 0;
+    while (j < n) {
+        if (quote) {
+            if (t[j] == quote) quote = 0;
+        } else if (t[j] == '"' || t[j] == '\'') {
+            if (c != '/' && c != '!' && c != '?') quote = t[j];
+        } else if (t[j] == '>') {
+            return j + 1;
+        }
+        j++;
+    }
+    return n;
+}
+
+/* If clean[q] starts a character reference (&name; &#N; &#xH;, the ';' optional) that
+ * decodes to the code point cp, returns the offset after it; else 0. */
+static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
+    if (q >= n || t[q] != '&') return 0;
+    size_t r = q + 1;
+    uint32_t v = 0;
+    if (r < n && t[r] == '#') {
+        int hex = r + 1 < n && (t[r + 1] == 'x' || t[r + 1] == 'X');
+        r += hex ? 2 : 1;
+        size_t d = r;
+        while (r < n && r - d < 8 && (hex ? isxdigit((unsigned char)t[r]) : isdigit((unsigned char)t[r]))) {
+            int c = (unsigned char)t[r];
+            v = v * (hex ? 16 : 10) + (uint32_t)(isdigit(c) ? c - '0' : (c | 32) - 'a' + 10);
+            r++;
+        }
+        if (r == d) return 0;
+    } else {
+        char name[40];
+        size_t k = 0;
+        while (r < n && k + 1 < sizeof name && isalnum((unsigned char)t[r])) name[k++] = t[r++];
+        name[k] = '\0';
+        if (!k) return 0;
+        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+        if (!e) return 0;
+        v = e->value;
+    }
+    if (v != cp && !(cp == 0xFFFD && (v == 0 || v > 0x10FFFF))) return 0;
+    if (r < n && t[r] == ';') r++;
+    return r;
+}
+
+/* Aligns the UTF-8 string s (a text node's content) at clean offset p; fills ctx->cs/ce
+ * per byte of s and returns the clean offset after it, or 0 if s is not there. */
+static size_t align_at(html_ctx *x, const char *s, size_t slen, size_t p) {
+    const char *t = x->c->text;
+    size_t n = x->c->len, q = p, i = 0;
+    while (i < slen) {
+        int32_t j = (int32_t)i;
+        UChar32 cp;
+        U8_NEXT((const uint8_t *)s, j, (int32_t)slen, cp);
+        size_t k = (size_t)j - i, me;
+        if (cp >= 0 && (me = entity_at(t, n, q, (uint32_t)cp)) != 0) {
+            /* a character reference */
+        } else if (q + k <= n && !memcmp(t + q, s + i, k)) {
+            me = q + k;
+        } else {
+            return 0;
+        }
+        for (size_t b = 0; b < k; b++) {
+            x->cs[i + b] = q;
+            x->ce[i + b] = me;
+        }
+        q = me;
+        i += k;
+    }
+    return q;
+}
+
+static void html_text(html_ctx *x, xmlNode *node, int emit) {
+    const char *s = (const char *)node->content;
+    if (!s || !*s) return;
+    size_t slen = strlen(s);
+    if (slen > x->ccap) {
+        x->ccap = slen * 2;
+        x->cs = kg_xrealloc(x->cs, x->ccap * sizeof(size_t));
+        x->ce = kg_xrealloc(x->ce, x->ccap * sizeof(size_t));
+    }
+    const char *t = x->c->text;
+    size_t n = x->c->len, found = 0;
+    /* bounded search: a node not found within 1 MiB of the cursor is given up */
+    for (size_t p = x->cursor; p < n && p - x->cursor < ((size_t)1 << 20);) {
+        size_t after = skip_markup(t, n, p);
+        if (after != p) {
+            p = after;
+            continue;
+        }
+        if (t[p] == s[0] || t[p] == '&') {
+            size_t end = align_at(x, s, slen, p);
+            if (end) {
+                found = 1;
+                x->cursor = end;
+                break;
+            }
+        }
+        p++;
+    }
+    int blank = 1;
+    for (size_t i = 0; i < slen; i++)
+        if (!isspace((unsigned char)s[i])) blank = 0;
+    if (!emit) return;
+    if (!found) {
+        if (blank) return;
+        x->unaligned++;
+        for (size_t i = 0; i < slen; i++) x->cs[i] = x->ce[i] = x->cursor;
+    }
+    const kg_mapped_text *c = x->c;
+    for (size_t i = 0; i < slen; i++) {
+        size_t rs = x->cs[i] < c->len ? c->raw_start[x->cs[i]] : x->doc->raw_len;
+        size_t re = x->ce[i] > x->cs[i] ? c->raw_end[x->ce[i] - 1] : rs;
+        char ch = s[i];
+        if (ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f') ch = ' ';
+        b_push(x->b, ch, rs, re);
+    }
+}
+
+static void html_walk(html_ctx *x, xmlNode *node, int emit, int in_container) {
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            html_text(x, n, emit && in_container);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE) continue;
+        int inside = in_container || n == x->container;
+        int keep = emit && !in_list(n, html_drop);
+        if (!keep && emit && name_is(n, "header") && in_container && n != x->container) keep = 1;
+        int block = in_list(n, html_block);
+        if (keep && inside && block) b_boundary(x->b);
+        html_walk(x, n->children, keep, inside);
+        if (keep && inside && block) b_boundary(x->b);
+    }
+}
+
+static xmlNode *find_element(xmlNode *n, const char *name) {
+    for (; n; n = n->next) {
+        if (name_is(n, name)) return n;
+        xmlNode *r = find_element(n->children, name);
+        if (r) return r;
+    }
+    return NULL;
+}
+
+static void html_meta(kg_doc *doc, xmlNode *n, char **og_title) {
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        if (name_is(n, "html")) {
+            xmlChar *lang = xmlGetProp(n, (const xmlChar *)"lang");
+            if (lang && *lang && !doc->lang) {
+                char *l = kg_xstrdup((const char *)lang);
+                char *dash = strpbrk(l, "-_");
+                if (dash) *dash = '\0';
+                for (char *p = l; *p; p++) *p = (char)tolower((unsigned char)*p);
+                doc->lang = l;
+            }
+            xmlFree(lang);
+        } else if (name_is(n, "title") && !doc->title) {
+            xmlChar *s = xmlNodeGetContent(n);
+            if (s && *s) doc->title = kg_xstrdup((const char *)s);
+            xmlFree(s);
+        } else if (name_is(n, "meta")) {
+            xmlChar *prop = xmlGetProp(n, (const xmlChar *)"property");
+            if (!prop) prop = xmlGetProp(n, (const xmlChar *)"name");
+            xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
+            if (prop && content && *content) {
+                const char *p = (const char *)prop, *v = (const char *)content;
+                if (!strcasecmp(p, "og:title") && !*og_title) *og_title = kg_xstrdup(v);
+                else if (!strcasecmp(p, "og:site_name") && !doc->outlet) doc->outlet = kg_xstrdup(v);
+                else if (!strcasecmp(p, "og:url") && !doc->url) doc->url = kg_xstrdup(v);
+                else if ((!strcasecmp(p, "article:published_time") || !strcasecmp(p, "date")) &&
+                         !doc->published)
+                    doc->published = iso_date(v);
+            }
+            xmlFree(prop);
+            xmlFree(content);
+        }
+        html_meta(doc, n->children, og_title);
+    }
+}
+
+static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builder *b, kg_error *err) {
+    if (c->len - start > (size_t)INT32_MAX)
+        return kg_error_set(err, KG_ELIMIT, doc->path, 0, 0, -1, "HTML input too large");
+    htmlDocPtr hd = htmlReadMemory(c->text + start, (int)(c->len - start), doc->path, "UTF-8",
+                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                       HTML_PARSE_NONET);
+    if (!hd) return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, -1, "cannot parse HTML");
+    xmlNode *root = xmlDocGetRootElement(hd);
+    char *og_title = NULL;
+    /* front matter wins; then og:title over <title> */
+    char *fm_title = doc->title;
+    doc->title = NULL;
+    html_meta(doc, root, &og_title);
+    if (fm_title) {
+        free(doc->title);
+        free(og_title);
+        doc->title = fm_title;
+    } else if (og_title) {
+        free(doc->title);
+        doc->title = og_title;
+    }
+    html_ctx x = {0};
+    x.doc = doc;
+    x.c = c;
+    x.b = b;
+    x.cursor = start; /* after the front matter, if any */
+    x.container = find_element(root, "article");
+    if (!x.container) x.container = find_element(root, "main");
+    if (!x.container) x.container = find_element(root, "body");
+    if (!x.container) x.container = root;
+    html_walk(&x, root, 1, 0);
+    if (x.unaligned)
+        warn(doc, "%s: %d HTML text node(s) could not be located in the input; their spans are empty",
+             doc->path, x.unaligned);
+    free(x.cs);
+    free(x.ce);
+    xmlFreeDoc(hd);
+    return KG_OK;
+}
+
+/* ---- 5: boilerplate -------------------------------------------------------------- */
+
+typedef struct pattern_set {
+    char *dir;
+    pcre2_code **codes;
+    size_t n, cap;
+} pattern_set;
+
+static pattern_set patterns;
+
+void kg_text_cleanup(void) {
+    for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
+    free(patterns.codes);
+    free(patterns.dir);
+    memset(&patterns, 0, sizeof patterns);
+    kg_normalize_cleanup();
+    kg_segment_cleanup();
+}
+
+static int load_pattern_file(const char *path, kg_error *err) {
+    unsigned long len;
+    char *buf = kg_data_slurp(path, &len);
+    if (!buf) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the boilerplate patterns");
+    long lineno = 0;
+    int rc = KG_OK;
+    for (char *line = buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        lineno++;
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r') line[--l] = '\0';
+        if (!l || line[0] == '#') continue;
+        char *norm;
+        if (line[0] == '=' && line[1] == ' ') {
+            /* a literal phrase that is the whole line, up to trailing punctuation */
+            char *lit = kg_normalize_string(line + 2);
+            if (!lit) { rc = kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1, "invalid UTF-8"); break; }
+            size_t n = strlen(lit) + 64;
+            norm = kg_xmalloc(n);
+            snprintf(norm, n, "^\\Q%s\\E[\\s\\p{P}\\p{S}]*$", lit);
+            free(lit);
+        } else {
+            norm = kg_normalize_string(line);
+            if (!norm) { rc = kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1, "invalid UTF-8"); break; }
+        }
+        int ec;
+        PCRE2_SIZE eo;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)norm, PCRE2_ZERO_TERMINATED,
+                                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &eo, NULL);
+        free(norm);
+        if (!code) {
+            PCRE2_UCHAR msg[200];
+            pcre2_get_error_message(ec, msg, sizeof msg);
+            rc = kg_error_set(err, KG_ESYNTAX, path, lineno, (long)eo + 1, -1, "%s", (char *)msg);
+            break;
+        }
+        KG_PUSH(patterns.codes, patterns.n, patterns.cap, code);
+    }
+    free(buf);
+    return rc;
+}
+
+static int load_patterns(const char *data_dir, kg_error *err) {
+    const char *dir = data_dir ? data_dir : kg_data_dir();
+    if (patterns.dir && !strcmp(patterns.dir, dir)) return KG_OK;
+    for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
+    free(patterns.dir);
+    patterns.n = 0;
+    patterns.dir = NULL;
+    int rc = kg_normalize_load(data_dir, err);
+    static const char *const files[] = {"extract/text/boilerplate-fa.txt", "extract/text/boilerplate-en.txt"};
+    for (size_t i = 0; rc == KG_OK && i < 2; i++) {
+        char *p = kg_data_path(data_dir, files[i]);
+        rc = load_pattern_file(p, err);
+        free(p);
+    }
+    if (rc == KG_OK) patterns.dir = kg_xstrdup(dir);
+    else {
+        for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
+        patterns.n = 0;
+    }
+    return rc;
+}
+
+static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, unsigned *dropped) {
+    char *gone = kg_xcalloc(pre->len + 1, 1);
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    size_t *idx_s = NULL, *idx_e = NULL, idx_cap = 0;
+    for (size_t ls = 0; ls < pre->len;) {
+        size_t le = ls;
+        while (le < pre->len && pre->text[le] != '\n') le++;
+        if (le > ls) {
+            size_t n = le - ls;
+            if (n > idx_cap) {
+                idx_cap = n;
+                idx_s = kg_xrealloc(idx_s, n * sizeof(size_t));
+                idx_e = kg_xrealloc(idx_e, n * sizeof(size_t));
+            }
+            for (size_t i = 0; i < n; i++) { /* maps into pre itself */
+                idx_s[i] = ls + i;
+                idx_e[i] = ls + i + 1;
+            }
+            char *line = kg_xstrndup(pre->text + ls, n);
+            kg_mapped_text in = {line, n, idx_s, idx_e}, norm;
+            if (kg_normalize(&in, &norm, NULL) == KG_OK) {
+                for (size_t k = 0; k < patterns.n; k++) {
+                    PCRE2_SIZE off = 0;
+                    while (off <= norm.len &&
+                           pcre2_match(patterns.codes[k], (PCRE2_SPTR)norm.text, norm.len, off, 0, md,
+                                       NULL) >= 0) {
+                        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+                        if (ov[1] > ov[0]) {
+                            for (size_t j = norm.raw_start[ov[0]]; j < norm.raw_end[ov[1] - 1]; j++) gone[j] = 1;
+                            (*dropped)++;
+                        }
+                        off = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+                    }
+                }
+                kg_mapped_text_free(&norm);
+            }
+            free(line);
+            /* a line left without letters or digits goes entirely */
+            int content = 0;
+            for (size_t i = ls; i < le && !content; i++)
+                if (!gone[i]) {
+                    unsigned char ch = (unsigned char)pre->text[i];
+                    if (isalnum(ch) || ch >= 0x80) content = 1;
+                }
+            if (!content)
+                for (size_t i = ls; i < le; i++) gone[i] = 1;
+        }
+        ls = le + 1;
+    }
+    builder b = {0};
+    size_t first = 0, last = pre->len; /* the body is trimmed of surrounding whitespace */
+    while (first < last && (gone[first] || isspace((unsigned char)pre->text[first]))) first++;
+    while (last > first && (gone[last - 1] || isspace((unsigned char)pre->text[last - 1]))) last--;
+    for (size_t i = first; i < last; i++)
+        if (!gone[i]) b_push(&b, pre->text[i], pre->raw_start[i], pre->raw_end[i]);
+    b_finish(&b, out);
+    free(idx_s);
+    free(idx_e);
+    free(gone);
+    pcre2_match_data_free(md);
+}
+
+/* ---- the reader ------------------------------------------------------------------ */
+
+static kg_format guess_format(const char *path, const kg_mapped_text *c, size_t start) {
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (dot && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm") || !strcasecmp(dot, ".xhtml")))
+        return KG_FORMAT_HTML;
+    if (dot && (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown"))) return KG_FORMAT_MARKDOWN;
+    if (dot && !strcasecmp(dot, ".txt")) return KG_FORMAT_TEXT;
+    size_t i = start;
+    while (i < c->len && isspace((unsigned char)c->text[i])) i++;
+    if (i < c->len && c->text[i] == '<') {
+        size_t n = c->len - i < 2048 ? c->len - i : 2048;
+        char head[2049];
+        memcpy(head, c->text + i, n);
+        head[n] = '\0';
+        for (char *p = head; *p; p++) *p = (char)tolower((unsigned char)*p);
+        if (strstr(head, "<!doctype html") || strstr(head, "<html") || strstr(head, "<body") ||
+            strstr(head, "<p>") || strstr(head, "<div") || strstr(head, "<article"))
+            return KG_FORMAT_HTML;
+    }
+    /* Markdown when a line starts with a heading mark or a code fence */
+    for (size_t ls = start; ls < c->len;) {
+        const char *l = c->text + ls;
+        size_t h = 0;
+        while (l[h] == '#' && h < 7) h++;
+        if ((h >= 1 && h <= 6 && l[h] == ' ') || !strncmp(l, "```", 3)) return KG_FORMAT_MARKDOWN;
+        const char *nl = memchr(l, '\n', c->len - ls);
+        if (!nl) break;
+        ls = (size_t)(nl - c->text) + 1;
+    }
+    return KG_FORMAT_TEXT;
+}
+
+int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_options *opts,
+                 kg_doc **out, kg_error *err) {
+    *out = NULL;
+    kg_read_options defaults = {KG_FORMAT_AUTO, false, NULL};
+    if (!opts) opts = &defaults;
+    if (!path) path = "-";
+    if (len > KG_MAX_INPUT)
+        return kg_error_set(err, KG_ELIMIT, path, 0, 0, -1, "input larger than %zu bytes", KG_MAX_INPUT);
+    int rc = load_patterns(opts->data_dir, err);
+    if (rc != KG_OK) return rc;
+    kg_doc *doc = kg_xcalloc(1, sizeof *doc);
+    doc->path = kg_xstrdup(path);
+    doc->raw = kg_xmalloc(len + 1);
+    if (len) memcpy(doc->raw, bytes, len);
+    doc->raw[len] = '\0';
+    doc->raw_len = len;
+    kg_mapped_text clean = {0}, pre = {0};
+    builder b = {0};
+    size_t start = 0;
+    unsigned dropped = 0;
+    if ((rc = check_bytes(doc, err)) != KG_OK) goto fail;
+    if ((rc = decode(doc, opts->lenient, &clean, err)) != KG_OK) goto fail;
+    if ((rc = front_matter(doc, &clean, &start, err)) != KG_OK) goto fail;
+    doc->format = opts->format != KG_FORMAT_AUTO ? opts->format : guess_format(path, &clean, start);
+    if (doc->format == KG_FORMAT_HTML) {
+        if ((rc = parse_html(doc, &clean, start, &b, err)) != KG_OK) goto fail;
+    } else if (doc->format == KG_FORMAT_MARKDOWN) {
+        parse_markdown(&clean, start, &b);
+    } else {
+        b_copy(&b, &clean, start, clean.len);
+    }
+    b_finish(&b, &pre);
+    drop_boilerplate(&pre, &doc->body, &dropped);
+    {
+        int content = 0;
+        for (size_t i = 0; i < doc->body.len && !content; i++)
+            if (!isspace((unsigned char)doc->body.text[i])) content = 1;
+        if (!content) {
+            rc = kg_error_set(err, KG_EINPUT, path, 0, 0, -1, "empty article (no body text)");
+            goto fail;
+        }
+    }
+    if (!doc->lang) {
+        const char *l = kg_detect_lang(doc->body.text, doc->body.len);
+        if (*l) doc->lang = kg_xstrdup(l);
+    }
+    kg_mapped_text_free(&clean);
+    kg_mapped_text_free(&pre);
+    *out = doc;
+    return KG_OK;
+fail:
+    kg_mapped_text_free(&clean);
+    kg_mapped_text_free(&pre);
+    kg_mapped_text_free(&b.t);
+    kg_doc_free(doc);
+    return rc;
+}
+
+int kg_doc_read(const char *path, const kg_read_options *opts, kg_doc **out, kg_error *err) {
+    *out = NULL;
+    FILE *f = !strcmp(path, "-") ? stdin : fopen(path, "rb");
+    if (!f) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot open: %s", strerror(errno));
+    size_t cap = 65536, n = 0, got;
+    char *buf = kg_xmalloc(cap);
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (cap > KG_MAX_INPUT) break;
+            cap *= 2;
+            buf = kg_xrealloc(buf, cap);
+        }
+    }
+    int failed = ferror(f);
+    if (f != stdin) fclose(f);
+    if (failed) {
+        free(buf);
+        return kg_error_set(err, KG_EIO, path, 0, 0, -1, "read error");
+    }
+    int rc = kg_doc_parse(path, buf, n, opts, out, err);
+    free(buf);
+    return rc;
+}

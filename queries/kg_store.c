@@ -1,0 +1,698 @@
+/* kg_store: see kg_store.h. */
+#include "kg_store.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kg_arena.h"
+#include "kg_data.h"
+#include "kg_sha256.h"
+
+/* The writing statements, prepared on first use by kg_store_put_article. */
+enum {
+    ST_FIND_ARTICLE,
+    ST_INSERT_ARTICLE,
+    ST_UPDATE_ARTICLE,
+    ST_OLD_QUANTITIES,
+    ST_OLD_ENTITIES,
+    ST_DELETE_CLAIMS,
+    ST_DELETE_SENTENCES,
+    ST_GC_QUANTITIES,
+    ST_GC_ENTITIES,
+    ST_INSERT_SENTENCE,
+    ST_UPSERT_KNOWN_ENTITY,
+    ST_INSERT_ENTITY,
+    ST_ENTITY_ID,
+    ST_INSERT_ALIAS,
+    ST_INSERT_QUANTITY,
+    ST_INSERT_MENTION,
+    ST_INSERT_CLAIM,
+    ST_COUNT
+};
+
+static const char *const statement_sql[ST_COUNT] = {
+    [ST_FIND_ARTICLE] = "SELECT article_id, content_hash FROM articles WHERE path = ?1",
+    [ST_INSERT_ARTICLE] =
+        "INSERT INTO articles(path, doc_id, title, outlet, url, lang, published, format,"
+        " content_hash, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [ST_UPDATE_ARTICLE] =
+        "UPDATE articles SET doc_id = ?2, title = ?3, outlet = ?4, url = ?5, lang = ?6,"
+        " published = ?7, format = ?8, content_hash = ?9, bytes = ?10,"
+        " ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE path = ?1",
+    /* Quantities belong to one article; entities may be shared and are only dropped
+     * when nothing refers to them any more. */
+    [ST_OLD_QUANTITIES] =
+        "INSERT OR IGNORE INTO temp.kg_old_quantities(id)"
+        " SELECT m.quantity_id FROM mentions m JOIN sentences s USING (sentence_id)"
+        "  WHERE s.article_id = ?1 AND m.quantity_id IS NOT NULL"
+        " UNION SELECT object_quantity_id FROM claims WHERE article_id = ?1"
+        "  AND object_quantity_id IS NOT NULL"
+        " UNION SELECT amount_quantity_id FROM claims WHERE article_id = ?1"
+        "  AND amount_quantity_id IS NOT NULL",
+    [ST_OLD_ENTITIES] =
+        "INSERT OR IGNORE INTO temp.kg_old_entities(id)"
+        " SELECT m.entity_id FROM mentions m JOIN sentences s USING (sentence_id)"
+        "  WHERE s.article_id = ?1 AND m.entity_id IS NOT NULL"
+        " UNION SELECT subject_id FROM claims WHERE article_id = ?1"
+        " UNION SELECT object_id FROM claims WHERE article_id = ?1 AND object_id IS NOT NULL"
+        " UNION SELECT source_id FROM claims WHERE article_id = ?1 AND source_id IS NOT NULL",
+    [ST_DELETE_CLAIMS] = "DELETE FROM claims WHERE article_id = ?1",
+    [ST_DELETE_SENTENCES] = "DELETE FROM sentences WHERE article_id = ?1",
+    [ST_GC_QUANTITIES] =
+        "DELETE FROM quantities WHERE quantity_id IN (SELECT id FROM temp.kg_old_quantities)",
+    [ST_GC_ENTITIES] =
+        "DELETE FROM entities WHERE entity_id IN (SELECT id FROM temp.kg_old_entities)"
+        " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.entity_id)"
+        " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.entity_id)"
+        " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.object_id = entities.entity_id)"
+        " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.source_id = entities.entity_id)",
+    [ST_INSERT_SENTENCE] =
+        "INSERT INTO sentences(article_id, seq, span_start, span_end, lang, text, norm)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_UPSERT_KNOWN_ENTITY] =
+        "INSERT INTO entities(key, name, name_fa, type, qid) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT(key) DO UPDATE SET name = excluded.name, name_fa = excluded.name_fa,"
+        " type = excluded.type, qid = excluded.qid",
+    [ST_INSERT_ENTITY] =
+        "INSERT INTO entities(key, name, name_fa, type, qid) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT(key) DO NOTHING",
+    [ST_ENTITY_ID] = "SELECT entity_id FROM entities WHERE key = ?1",
+    [ST_INSERT_ALIAS] = "INSERT OR IGNORE INTO aliases(entity_id, alias) VALUES (?1, ?2)",
+    [ST_INSERT_QUANTITY] =
+        "INSERT INTO quantities(low, high, unit, approx, name) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_INSERT_MENTION] =
+        "INSERT INTO mentions(sentence_id, entity_id, quantity_id, type, span_start, span_end,"
+        " surface, time, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_INSERT_CLAIM] =
+        "INSERT INTO claims(article_id, sentence_id, subject_id, relation, object_id,"
+        " object_quantity_id, object_literal, polarity, modality, source_id, source_name, time,"
+        " amount_quantity_id, confidence, rule, span_start, span_end)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+};
+
+struct kg_store {
+    sqlite3 *db;
+    char *path;
+    bool readonly;
+    sqlite3_stmt *st[ST_COUNT];
+};
+
+/* Records SQLite's current error on err, prefixed by what was being done. */
+static int db_error(kg_store *s, kg_error *err, const char *doing) {
+    return kg_error_set(err, KG_EDB, s->path, 0, 0, -1, "%s: %s", doing, sqlite3_errmsg(s->db));
+}
+
+static int exec(kg_store *s, const char *sql, kg_error *err) {
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        kg_error_set(err, KG_EDB, s->path, 0, 0, -1, "%s", msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return KG_EDB;
+    }
+    return KG_OK;
+}
+
+static int pragma_int(kg_store *s, const char *sql, int *value, kg_error *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, err, "reading the database header");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *value = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) return db_error(s, err, "reading the database header");
+    return KG_OK;
+}
+
+void kg_store_close(kg_store *store) {
+    if (!store) return;
+    for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(store->st[i]);
+    if (store->db) sqlite3_close(store->db);
+    free(store->path);
+    free(store);
+}
+
+sqlite3 *kg_store_db(kg_store *store) { return store->db; }
+
+int kg_store_schema_version(kg_store *store) {
+    int v = -1;
+    if (pragma_int(store, "PRAGMA user_version", &v, NULL) != KG_OK) return -1;
+    return v;
+}
+
+/* Runs the SQL file DATA_DIR/queries/NAME inside the caller's transaction. */
+static int run_sql_file(kg_store *s, const char *data_dir, const char *name, kg_error *err) {
+    char rel[300];
+    snprintf(rel, sizeof rel, "queries/%s", name);
+    char *file = kg_data_path(data_dir, rel);
+    char *sql = kg_data_slurp(file, NULL);
+    if (!sql) {
+        kg_error_set(err, KG_EIO, file, 0, 0, -1,
+                     "cannot read this schema file (is the data directory right? set KG_DATA_DIR)");
+        free(file);
+        return KG_EIO;
+    }
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        kg_error_set(err, KG_EDB, file, 0, 0, -1, "%s", msg ? msg : sqlite3_errmsg(s->db));
+    sqlite3_free(msg);
+    free(sql);
+    free(file);
+    return rc == SQLITE_OK ? KG_OK : KG_EDB;
+}
+
+/* Brings a database at version `version` up to KG_STORE_SCHEMA_VERSION, one
+ * transaction per step. */
+static int upgrade(kg_store *s, const char *data_dir, int version, int target, kg_error *err) {
+    if (version == 0) {
+        int tables = 0;
+        if (pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables, err) != KG_OK)
+            return KG_EDB;
+        if (tables > 0)
+            return kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
+                                "not a kg database (it has tables but no kg schema version)");
+    }
+    while (version < target) {
+        char name[64];
+        int next = version == 0 ? 1 : version + 1;
+        if (version == 0)
+            snprintf(name, sizeof name, "schema.sql");
+        else
+            snprintf(name, sizeof name, "migrate-%d.sql", next);
+        if (exec(s, "BEGIN IMMEDIATE", err) != KG_OK) return KG_EDB;
+        int rc = run_sql_file(s, data_dir, name, err);
+        if (rc == KG_OK && version == 0) {
+            /* schema.sql creates the current version directly. */
+            rc = pragma_int(s, "PRAGMA user_version", &next, err);
+        } else if (rc == KG_OK) {
+            char set[64];
+            snprintf(set, sizeof set, "PRAGMA user_version = %d", next);
+            rc = exec(s, set, err);
+        }
+        if (rc == KG_OK && next <= version)
+            rc = kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
+                              "%s did not advance the schema version", name);
+        if (rc != KG_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+        if (exec(s, "COMMIT", err) != KG_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return KG_EDB;
+        }
+        version = next;
+    }
+    return KG_OK;
+}
+
+static int check_version(kg_store *s, int version, int target, kg_error *err) {
+    if (version > target)
+        return kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
+                            "the database has schema version %d, newer than this kg (which "
+                            "knows up to version %d); use a newer kg",
+                            version, target);
+    return KG_OK;
+}
+
+static int open_common(const char *path, int flags, kg_store **out, kg_error *err) {
+    kg_store *s = kg_xcalloc(1, sizeof *s);
+    s->path = kg_xstrdup(path);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        kg_error_set(err, KG_EDB, path, 0, 0, -1, "cannot open the database: %s",
+                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        kg_store_close(s);
+        return KG_EDB;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    *out = s;
+    return KG_OK;
+}
+
+int kg_store_open(const char *path, const char *data_dir, kg_store **out, kg_error *err) {
+    return kg_store_open_at(path, data_dir, KG_STORE_SCHEMA_VERSION, out, err);
+}
+
+int kg_store_open_at(const char *path, const char *data_dir, int target, kg_store **out,
+                     kg_error *err) {
+    *out = NULL;
+    kg_store *s = NULL;
+    if (open_common(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &s, err) != KG_OK)
+        return KG_EDB;
+    int version = 0;
+    int rc = exec(s, "PRAGMA foreign_keys = ON", err);
+    if (rc == KG_OK) rc = pragma_int(s, "PRAGMA user_version", &version, err);
+    if (rc == KG_OK) rc = check_version(s, version, target, err);
+    if (rc == KG_OK) rc = exec(s, "PRAGMA journal_mode = WAL", err);
+    if (rc == KG_OK) rc = upgrade(s, data_dir, version, target, err);
+    if (rc == KG_OK)
+        rc = exec(s,
+                  "CREATE TEMP TABLE IF NOT EXISTS kg_old_quantities(id INTEGER PRIMARY KEY);"
+                  "CREATE TEMP TABLE IF NOT EXISTS kg_old_entities(id INTEGER PRIMARY KEY);",
+                  err);
+    if (rc != KG_OK) {
+        kg_store_close(s);
+        return rc;
+    }
+    *out = s;
+    return KG_OK;
+}
+
+/* Pragmas that only read, even when given an argument. */
+static bool reading_pragma(const char *name) {
+    static const char *const names[] = {"table_info", "table_xinfo", "index_list", "index_info",
+                                        "index_xinfo", "foreign_key_list", "foreign_key_check",
+                                        "integrity_check", "quick_check", "table_list"};
+    for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(name, names[i])) return true;
+    return false;
+}
+
+/* Lets a read-only connection read and nothing else: no ATTACH, no pragma that sets. */
+static int reading_only(void *unused, int action, const char *a1, const char *a2, const char *db,
+                        const char *trigger) {
+    (void)unused;
+    (void)db;
+    (void)trigger;
+    switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_READ:
+    case SQLITE_FUNCTION:
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
+    case SQLITE_PRAGMA:
+        return a2 == NULL || reading_pragma(a1) ? SQLITE_OK : SQLITE_DENY;
+    case SQLITE_UPDATE:
+        /* FTS5 declaring its table asks this while it reads the schema; a real write to
+         * the schema table is still refused by SQLITE_OPEN_READONLY and the statement
+         * check in kg_query_run. */
+        return a1 && (!strcmp(a1, "sqlite_master") || !strcmp(a1, "sqlite_schema")) ? SQLITE_OK
+                                                                                   : SQLITE_DENY;
+    default:
+        return SQLITE_DENY;
+    }
+}
+
+int kg_store_open_readonly(const char *path, kg_store **out, kg_error *err) {
+    *out = NULL;
+    if (access(path, F_OK) != 0)
+        return kg_error_set(err, KG_EIO, path, 0, 0, -1,
+                            "no database here (create one with kg ingest, or name one with --db)");
+    kg_store *s = NULL;
+    if (open_common(path, SQLITE_OPEN_READONLY, &s, err) != KG_OK) return KG_EDB;
+    s->readonly = true;
+    int version = 0;
+    int rc = exec(s, "PRAGMA query_only = ON", err);
+    if (rc == KG_OK) rc = pragma_int(s, "PRAGMA user_version", &version, err);
+    if (rc == KG_OK) rc = check_version(s, version, KG_STORE_SCHEMA_VERSION, err);
+    if (rc == KG_OK && version == 0)
+        rc = kg_error_set(err, KG_EDB, path, 0, 0, -1, "not a kg database (schema version 0)");
+    else if (rc == KG_OK && version < KG_STORE_SCHEMA_VERSION)
+        rc = kg_error_set(err, KG_EDB, path, 0, 0, -1,
+                          "the database has the older schema version %d; run kg ingest once "
+                          "to upgrade it", version);
+    if (rc == KG_OK && sqlite3_set_authorizer(s->db, reading_only, NULL) != SQLITE_OK)
+        rc = db_error(s, err, "guarding the read-only connection");
+    if (rc != KG_OK) {
+        kg_store_close(s);
+        return rc;
+    }
+    *out = s;
+    return KG_OK;
+}
+
+/* ---- writing one article ---- */
+
+/* Everything one put needs, so helpers take one pointer. */
+typedef struct put {
+    kg_store *s;
+    const kg_article *a;
+    const kg_lexicon *lex;
+    kg_error *err;
+    const char *file;
+    sqlite3_int64 article_id;
+    sqlite3_int64 *sentence_ids;
+} put;
+
+static sqlite3_stmt *stmt(put *p, int which) {
+    sqlite3_stmt *st = p->s->st[which];
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
+static int fail_db(put *p, const char *doing) {
+    return kg_error_set(p->err, KG_EDB, p->file, 0, 0, -1, "%s: %s", doing,
+                        sqlite3_errmsg(p->s->db));
+}
+
+/* Binds helpers: each returns SQLITE_OK or an error code. */
+static int bind_text(sqlite3_stmt *st, int i, const char *v) {
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+static int bind_textn(sqlite3_stmt *st, int i, const char *v, size_t n) {
+    return sqlite3_bind_text64(st, i, v, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+/* Steps a statement that returns no row. */
+static int step_done(put *p, sqlite3_stmt *st, int bind_rc, const char *doing) {
+    if (bind_rc != SQLITE_OK) return fail_db(p, doing);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return fail_db(p, doing);
+    return KG_OK;
+}
+
+/* [start, end) in the normalized text to raw offsets. */
+static int raw_span(put *p, size_t start, size_t end, const char *what, size_t index,
+                    sqlite3_int64 *rs, sqlite3_int64 *re) {
+    const kg_mapped_text *n = &p->a->norm;
+    if (start > end || end > n->len || !n->raw_start || !n->raw_end)
+        return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
+                            "%s %zu: span [%zu, %zu) lies outside the normalized text (%zu bytes)",
+                            what, index, start, end, n->len);
+    if (start == n->len) {
+        *rs = *re = (sqlite3_int64)p->a->doc->raw_len;
+        return KG_OK;
+    }
+    *rs = (sqlite3_int64)n->raw_start[start];
+    *re = end > start ? (sqlite3_int64)n->raw_end[end - 1] : *rs;
+    return KG_OK;
+}
+
+static bool is_quantity_type(const char *type) {
+    static const char *const types[] = {"MONEY", "PERCENT", "NUMBER", "COUNT"};
+    if (!type) return false;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(type, types[i])) return true;
+    return false;
+}
+
+static int add_alias(put *p, sqlite3_int64 id, const char *alias) {
+    if (!alias || !*alias) return KG_OK;
+    sqlite3_stmt *st = stmt(p, ST_INSERT_ALIAS);
+    int b = sqlite3_bind_int64(st, 1, id);
+    if (b == SQLITE_OK) b = bind_text(st, 2, alias);
+    return step_done(p, st, b, "storing an alias");
+}
+
+/* Inserts or updates the entity with this key; sets *id. Lexicon facts win over what
+ * the article says; an entity no lexicon knows keeps the name it was first stored with. */
+static int entity(put *p, const char *key, const char *name, const char *type,
+                  const char *surface, sqlite3_int64 *id) {
+    const kg_entity_info *info = p->lex ? kg_lexicon_get(p->lex, key) : NULL;
+    const char *name_fa = NULL, *qid = NULL;
+    if (info) {
+        if (info->name && *info->name) name = info->name;
+        if (info->type && *info->type) type = info->type;
+        name_fa = info->name_fa && *info->name_fa ? info->name_fa : NULL;
+        qid = info->qid && *info->qid ? info->qid : NULL;
+    }
+    if (!name || !*name) name = surface && *surface ? surface : key;
+    if (!type || !*type) type = "UNKNOWN";
+    sqlite3_stmt *st = stmt(p, info ? ST_UPSERT_KNOWN_ENTITY : ST_INSERT_ENTITY);
+    int b = bind_text(st, 1, key);
+    if (b == SQLITE_OK) b = bind_text(st, 2, name);
+    if (b == SQLITE_OK) b = bind_text(st, 3, name_fa);
+    if (b == SQLITE_OK) b = bind_text(st, 4, type);
+    if (b == SQLITE_OK) b = bind_text(st, 5, qid);
+    int rc = step_done(p, st, b, "storing an entity");
+    if (rc != KG_OK) return rc;
+    st = stmt(p, ST_ENTITY_ID);
+    if (bind_text(st, 1, key) != SQLITE_OK) return fail_db(p, "looking up an entity");
+    int step = sqlite3_step(st);
+    if (step != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return fail_db(p, "looking up an entity");
+    }
+    *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    rc = add_alias(p, *id, surface);
+    if (rc == KG_OK && info) rc = add_alias(p, *id, name);
+    if (rc == KG_OK && name_fa) rc = add_alias(p, *id, name_fa);
+    return rc;
+}
+
+static int quantity(put *p, const kg_value *v, const char *name, sqlite3_int64 *id) {
+    sqlite3_stmt *st = stmt(p, ST_INSERT_QUANTITY);
+    int b = v->has_low ? sqlite3_bind_double(st, 1, v->low) : sqlite3_bind_null(st, 1);
+    if (b == SQLITE_OK) b = v->has_high ? sqlite3_bind_double(st, 2, v->high) : sqlite3_bind_null(st, 2);
+    if (b == SQLITE_OK) b = bind_textn(st, 3, v->unit, strnlen(v->unit, sizeof v->unit));
+    if (b == SQLITE_OK) b = sqlite3_bind_int(st, 4, v->approx ? 1 : 0);
+    if (b == SQLITE_OK) b = bind_text(st, 5, name ? name : "");
+    int rc = step_done(p, st, b, "storing a quantity");
+    if (rc == KG_OK) *id = sqlite3_last_insert_rowid(p->s->db);
+    return rc;
+}
+
+static int put_article_row(put *p, bool update) {
+    const kg_doc *d = p->a->doc;
+    static const char *const formats[] = {"auto", "text", "markdown", "html"};
+    const char *format = (unsigned)d->format < 4 ? formats[d->format] : NULL;
+    char hash[65];
+    kg_sha256_hex(d->raw, d->raw_len, hash);
+    sqlite3_stmt *st = stmt(p, update ? ST_UPDATE_ARTICLE : ST_INSERT_ARTICLE);
+    int b = bind_text(st, 1, d->path);
+    if (b == SQLITE_OK) b = bind_text(st, 2, d->id);
+    if (b == SQLITE_OK) b = bind_text(st, 3, d->title);
+    if (b == SQLITE_OK) b = bind_text(st, 4, d->outlet);
+    if (b == SQLITE_OK) b = bind_text(st, 5, d->url);
+    if (b == SQLITE_OK) b = bind_text(st, 6, d->lang);
+    if (b == SQLITE_OK) b = bind_text(st, 7, d->published);
+    if (b == SQLITE_OK) b = bind_text(st, 8, format);
+    if (b == SQLITE_OK) b = bind_text(st, 9, hash);
+    if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 10, (sqlite3_int64)d->raw_len);
+    int rc = step_done(p, st, b, "storing the article");
+    if (rc == KG_OK && !update) p->article_id = sqlite3_last_insert_rowid(p->s->db);
+    return rc;
+}
+
+/* Removes the rows of the previous version of the article, remembering which
+ * quantities and entities it used so that orphans can be dropped afterwards. */
+static int delete_old(put *p) {
+    static const int steps[] = {ST_OLD_QUANTITIES, ST_OLD_ENTITIES, ST_DELETE_CLAIMS,
+                                ST_DELETE_SENTENCES};
+    int rc = exec(p->s, "DELETE FROM temp.kg_old_quantities; DELETE FROM temp.kg_old_entities;",
+                  p->err);
+    for (size_t i = 0; rc == KG_OK && i < sizeof steps / sizeof steps[0]; i++) {
+        sqlite3_stmt *st = stmt(p, steps[i]);
+        rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id),
+                       "removing the previous version of the article");
+    }
+    return rc;
+}
+
+static int collect_garbage(put *p) {
+    int rc = step_done(p, stmt(p, ST_GC_QUANTITIES), SQLITE_OK, "dropping unused quantities");
+    if (rc == KG_OK)
+        rc = step_done(p, stmt(p, ST_GC_ENTITIES), SQLITE_OK, "dropping unused entities");
+    return rc;
+}
+
+static int put_sentences(put *p) {
+    const kg_article *a = p->a;
+    for (size_t i = 0; i < a->n_sentences; i++) {
+        const kg_sentence *s = &a->sentences[i];
+        if (s->start > s->end || s->end > a->norm.len || s->raw_start > s->raw_end ||
+            s->raw_end > a->doc->raw_len)
+            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, (long long)s->raw_start,
+                                "sentence %zu: span outside the text", i);
+        sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCE);
+        int b = sqlite3_bind_int64(st, 1, p->article_id);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_start);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 4, (sqlite3_int64)s->raw_end);
+        if (b == SQLITE_OK) b = bind_text(st, 5, s->lang[0] ? s->lang : NULL);
+        if (b == SQLITE_OK)
+            b = bind_textn(st, 6, a->doc->raw + s->raw_start, s->raw_end - s->raw_start);
+        if (b == SQLITE_OK) b = bind_textn(st, 7, a->norm.text + s->start, s->end - s->start);
+        int rc = step_done(p, st, b, "storing a sentence");
+        if (rc != KG_OK) return rc;
+        p->sentence_ids[i] = sqlite3_last_insert_rowid(p->s->db);
+    }
+    return KG_OK;
+}
+
+static int put_mentions(put *p) {
+    const kg_article *a = p->a;
+    for (size_t i = 0; i < a->n_mentions; i++) {
+        const kg_mention *m = &a->mentions[i];
+        if (m->sentence >= a->n_sentences)
+            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
+                                "mention %zu: sentence %zu does not exist", i, m->sentence);
+        if (!m->type)
+            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1, "mention %zu has no type", i);
+        sqlite3_int64 rs = 0, re = 0, entity_id = 0, quantity_id = 0;
+        int rc = raw_span(p, m->start, m->end, "mention", i, &rs, &re);
+        const char *surface = m->surface;
+        char *own = NULL;
+        if (rc == KG_OK && !surface) surface = own = kg_xstrndup(a->norm.text + m->start, m->end - m->start);
+        if (rc == KG_OK && m->has_value)
+            rc = quantity(p, &m->value, m->name, &quantity_id);
+        else if (rc == KG_OK && m->id && !is_quantity_type(m->type) && strcmp(m->type, "DATE"))
+            rc = entity(p, m->id, m->name, m->type, surface, &entity_id);
+        if (rc == KG_OK) {
+            sqlite3_stmt *st = stmt(p, ST_INSERT_MENTION);
+            int b = sqlite3_bind_int64(st, 1, p->sentence_ids[m->sentence]);
+            if (b == SQLITE_OK) b = entity_id ? sqlite3_bind_int64(st, 2, entity_id) : sqlite3_bind_null(st, 2);
+            if (b == SQLITE_OK) b = quantity_id ? sqlite3_bind_int64(st, 3, quantity_id) : sqlite3_bind_null(st, 3);
+            if (b == SQLITE_OK) b = bind_text(st, 4, m->type);
+            if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 5, rs);
+            if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 6, re);
+            if (b == SQLITE_OK) b = bind_text(st, 7, surface);
+            if (b == SQLITE_OK) b = bind_text(st, 8, m->time);
+            if (b == SQLITE_OK) b = bind_text(st, 9, m->via ? m->via : "");
+            rc = step_done(p, st, b, "storing a mention");
+        }
+        free(own);
+        if (rc != KG_OK) return rc;
+    }
+    return KG_OK;
+}
+
+/* The subject of a claim is always an entity (a literal subject becomes an entity of
+ * type LITERAL); the object is an entity, a quantity or a literal phrase. */
+static int claim_arg(put *p, const kg_claim_arg *arg, bool subject, sqlite3_int64 *entity_id,
+                     sqlite3_int64 *quantity_id, const char **literal) {
+    bool is_literal = arg->mention < 0 || (arg->type && !strcmp(arg->type, "LITERAL"));
+    if (!subject && is_literal) {
+        *literal = arg->name ? arg->name : arg->surface ? arg->surface : arg->id;
+        return *literal ? KG_OK : KG_EINPUT;
+    }
+    if (!subject && (arg->has_value || is_quantity_type(arg->type))) {
+        kg_value none;
+        memset(&none, 0, sizeof none);
+        return quantity(p, arg->has_value ? &arg->value : &none, arg->name ? arg->name : arg->surface,
+                        quantity_id);
+    }
+    const char *key = arg->id ? arg->id : arg->name;
+    if (!key) return KG_EINPUT;
+    return entity(p, key, arg->name, is_literal ? "LITERAL" : arg->type, NULL, entity_id);
+}
+
+/* The type of the source entity: the lexicon's, else that of a mention with its id. */
+static const char *source_type(put *p, const char *id) {
+    for (size_t i = 0; i < p->a->n_mentions; i++)
+        if (p->a->mentions[i].id && !strcmp(p->a->mentions[i].id, id)) return p->a->mentions[i].type;
+    return NULL;
+}
+
+static bool known_modality(const char *m) {
+    static const char *const modalities[] = {"asserted", "reported", "alleged", "planned", "possible"};
+    for (size_t i = 0; i < sizeof modalities / sizeof modalities[0]; i++)
+        if (!strcmp(m, modalities[i])) return true;
+    return false;
+}
+
+static int put_claims(put *p) {
+    const kg_article *a = p->a;
+    for (size_t i = 0; i < a->n_claims; i++) {
+        const kg_claim *c = &a->claims[i];
+        const char *modality = c->modality ? c->modality : "asserted";
+        if (!c->relation || !*c->relation)
+            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1, "claim %zu has no relation", i);
+        if (c->sentence >= a->n_sentences)
+            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
+                                "claim %zu: sentence %zu does not exist", i, c->sentence);
+        if (c->polarity != '+' && c->polarity != '-')
+            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
+                                "claim %zu: polarity must be '+' or '-'", i);
+        if (!known_modality(modality))
+            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
+                                "claim %zu: unknown modality '%s'", i, modality);
+        sqlite3_int64 subject = 0, unused = 0, object = 0, object_q = 0, source = 0, amount = 0;
+        const char *literal = NULL;
+        int rc = claim_arg(p, &c->subject, true, &subject, &unused, &literal);
+        if (rc == KG_OK) rc = claim_arg(p, &c->object, false, &object, &object_q, &literal);
+        if (rc == KG_EINPUT)
+            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
+                                "claim %zu (%s): an argument has neither id nor name", i, c->relation);
+        if (rc == KG_OK && c->source_id)
+            rc = entity(p, c->source_id, c->source, source_type(p, c->source_id), NULL, &source);
+        if (rc == KG_OK && c->has_amount) rc = quantity(p, &c->amount, c->amount_name, &amount);
+        if (rc != KG_OK) return rc;
+        const kg_sentence *s = &a->sentences[c->sentence];
+        sqlite3_stmt *st = stmt(p, ST_INSERT_CLAIM);
+        char polarity[2] = {c->polarity, '\0'};
+        int b = sqlite3_bind_int64(st, 1, p->article_id);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, p->sentence_ids[c->sentence]);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, subject);
+        if (b == SQLITE_OK) b = bind_text(st, 4, c->relation);
+        if (b == SQLITE_OK) b = object ? sqlite3_bind_int64(st, 5, object) : sqlite3_bind_null(st, 5);
+        if (b == SQLITE_OK) b = object_q ? sqlite3_bind_int64(st, 6, object_q) : sqlite3_bind_null(st, 6);
+        if (b == SQLITE_OK) b = bind_text(st, 7, literal);
+        if (b == SQLITE_OK) b = bind_text(st, 8, polarity);
+        if (b == SQLITE_OK) b = bind_text(st, 9, modality);
+        if (b == SQLITE_OK) b = source ? sqlite3_bind_int64(st, 10, source) : sqlite3_bind_null(st, 10);
+        if (b == SQLITE_OK) b = bind_text(st, 11, c->source);
+        if (b == SQLITE_OK) b = bind_text(st, 12, c->time);
+        if (b == SQLITE_OK) b = amount ? sqlite3_bind_int64(st, 13, amount) : sqlite3_bind_null(st, 13);
+        if (b == SQLITE_OK) b = sqlite3_bind_double(st, 14, c->confidence);
+        if (b == SQLITE_OK) b = bind_text(st, 15, c->rule ? c->rule : "");
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 16, (sqlite3_int64)s->raw_start);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 17, (sqlite3_int64)s->raw_end);
+        rc = step_done(p, st, b, "storing a claim");
+        if (rc != KG_OK) return rc;
+    }
+    return KG_OK;
+}
+
+static int prepare_all(kg_store *s, kg_error *err) {
+    for (int i = 0; i < ST_COUNT; i++) {
+        if (s->st[i]) continue;
+        if (sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
+                               NULL) != SQLITE_OK)
+            return db_error(s, err, "preparing a statement");
+    }
+    return KG_OK;
+}
+
+int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
+                         kg_store_outcome *outcome, kg_error *err) {
+    if (!a || !a->doc || !a->doc->path || !a->doc->raw)
+        return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1, "the article has no document");
+    if (store->readonly)
+        return kg_error_set(err, KG_EUSAGE, store->path, 0, 0, -1, "the database is open read-only");
+    if (prepare_all(store, err) != KG_OK) return KG_EDB;
+    put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path};
+    if (exec(store, "BEGIN IMMEDIATE", err) != KG_OK) return KG_EDB;
+
+    char hash[65];
+    kg_sha256_hex(a->doc->raw, a->doc->raw_len, hash);
+    kg_store_outcome result = KG_STORE_INSERTED;
+    sqlite3_stmt *st = stmt(&p, ST_FIND_ARTICLE);
+    int rc = KG_OK;
+    if (bind_text(st, 1, a->doc->path) != SQLITE_OK) rc = fail_db(&p, "looking up the article");
+    int step = rc == KG_OK ? sqlite3_step(st) : SQLITE_ERROR;
+    if (step == SQLITE_ROW) {
+        p.article_id = sqlite3_column_int64(st, 0);
+        const unsigned char *old = sqlite3_column_text(st, 1);
+        result = old && !strcmp((const char *)old, hash) ? KG_STORE_UNCHANGED : KG_STORE_REPLACED;
+    } else if (step != SQLITE_DONE && rc == KG_OK) {
+        rc = fail_db(&p, "looking up the article");
+    }
+    sqlite3_reset(st);
+
+    if (rc == KG_OK && result != KG_STORE_UNCHANGED) {
+        p.sentence_ids = kg_xcalloc(a->n_sentences ? a->n_sentences : 1, sizeof *p.sentence_ids);
+        if (result == KG_STORE_REPLACED) rc = delete_old(&p);
+        if (rc == KG_OK) rc = put_article_row(&p, result == KG_STORE_REPLACED);
+        if (rc == KG_OK) rc = put_sentences(&p);
+        if (rc == KG_OK) rc = put_mentions(&p);
+        if (rc == KG_OK) rc = put_claims(&p);
+        if (rc == KG_OK && result == KG_STORE_REPLACED) rc = collect_garbage(&p);
+        free(p.sentence_ids);
+    }
+    if (rc == KG_OK && exec(store, "COMMIT", err) != KG_OK) rc = KG_EDB;
+    if (rc != KG_OK) {
+        for (int i = 0; i < ST_COUNT; i++)
+            if (store->st[i]) sqlite3_reset(store->st[i]);
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if (outcome) *outcome = result;
+    return KG_OK;
+}

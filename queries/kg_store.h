@@ -1,0 +1,58 @@
+/* kg_store: the SQLite database of articles, sentences, entities, mentions, quantities and
+ * claims (schema: queries/schema.sql, migrations: queries/migrate-N.sql).
+ *
+ * Contract:
+ *   - kg_store_open creates the database file if missing (not its directory), applies
+ *     schema.sql from the data directory when PRAGMA user_version is 0, runs
+ *     migrate-N.sql for every N up to KG_STORE_SCHEMA_VERSION, and refuses a database
+ *     whose version is newer than this program. WAL journal, foreign keys on, busy
+ *     timeout of a few seconds.
+ *   - kg_store_open_readonly never creates or changes anything: the file must exist and
+ *     be a kg database of a version this program reads; the connection is read-only
+ *     (SQLITE_OPEN_READONLY and PRAGMA query_only).
+ *   - kg_store_put_article writes one article in one transaction: all of it or, on any
+ *     error, nothing (the database is as before the call).
+ *
+ * Ownership: a kg_store is freed with kg_store_close (NULL is fine); the sqlite3 handle
+ * from kg_store_db belongs to the store. */
+#ifndef KG_STORE_H
+#define KG_STORE_H
+#include <sqlite3.h>
+
+#include "kg_error.h"
+#include "kg_lexicon.h"
+#include "kg_pipeline.h"
+
+/* The schema version this program writes (PRAGMA user_version). */
+enum { KG_STORE_SCHEMA_VERSION = 1 };
+
+typedef struct kg_store kg_store;
+
+typedef enum {
+    KG_STORE_INSERTED = 1,  /* a path not seen before */
+    KG_STORE_REPLACED,      /* a known path whose content changed: its rows were replaced */
+    KG_STORE_UNCHANGED      /* same path, same content hash: nothing written */
+} kg_store_outcome;
+
+/* data_dir: where queries/schema.sql and migrations are; NULL means kg_data_dir(). */
+int kg_store_open(const char *path, const char *data_dir, kg_store **out, kg_error *err);
+int kg_store_open_readonly(const char *path, kg_store **out, kg_error *err);
+/* kg_store_open with another target version (for testing migrations): brings the
+ * database up to `version` and refuses one newer than it. */
+int kg_store_open_at(const char *path, const char *data_dir, int version, kg_store **out,
+                     kg_error *err);
+void kg_store_close(kg_store *store);
+
+sqlite3 *kg_store_db(kg_store *store);
+/* The database's PRAGMA user_version. */
+int kg_store_schema_version(kg_store *store);
+
+/* Stores article a (its path is the key; its content hash is the SHA-256 of
+ * a->doc->raw). lex, when not NULL, gives canonical names, types and QIDs of the
+ * entities it knows. outcome may be NULL. Returns KG_OK, or KG_EINPUT for an article
+ * that breaks its own invariants (a claim without relation, a span outside the text),
+ * KG_EDB when SQLite refuses; either way nothing was written. */
+int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
+                         kg_store_outcome *outcome, kg_error *err);
+
+#endif

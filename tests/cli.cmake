@@ -1,0 +1,12 @@
+# The command line contract: --help on stdout with exit 0, misuse exit 2, --version.
+add_test(NAME cli_version COMMAND ${KG_BIN} --version)
+set_tests_properties(cli_version PROPERTIES PASS_REGULAR_EXPRESSION "^kg [0-9]+\\.[0-9]+\\.[0-9]+")
+add_test(NAME cli_no_args COMMAND ${KG_BIN})
+set_tests_properties(cli_no_args PROPERTIES WILL_FAIL TRUE)
+add_test(NAME cli_unknown_command COMMAND sh -c "${KG_BIN} frobnicate 2>/dev/null; test $? -eq 2")
+foreach(cmd ingest extract graph query sql compare summary normalize sentences entities rules)
+  add_test(NAME cli_help_${cmd} COMMAND sh -c "${KG_BIN} ${cmd} --help | grep -q '^usage: kg ${cmd}'")
+  add_test(NAME cli_misuse_${cmd} COMMAND sh -c "${KG_BIN} ${cmd} --no-such-option >/dev/null 2>&1; test $? -eq 2")
+endforeach()
+add_test(NAME cli_extract_missing_file
+         COMMAND sh -c "${KG_BIN} extract /nonexistent/article.txt 2>&1 >/dev/null | grep -q '/nonexistent/article.txt'; ")

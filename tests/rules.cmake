@@ -1,0 +1,21 @@
+# Rules: every example in the rule files, rule-file checking, and the seed article.
+add_test(NAME rules_examples COMMAND ${KG_BIN} rules test)
+add_test(NAME rules_check COMMAND ${KG_BIN} rules check)
+set_tests_properties(rules_check PROPERTIES PASS_REGULAR_EXPRESSION "rules, [0-9]+ qualifier cues: ok")
+# Broken rule files are reported as file:line:column and exit 1.
+foreach(bad unknown-relation bad-slot bad-regex unknown-macro expect-without-example)
+  add_test(NAME rules_check_${bad}
+           COMMAND ${KG_BIN} rules check ${CMAKE_CURRENT_SOURCE_DIR}/rules/${bad}.rules)
+  set_tests_properties(rules_check_${bad} PROPERTIES WILL_FAIL TRUE)
+  add_test(NAME rules_check_${bad}_message
+           COMMAND sh -c "${KG_BIN} rules check ${CMAKE_CURRENT_SOURCE_DIR}/rules/${bad}.rules 2>&1; true")
+  file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/rules/${bad}.rules expected_line REGEX "^# expect: ")
+  string(REPLACE "# expect: " "" expected_line "${expected_line}")
+  set_tests_properties(rules_check_${bad}_message PROPERTIES PASS_REGULAR_EXPRESSION "${expected_line}")
+endforeach()
+set_tests_properties(rules_examples rules_check PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}")
+# The seed article scored against the analyst's expected claims (skips without ../shared).
+add_test(NAME seed_score COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/rules/seed-score.sh ${KG_BIN} ${KG_SHARED})
+set_tests_properties(seed_score PROPERTIES SKIP_RETURN_CODE 77)
+# The matcher on hand-built mentions (independent of the entity finder).
+kg_unit_test(test_match rules/test_match.c)

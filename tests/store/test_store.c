@@ -1,0 +1,344 @@
+/* kg_store: schema creation and versions, one transaction per article, unchanged and
+ * replaced articles, rollback on errors, read-only connections. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "kg_data.h"
+#include "fixture.h"
+#include "kg_sha256.h"
+#include "kg_store.h"
+
+static char dir[] = "/tmp/kg-store-test-XXXXXX";
+
+static sqlite3_int64 count(kg_store *s, const char *sql) {
+    sqlite3_stmt *st = NULL;
+    sqlite3_int64 n = -1;
+    int rc = sqlite3_prepare_v2(kg_store_db(s), sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_DONE)
+        n = 0; /* no row */
+    else
+        fprintf(stderr, "count failed: %s: %s\n", sql, sqlite3_errmsg(kg_store_db(s)));
+    sqlite3_finalize(st);
+    return n;
+}
+
+static char *text(kg_store *s, const char *sql) {
+    sqlite3_stmt *st = NULL;
+    char *out = NULL;
+    if (sqlite3_prepare_v2(kg_store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+        sqlite3_column_text(st, 0))
+        out = kg_xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out ? out : kg_xstrdup("(none)");
+}
+
+static char *db_path(const char *name) {
+    char *p = kg_xmalloc(strlen(dir) + strlen(name) + 2);
+    sprintf(p, "%s/%s", dir, name);
+    return p;
+}
+
+static void test_sha256(void) {
+    char hex[65];
+    kg_sha256_hex("", 0, hex);
+    CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    kg_sha256_hex("abc", 3, hex);
+    CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    kg_sha256_hex(two, strlen(two), hex);
+    CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    char *million = kg_xmalloc(1000000);
+    memset(million, 'a', 1000000);
+    kg_sha256_hex(million, 1000000, hex);
+    CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    free(million);
+}
+
+static void test_create_and_versions(void) {
+    char *path = db_path("create.sqlite");
+    kg_error err;
+    kg_error_clear(&err);
+    kg_store *s = NULL;
+    CHECK(kg_store_open(path, NULL, &s, &err) == KG_OK);
+    if (!s) {
+        fprintf(stderr, "%s\n", err.message);
+        free(path);
+        return;
+    }
+    CHECK(kg_store_schema_version(s) == 1);
+    CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('articles','sentences','entities',"
+                   "'aliases','quantities','mentions','claims','claims_view','sentences_fts')") == 9);
+    char *mode = text(s, "PRAGMA journal_mode");
+    CHECK_STR(mode, "wal");
+    free(mode);
+    CHECK(count(s, "PRAGMA foreign_keys") == 1);
+    /* A newer database is refused, read-write and read-only. */
+    CHECK(sqlite3_exec(kg_store_db(s), "PRAGMA user_version = 7", NULL, NULL, NULL) == SQLITE_OK);
+    kg_store_close(s);
+    s = NULL;
+    CHECK(kg_store_open(path, NULL, &s, &err) == KG_EDB);
+    CHECK(s == NULL);
+    CHECK(strstr(err.message, "version 7") && strstr(err.message, "newer"));
+    CHECK(kg_store_open_readonly(path, &s, &err) == KG_EDB);
+    CHECK(strstr(err.message, "newer") != NULL);
+    free(path);
+
+    /* A database that is not kg's. */
+    path = db_path("other.sqlite");
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    CHECK(kg_store_open(path, NULL, &s, &err) == KG_EDB);
+    CHECK(strstr(err.message, "not a kg database") != NULL);
+    free(path);
+
+    /* Read-only open of a missing file does not create it. */
+    path = db_path("missing.sqlite");
+    CHECK(kg_store_open_readonly(path, &s, &err) != KG_OK);
+    CHECK(access(path, F_OK) != 0);
+    free(path);
+
+    /* A data directory without the schema: a clear error. */
+    path = db_path("noschema.sqlite");
+    CHECK(kg_store_open(path, "/nonexistent-kg-data", &s, &err) == KG_EIO);
+    CHECK(strstr(err.file, "schema.sql") != NULL);
+    free(path);
+}
+
+static void test_put(void) {
+    char *path = db_path("put.sqlite");
+    kg_error err;
+    kg_error_clear(&err);
+    kg_store *s = NULL;
+    CHECK(kg_store_open(path, NULL, &s, &err) == KG_OK);
+    if (!s) return;
+    kg_article *fa = fx_article_fa();
+    kg_store_outcome out = 0;
+    CHECK(kg_store_put_article(s, fa, NULL, &out, &err) == KG_OK);
+    CHECK(out == KG_STORE_INSERTED);
+    CHECK(count(s, "SELECT count(*) FROM articles") == 1);
+    CHECK(count(s, "SELECT count(*) FROM sentences") == 4);
+    CHECK(count(s, "SELECT count(*) FROM mentions") == 10);
+    CHECK(count(s, "SELECT count(*) FROM claims") == 4);
+    CHECK(count(s, "SELECT count(*) FROM entities") == 4);
+    CHECK(count(s, "SELECT count(*) FROM quantities") == 2); /* the mention's and the claim's */
+    CHECK(count(s, "SELECT bytes FROM articles") == (sqlite3_int64)fa->doc->raw_len);
+    char hex[65];
+    kg_sha256_hex(fa->doc->raw, fa->doc->raw_len, hex);
+    char *h = text(s, "SELECT content_hash FROM articles");
+    CHECK_STR(h, hex);
+    free(h);
+    /* Spans are raw offsets; sentence text is the raw bytes of its span. */
+    char *t = text(s, "SELECT text FROM sentences WHERE seq = 1");
+    CHECK_STR(t, "سرویس وب آمازون میزبان مدل‌های متا است.");
+    free(t);
+    CHECK(count(s, "SELECT count(*) FROM sentences se JOIN articles a USING (article_id)"
+                   " WHERE substr(CAST(a.rowid AS TEXT), 1, 0) = '' AND se.span_end - se.span_start"
+                   " = length(CAST(se.text AS BLOB))") == 4);
+    CHECK(count(s, "SELECT span_start FROM claims WHERE relation = 'hosts-partner'") ==
+          (sqlite3_int64)fa->sentences[1].raw_start);
+    t = text(s, "SELECT object || ' ' || object_low || ' ' || object_high || ' ' || object_unit"
+                " FROM claims_view WHERE relation = 'capex'");
+    CHECK_STR(t, "60–80B USD 60000000000.0 80000000000.0 USD");
+    free(t);
+    t = text(s, "SELECT source || '/' || (SELECT key FROM entities WHERE entity_id = c.source_id)"
+                " FROM claims_view v JOIN claims c USING (claim_id) WHERE v.polarity = '-'");
+    CHECK_STR(t, "Mark Zuckerberg/mark-zuckerberg");
+    free(t);
+    CHECK(count(s, "SELECT count(*) FROM aliases al JOIN entities e USING (entity_id) WHERE e.key = 'meta'") == 1);
+
+    /* The same article again: unchanged, nothing duplicated. */
+    CHECK(kg_store_put_article(s, fa, NULL, &out, &err) == KG_OK);
+    CHECK(out == KG_STORE_UNCHANGED);
+    CHECK(count(s, "SELECT count(*) FROM sentences") == 4);
+    CHECK(count(s, "SELECT count(*) FROM claims") == 4);
+    CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'لاما'") == 2);
+
+    /* A second article shares entities. */
+    kg_article *en = fx_article_en();
+    CHECK(kg_store_put_article(s, en, NULL, &out, &err) == KG_OK);
+    CHECK(out == KG_STORE_INSERTED);
+    CHECK(count(s, "SELECT count(*) FROM entities") == 5); /* + groq; a literal is no entity */
+    CHECK(count(s, "SELECT count(*) FROM claims WHERE object_literal = 'pirated books'") == 1);
+    CHECK(count(s, "SELECT count(*) FROM claims") == 8);
+
+    /* Changed content under the same path: replaced, old rows gone, counts right. */
+    kg_article *fa2 = fx_article_fa();
+    fa2->n_claims = 2; /* the article now says less */
+    fa2->doc->raw[fa2->doc->raw_len - 1] = ' '; /* and its bytes differ */
+    fa2->n_mentions = 5;    /* sentences 0 and 1 only */
+    CHECK(kg_store_put_article(s, fa2, NULL, &out, &err) == KG_OK);
+    CHECK(out == KG_STORE_REPLACED);
+    CHECK(count(s, "SELECT count(*) FROM articles") == 2);
+    CHECK(count(s, "SELECT article_id FROM articles WHERE path = 'corpus/fa-meta.txt'") == 1);
+    CHECK(count(s, "SELECT count(*) FROM sentences") == 8);
+    CHECK(count(s, "SELECT count(*) FROM claims") == 6);
+    CHECK(count(s, "SELECT count(*) FROM mentions") == 5 + 8);
+    /* The old quantity rows of the replaced article are gone; mark-zuckerberg, now
+     * unused, is dropped; shared entities stay. */
+    CHECK(count(s, "SELECT count(*) FROM quantities") == 2);
+    CHECK(count(s, "SELECT count(*) FROM entities WHERE key = 'mark-zuckerberg'") == 0);
+    CHECK(count(s, "SELECT count(*) FROM entities WHERE key IN ('meta', 'llama', 'aws', 'groq')") == 4);
+    /* The full-text index follows: one row per current sentence, none for old ones. */
+    CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'لاما'") == 2);
+    CHECK(sqlite3_exec(kg_store_db(s), "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(count(s, "PRAGMA foreign_key_check") == 0); /* no row: no dangling reference */
+
+    /* An error in the middle of an article rolls everything back: the stored version
+     * stays exactly as it was. */
+    kg_article *bad = fx_article_fa();
+    bad->doc->raw[bad->doc->raw_len - 1] = '\t';
+    bad->claims[3].relation = NULL;
+    sqlite3_int64 before_claims = count(s, "SELECT count(*) FROM claims");
+    sqlite3_int64 before_sentences = count(s, "SELECT count(*) FROM sentences");
+    char *before_hash = text(s, "SELECT content_hash FROM articles WHERE path = 'corpus/fa-meta.txt'");
+    CHECK(kg_store_put_article(s, bad, NULL, &out, &err) == KG_EINPUT);
+    CHECK(strstr(err.message, "claim 3 has no relation") != NULL);
+    CHECK_STR(err.file, "corpus/fa-meta.txt");
+    CHECK(count(s, "SELECT count(*) FROM claims") == before_claims);
+    CHECK(count(s, "SELECT count(*) FROM sentences") == before_sentences);
+    char *after_hash = text(s, "SELECT content_hash FROM articles WHERE path = 'corpus/fa-meta.txt'");
+    CHECK_STR(after_hash, before_hash);
+    free(before_hash);
+    free(after_hash);
+    CHECK(count(s, "SELECT count(*) FROM entities WHERE key = 'mark-zuckerberg'") == 0);
+
+    /* A failure inside SQLite (forced by a trigger on the third claim's insert) rolls
+     * back too, after the old version was deleted and the new sentences written. */
+    CHECK(sqlite3_exec(kg_store_db(s),
+                       "CREATE TEMP TRIGGER kg_fail BEFORE INSERT ON claims WHEN NEW.relation = 'capex'"
+                       " BEGIN SELECT RAISE(ABORT, 'forced failure'); END",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    bad->claims[3].relation = "monetizes";
+    CHECK(kg_store_put_article(s, bad, NULL, &out, &err) == KG_EDB);
+    CHECK(strstr(err.message, "forced failure") != NULL);
+    CHECK(count(s, "SELECT count(*) FROM claims") == before_claims);
+    CHECK(count(s, "SELECT count(*) FROM sentences") == before_sentences);
+    CHECK(count(s, "SELECT count(*) FROM quantities") == 2);
+    CHECK(sqlite3_exec(kg_store_db(s), "DROP TRIGGER temp.kg_fail", NULL, NULL, NULL) == SQLITE_OK);
+
+    /* An article that breaks its own invariants (a mention span outside the text). */
+    kg_article *bad2 = fx_article_en();
+    bad2->doc->path = "corpus/new.md";
+    bad2->mentions[4].end = bad2->norm.len + 10;
+    CHECK(kg_store_put_article(s, bad2, NULL, &out, &err) == KG_EINPUT);
+    CHECK(count(s, "SELECT count(*) FROM articles WHERE path = 'corpus/new.md'") == 0);
+    CHECK(count(s, "SELECT count(*) FROM articles") == 2);
+    /* And a store still works after a rollback. */
+    bad2->mentions[4].end = bad2->mentions[4].start + 1;
+    CHECK(kg_store_put_article(s, bad2, NULL, &out, &err) == KG_OK);
+    CHECK(out == KG_STORE_INSERTED);
+    CHECK(count(s, "SELECT count(*) FROM articles") == 3);
+
+    /* A read-only store refuses to write. */
+    kg_store *ro = NULL;
+    CHECK(kg_store_open_readonly(path, &ro, &err) == KG_OK);
+    if (ro) {
+        CHECK(kg_store_put_article(ro, fa, NULL, &out, &err) == KG_EUSAGE);
+        CHECK(sqlite3_exec(kg_store_db(ro), "DELETE FROM claims", NULL, NULL, NULL) != SQLITE_OK);
+        CHECK(sqlite3_exec(kg_store_db(ro), "PRAGMA query_only = OFF", NULL, NULL, NULL) != SQLITE_OK);
+        CHECK(count(ro, "SELECT count(*) FROM articles") == 3);
+    }
+    kg_store_close(ro);
+    fx_free(fa);
+    fx_free(fa2);
+    fx_free(en);
+    fx_free(bad);
+    fx_free(bad2);
+    kg_store_close(s);
+    free(path);
+}
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f) return;
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Migrations run in order, one transaction each; a failing one leaves the database at
+ * the last good version; a version newer than the program is refused. */
+static void test_migrations(void) {
+    char *data = db_path("data"), *qdir = db_path("data/queries");
+    CHECK(mkdir(data, 0777) == 0 && mkdir(qdir, 0777) == 0);
+    char *schema_src = kg_data_path(NULL, "queries/schema.sql");
+    char *schema = kg_data_slurp(schema_src, NULL);
+    CHECK(schema != NULL);
+    char *p = db_path("data/queries/schema.sql");
+    write_file(p, schema ? schema : "");
+    free(p);
+    p = db_path("data/queries/migrate-2.sql");
+    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    free(p);
+    p = db_path("data/queries/migrate-3.sql");
+    write_file(p, "CREATE TABLE extra(x);\nTHIS IS NOT SQL;\n");
+    free(p);
+
+    char *path = db_path("migrate.sqlite");
+    kg_error err;
+    kg_error_clear(&err);
+    kg_store *s = NULL;
+    CHECK(kg_store_open_at(path, data, 1, &s, &err) == KG_OK);
+    if (!s) return;
+    CHECK(kg_store_schema_version(s) == 1);
+    kg_article *a = fx_article_en();
+    CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
+    kg_store_close(s);
+    s = NULL;
+
+    CHECK(kg_store_open_at(path, data, 2, &s, &err) == KG_OK);
+    if (s) {
+        CHECK(kg_store_schema_version(s) == 2);
+        char *note = text(s, "SELECT note FROM articles");
+        CHECK_STR(note, "kept");
+        free(note);
+        CHECK(count(s, "SELECT count(*) FROM claims") == 4);
+        kg_store_close(s);
+        s = NULL;
+    }
+    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_EDB);
+    CHECK(s == NULL);
+    CHECK(strstr(err.file, "migrate-3.sql") != NULL);
+    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_EDB); /* no migrate-4 either */
+    CHECK(kg_store_open_at(path, data, 2, &s, &err) == KG_OK);
+    if (s) {
+        CHECK(kg_store_schema_version(s) == 2);
+        CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name = 'extra'") == 0);
+        kg_store_close(s);
+        s = NULL;
+    }
+    /* This program (version 1) refuses the version-2 database. */
+    CHECK(kg_store_open(path, NULL, &s, &err) == KG_EDB);
+    CHECK(strstr(err.message, "version 2") != NULL);
+    fx_free(a);
+    free(schema);
+    free(schema_src);
+    free(path);
+    free(data);
+    free(qdir);
+}
+
+int main(void) {
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_sha256();
+    test_create_and_versions();
+    test_put();
+    test_migrations();
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    return CHECK_DONE();
+}

@@ -1,0 +1,224 @@
+/* kg_doc_read on the articles of tests/text/: metadata, formats, boilerplate, error cases,
+ * and the offset invariants: every body and normalized byte maps to a span of whole UTF-8
+ * characters of the raw file, maps never decrease, and each sentence's raw span
+ * normalizes back to the sentence (for formats without markup). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "kg_normalize.h"
+#include "kg_segment.h"
+#include "kg_text.h"
+
+static int boundary(const kg_doc *d, size_t i) {
+    return i == 0 || i >= d->raw_len || ((unsigned char)d->raw[i] & 0xC0) != 0x80;
+}
+
+static void check_map(const kg_doc *d, const kg_mapped_text *m, const char *what) {
+    for (size_t i = 0; i < m->len; i++) {
+        CHECK(m->raw_start[i] <= m->raw_end[i] && m->raw_end[i] <= d->raw_len, "%s %s byte %zu: bad span",
+              d->path, what, i);
+        CHECK(boundary(d, m->raw_start[i]) && boundary(d, m->raw_end[i]), "%s %s byte %zu: span [%zu,%zu) cuts a character",
+              d->path, what, i, m->raw_start[i], m->raw_end[i]);
+        if (i) CHECK(m->raw_start[i] >= m->raw_start[i - 1] && m->raw_end[i] >= m->raw_end[i - 1],
+                     "%s %s byte %zu: maps decrease", d->path, what, i);
+    }
+}
+
+typedef struct sentences {
+    kg_doc *doc;
+    kg_mapped_text norm;
+    kg_sentence_span *sp;
+    size_t n;
+} sentences;
+
+/* Reads path, checks maps, segments; returns 0 on success. */
+static int load(const char *path, sentences *s, int round_trip) {
+    memset(s, 0, sizeof *s);
+    kg_error err;
+    kg_read_options o = {KG_FORMAT_AUTO, false, NULL};
+    int rc = kg_doc_read(path, &o, &s->doc, &err);
+    CHECK(rc == KG_OK, "%s: %s", path, err.message);
+    if (rc) return rc;
+    check_map(s->doc, &s->doc->body, "body");
+    CHECK(kg_normalize(&s->doc->body, &s->norm, &err) == KG_OK, "%s: normalize", path);
+    check_map(s->doc, &s->norm, "normalized");
+    CHECK(kg_segment(&s->norm, NULL, &s->sp, &s->n, &err) == KG_OK, "%s: segment", path);
+    for (size_t k = 0; k < s->n && round_trip; k++) {
+        size_t r0 = s->norm.raw_start[s->sp[k].start], r1 = s->norm.raw_end[s->sp[k].end - 1];
+        char *raw = strndup(s->doc->raw + r0, r1 - r0);
+        char *rn = kg_normalize_string(raw);
+        size_t sl = s->sp[k].end - s->sp[k].start;
+        CHECK(rn && strlen(rn) == sl && !memcmp(rn, s->norm.text + s->sp[k].start, sl),
+              "%s sentence %zu: raw span [%zu,%zu) '%s' does not normalize to the sentence", path, k, r0, r1, raw);
+        free(rn);
+        free(raw);
+    }
+    return 0;
+}
+
+static void unload(sentences *s) {
+    free(s->sp);
+    kg_mapped_text_free(&s->norm);
+    kg_doc_free(s->doc);
+}
+
+static char *raw_of(const sentences *s, size_t k) {
+    size_t r0 = s->norm.raw_start[s->sp[k].start], r1 = s->norm.raw_end[s->sp[k].end - 1];
+    return strndup(s->doc->raw + r0, r1 - r0);
+}
+
+static int any_sentence_has(const sentences *s, const char *needle) {
+    for (size_t k = 0; k < s->n; k++) {
+        char *r = raw_of(s, k);
+        int hit = strstr(r, needle) != NULL;
+        free(r);
+        if (hit) return 1;
+    }
+    return 0;
+}
+
+static void expect_error(const char *path, int lenient, int code, const char *needle, long long offset) {
+    kg_doc *d = NULL;
+    kg_error err;
+    kg_read_options o = {KG_FORMAT_AUTO, lenient != 0, NULL};
+    int rc = kg_doc_read(path, &o, &d, &err);
+    CHECK(rc == code, "%s: code %d, expected %d", path, rc, code);
+    CHECK(d == NULL, "%s: a doc on error", path);
+    if (rc != KG_OK) {
+        CHECK(strstr(err.message, needle) != NULL, "%s: message '%s' lacks '%s'", path, err.message, needle);
+        CHECK(!strcmp(err.file, path), "%s: error names '%s'", path, err.file);
+        if (offset >= -1) CHECK(err.offset == offset, "%s: offset %lld, expected %lld", path, err.offset, offset);
+    }
+    kg_doc_free(d);
+}
+
+int main(void) {
+    sentences s;
+    /* BOM + CRLF: spans point into the original bytes, BOM counted */
+    if (!load("tests/text/bom-crlf.txt", &s, 1)) {
+        const char *want[] = {"First line here.", "Second sentence.", "Third one!", "A new paragraph."};
+        CHECK(s.n == 4, "bom-crlf: %zu sentences", s.n);
+        for (size_t k = 0; k < s.n && k < 4; k++) {
+            char *r = raw_of(&s, k);
+            CHECK(!strcmp(r, want[k]), "bom-crlf sentence %zu raw '%s'", k, r);
+            free(r);
+        }
+        CHECK(s.n && s.norm.raw_start[s.sp[0].start] == 3, "bom-crlf: first span starts after the BOM");
+        size_t lf = strlen("First line here.");
+        CHECK(s.doc->body.text[lf] == '\n' && s.doc->body.raw_start[lf] == 19 && s.doc->body.raw_end[lf] == 21,
+              "CRLF: one LF mapped to both bytes");
+        unload(&s);
+    }
+    /* Persian article with front matter and boilerplate */
+    if (!load("tests/text/article-fa.txt", &s, 1)) {
+        kg_doc *d = s.doc;
+        CHECK(d->title && !strcmp(d->title, "انویدیا از تراشه جدید رونمایی کرد"), "fa title");
+        CHECK(d->outlet && !strcmp(d->outlet, "فناوری‌نامه"), "fa outlet");
+        CHECK(d->url && !strcmp(d->url, "https://example.ir/news/1"), "fa url");
+        CHECK(d->lang && !strcmp(d->lang, "fa"), "fa lang");
+        CHECK(d->published && !strcmp(d->published, "2024-03-18"), "fa published");
+        CHECK(d->id && !strcmp(d->id, "fa-test-1"), "fa id");
+        CHECK(d->format == KG_FORMAT_TEXT, "fa format");
+        CHECK(s.n == 5, "fa: %zu sentences, expected 5", s.n);
+        for (size_t k = 0; k < s.n; k++) CHECK(!strcmp(s.sp[k].lang, "fa"), "fa sentence %zu lang %s", k, s.sp[k].lang);
+        const char *gone[] = {"دیدگاه", "ایمیل", "اسکرول", "آخرین خبر", "بیشتر بخوانید", "title:"};
+        for (size_t k = 0; k < sizeof gone / sizeof *gone; k++)
+            CHECK(!any_sentence_has(&s, gone[k]), "fa: boilerplate '%s' left", gone[k]);
+        CHECK(any_sentence_has(&s, "شركت انویدیا"), "fa: the raw text keeps the Arabic kaf");
+        CHECK(strstr(s.norm.text, "سریعتر") && strstr(s.norm.text, "میآید") && strstr(s.norm.text, "2.5 برابر"),
+              "fa: matching form");
+        unload(&s);
+    }
+    /* Markdown */
+    if (!load("tests/text/article-en.md", &s, 0)) {
+        kg_doc *d = s.doc;
+        CHECK(d->format == KG_FORMAT_MARKDOWN, "md format");
+        CHECK(d->published && !strcmp(d->published, "2024-03-18"), "md published from a timestamp: %s",
+              d->published ? d->published : "(null)");
+        CHECK(d->lang && !strcmp(d->lang, "en"), "md lang guessed");
+        CHECK(s.n == 5, "md: %zu sentences, expected 5", s.n);
+        CHECK(!strstr(d->body.text, "**") && !strstr(d->body.text, "](") && !strstr(d->body.text, "photo") &&
+                  !strstr(d->body.text, "dropped") && !strstr(d->body.text, "Leave a comment"),
+              "md body: '%s'", d->body.text);
+        CHECK(strstr(d->body.text, "according to the company.") != NULL, "md link text kept");
+        unload(&s);
+    }
+    /* HTML: only the article body, spans on the raw bytes */
+    if (!load("tests/text/page.html", &s, 0)) {
+        kg_doc *d = s.doc;
+        CHECK(d->format == KG_FORMAT_HTML, "html format");
+        CHECK(d->title && !strcmp(d->title, "Chip maker & cloud partners"), "html og:title: %s", d->title);
+        CHECK(d->outlet && !strcmp(d->outlet, "Example News"), "html outlet");
+        CHECK(d->url && !strcmp(d->url, "https://news.example.com/chips"), "html url");
+        CHECK(d->published && !strcmp(d->published, "2024-03-18"), "html published");
+        CHECK(d->lang && !strcmp(d->lang, "en"), "html lang");
+        CHECK(d->warnings == NULL, "html warnings: %s", d->warnings);
+        const char *want[] = {"Chip maker &amp; cloud partners", "Nvidia announced its Blackwell platform on Monday.",
+                              "The chip is 2.5 times faster, said Mr. Huang.",
+                              "AT&amp;T and <b>Amazon</b> will use it &mdash; starting in 2025."};
+        CHECK(s.n == 4, "html: %zu sentences, expected 4", s.n);
+        for (size_t k = 0; k < s.n && k < 4; k++) {
+            char *r = raw_of(&s, k);
+            CHECK(!strcmp(r, want[k]), "html sentence %zu raw '%s'", k, r);
+            free(r);
+        }
+        const char *gone[] = {"Home", "Not text", "color", "commented", "Related", "Copyright", "email", "Leave"};
+        for (size_t k = 0; k < sizeof gone / sizeof *gone; k++)
+            CHECK(!strstr(d->body.text, gone[k]), "html: '%s' in the body", gone[k]);
+        CHECK(strstr(s.norm.text, "AT&T and Amazon will use it \xe2\x80\x94 starting") != NULL, "html entities: %s",
+              s.norm.text);
+        unload(&s);
+    }
+    /* errors */
+    expect_error("tests/text/bad-utf8.txt", 0, KG_EINPUT, "invalid UTF-8 at byte 26", 26);
+    expect_error("tests/text/nul.txt", 0, KG_EINPUT, "NUL byte at byte 9", 9);
+    expect_error("tests/text/empty.txt", 0, KG_EINPUT, "empty article", -2);
+    expect_error("tests/text/front-only.txt", 0, KG_EINPUT, "empty article", -2);
+    expect_error("tests/text/binary.bin", 0, KG_EINPUT, "binary", -2);
+    expect_error("tests/text/no-such-file.txt", 0, KG_EIO, "cannot open", -2);
+    /* lenient: U+FFFD and a warning */
+    {
+        kg_doc *d = NULL;
+        kg_error err;
+        kg_read_options o = {KG_FORMAT_AUTO, true, NULL};
+        CHECK(kg_doc_read("tests/text/bad-utf8.txt", &o, &d, &err) == KG_OK, "lenient read");
+        if (d) {
+            CHECK(strstr(d->body.text, "\xef\xbf\xbd(") != NULL, "lenient: U+FFFD in the body");
+            CHECK(d->warnings && strstr(d->warnings, "byte 26"), "lenient warning");
+            check_map(d, &d->body, "lenient body");
+        }
+        kg_doc_free(d);
+    }
+    /* in-memory: YAML error with a line, unclosed front matter, explicit format */
+    {
+        kg_doc *d = NULL;
+        kg_error err;
+        const char bad_yaml[] = "---\ntitle: [unclosed\n---\nBody text here.\n";
+        CHECK(kg_doc_parse("mem.txt", bad_yaml, sizeof bad_yaml - 1, NULL, &d, &err) == KG_EINPUT && err.line >= 2,
+              "bad YAML: line %ld", err.line);
+        const char open_fm[] = "---\ntitle: x\nBody text here.\n";
+        CHECK(kg_doc_parse("mem.txt", open_fm, sizeof open_fm - 1, NULL, &d, &err) == KG_EINPUT &&
+                  strstr(err.message, "never closed"),
+              "unclosed front matter");
+        const char html[] = "<p>One &lt;tag&gt; here.</p><p>Two.</p>";
+        kg_read_options o = {KG_FORMAT_HTML, false, NULL};
+        CHECK(kg_doc_parse("-", html, sizeof html - 1, &o, &d, &err) == KG_OK, "html from memory");
+        if (d) {
+            CHECK(!strcmp(d->body.text, "One <tag> here.\n\nTwo."), "html body '%s'", d->body.text);
+            CHECK(d->body.raw_start[4] == 7 && d->body.raw_end[4] == 11, "&lt; maps to its reference");
+        }
+        kg_doc_free(d);
+        const char fm_html[] = "---\ntitle: FM title\n---\n<html><head><title>T</title></head><body><p>Body &amp; more.</p></body></html>";
+        CHECK(kg_doc_parse("page.html", fm_html, sizeof fm_html - 1, NULL, &d, &err) == KG_OK, "front matter + HTML");
+        if (d) {
+            CHECK(d->title && !strcmp(d->title, "FM title"), "front matter title wins: %s", d->title);
+            CHECK(!strcmp(d->body.text, "Body & more."), "fm html body '%s'", d->body.text);
+            CHECK(d->body.raw_start[0] == 68 && d->body.raw_end[5] == 78, "fm html spans %zu %zu", d->body.raw_start[0],
+                  d->body.raw_end[5]);
+        }
+        kg_doc_free(d);
+    }
+    kg_text_cleanup();
+    return kg_test_done();
+}
