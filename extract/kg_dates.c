@@ -101,6 +101,8 @@ int kg_date_finder_new(const char *data_dir, kg_date_finder **out, kg_error *err
     static const char *const files[] = {"extract/entities/months.tsv",
                                          "extract/entities/date-cues.tsv"};
     *out = NULL;
+    int nrc = kg_normalize_load(data_dir, err);
+    if (nrc) return nrc;
     kg_date_finder *df = kg_xcalloc(1, sizeof *df);
     df->months = kg_phrases_new(true);
     df->cues = kg_phrases_new(true);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kg_eparts.h"
+#include "kg_normalize.h"
 
 struct kg_entity_finder {
     kg_lexicon *lex;
@@ -37,8 +38,11 @@ void kg_entity_finder_free(kg_entity_finder *f) {
 
 int kg_entity_finder_new(const char *data_dir, kg_entity_finder **out, kg_error *err) {
     *out = NULL;
+    /* every word list is compared in kg_normalize form: its tables come first */
+    int rc = kg_normalize_load(data_dir, err);
+    if (rc) return rc;
     kg_entity_finder *f = kg_xcalloc(1, sizeof *f);
-    int rc = kg_lexicon_load(data_dir, &f->lex, err);
+    rc = kg_lexicon_load(data_dir, &f->lex, err);
     if (!rc) rc = kg_quantity_finder_new(data_dir, &f->qf, err);
     if (!rc) rc = kg_date_finder_new(data_dir, &f->df, err);
     if (!rc) rc = kg_coref_new(data_dir, &f->coref, err);

@@ -1,5 +1,5 @@
 /* kg_lexicon: loading the lexicon files (extract/lexicon/NAME.tsv) and matching aliases;
- *
+ * see kg_lexicon.h.
  * Aliases live in one phrase table (kg_etok.h) keyed by their first token, so matching a
  * sentence costs one hash probe per token whatever the size of the lexicon. */
 #include "kg_lexicon.h"
@@ -187,6 +187,8 @@ static int cmp_str(const void *a, const void *b) {
 
 int kg_lexicon_load(const char *data_dir, kg_lexicon **out, kg_error *err) {
     *out = NULL;
+    int nrc = kg_normalize_load(data_dir, err);
+    if (nrc) return nrc;
     char *dir = kg_data_path(data_dir, "extract/lexicon");
     DIR *d = opendir(dir);
     if (!d) {
