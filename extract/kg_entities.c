@@ -9,9 +9,12 @@
  *   3. dates            4. amounts
  *   5. coreference phrases (resolved after all sentences)
  *   6. rule NER: titles, cue words, suffixes, Latin / capitalized runs.
- * Within a recognizer the longest match at the leftmost position wins. */
+ * Within a recognizer the longest match at the leftmost position wins. Afterwards a lone
+ * capitalized word that repeats the surname of an earlier person ("Smith said") or the
+ * first word of an earlier organization refers to it (via "coref"). */
 #include "kg_entities.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +71,42 @@ void kg_emit(kg_mention *m, const kg_toks *t, size_t i, size_t n, size_t sentenc
     for (size_t k = i; k < i + n; k++) used[k] = 1;
 }
 
+/* True if name's last (person) or first (organization) word is word: "Smith" of
+ * "Brad Smith", "Ridgeline" of "Ridgeline Analytics". */
+static bool short_form_of(const char *word, const kg_mention *full) {
+    const char *name = full->name;
+    size_t n = strlen(word), len = strlen(name);
+    if (!strchr(name, ' ') || len <= n) return false;
+    if (!strcmp(full->type, "PERSON"))
+        return name[len - n - 1] == ' ' && !strcmp(name + len - n, word);
+    return !strncmp(name, word, n) && name[n] == ' ';
+}
+
+/* A lone capitalized word that a rule took for an organization, but that is the short
+ * form of a person or organization named earlier in the article, refers to it. */
+static void resolve_short_forms(kg_mention *m, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') ||
+            strcmp(m[k].type, "ORG"))
+            continue;
+        for (size_t j = k; j-- > 0;) {
+            const kg_mention *a = &m[j];
+            if (!a->id || !a->name || !strcmp(a->via, "coref") || !strcmp(a->via, "quantity") ||
+                !strcmp(a->via, "date") || (strcmp(a->type, "PERSON") && strcmp(a->type, "ORG")))
+                continue;
+            if (!short_form_of(m[k].surface, a)) continue;
+            m[k].type = a->type;
+            m[k].id = a->id;
+            m[k].name = a->name;
+            m[k].qid = a->qid;
+            m[k].owner = a->owner;
+            m[k].via = "coref";
+            m[k].antecedent = (int)j;
+            break;
+        }
+    }
+}
+
 static int by_start(const void *a, const void *b) {
     const kg_mention *x = a, *y = b;
     return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
@@ -115,6 +154,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     kg_toks_free(&t);
     free(used);
     size_t n = kg_coref_resolve(all.v, all.n);
+    resolve_short_forms(all.v, n);
     if (n) {
         *out = kg_arena_alloc(arena, n * sizeof **out);
         memcpy(*out, all.v, n * sizeof **out);

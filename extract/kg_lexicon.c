@@ -1,5 +1,6 @@
 /* kg_lexicon: loading the lexicon files (extract/lexicon/NAME.tsv) and matching aliases;
  * see kg_lexicon.h.
+ *
  * Aliases live in one phrase table (kg_etok.h) keyed by their first token, so matching a
  * sentence costs one hash probe per token whatever the size of the lexicon. */
 #include "kg_lexicon.h"
