@@ -123,12 +123,23 @@ size_t kg_coref_resolve(kg_mention *m, size_t n) {
         kg_mention cur = m[k];
         if (!strcmp(cur.via, "coref") && !cur.id && cur.antecedent <= -2) {
             size_t window = (size_t)(-2 - cur.antecedent);
+            /* the most salient compatible entity in the window: the one mentioned most
+             * often there (resolved references count), the most recent on a tie */
             long found = -1;
+            size_t best = 0;
             for (size_t j = out; j-- > 0;) {
                 if (m[j].sentence + window < cur.sentence) break;
-                if (is_entity(&m[j]) && !strcmp(m[j].type, cur.type)) {
+                if (!is_entity(&m[j]) || strcmp(m[j].type, cur.type)) continue;
+                size_t count = 0;
+                for (size_t q = j + 1; q-- > 0;) {
+                    if (m[q].sentence + window < cur.sentence) break;
+                    if (m[q].id && !strcmp(m[q].id, m[j].id)) count++;
+                }
+                for (size_t q = j + 1; q < out; q++)
+                    if (m[q].id && !strcmp(m[q].id, m[j].id)) count++;
+                if (count > best) {
+                    best = count;
                     found = (long)j;
-                    break;
                 }
             }
             newidx[k] = (size_t)-1;

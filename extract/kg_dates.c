@@ -101,6 +101,8 @@ int kg_date_finder_new(const char *data_dir, kg_date_finder **out, kg_error *err
     static const char *const files[] = {"extract/entities/months.tsv",
                                          "extract/entities/date-cues.tsv"};
     *out = NULL;
+    int nrc = kg_normalize_load(data_dir, err);
+    if (nrc) return nrc;
     kg_date_finder *df = kg_xcalloc(1, sizeof *df);
     df->months = kg_phrases_new(true);
     df->cues = kg_phrases_new(true);
@@ -390,6 +392,33 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
         d->ntok = 0;
     }
 
+    /* relative quarters: "last quarter", "this quarter", "سهماهه گذشته" */
+    {
+        int qoff = 0;
+        size_t qn = 0;
+        if ((n = cue(s, i, D_REL_BEFORE, &c)) && (m = cue(s, i + n, D_QUARTER, &c2)) &&
+            c2->kind == 'q' && !c2->value) {
+            qoff = c->value;
+            qn = n + m;
+        } else if ((n = cue(s, i, D_QUARTER, &c2)) && c2->kind == 'q' && !c2->value &&
+                   (m = cue(s, i + n, D_REL_AFTER, &c))) {
+            qoff = c->value;
+            qn = n + m;
+        }
+        if (qn) {
+            d->ntok = qn;
+            if (s->pm) {
+                int q = (s->pm - 1) / 3 + 1 + qoff, yy = s->py;
+                while (q < 1) q += 4, yy--;
+                while (q > 4) q -= 4, yy++;
+                snprintf(d->time, sizeof d->time, "%04d-Q%d", yy, q);
+            } else {
+                d->unresolved = true;
+            }
+            return d->ntok;
+        }
+    }
+
     /* quarters and halves: "Q4 2025", "the fourth quarter of 2025", "سهماهه چهارم 2025" */
     k = i;
     int ord = 0;
@@ -462,8 +491,12 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
     }
 
     /* years: "سال 2025", "in 2025", "2025 میلادی", "سال 1404", "1404 شمسی" */
-    if ((n = cue(s, i, D_YEAR_BEFORE, &c))) {
-        size_t start = c->value ? i : i + n;
+    /* value 2 cues need a year right before, which this scan has usually claimed
+     * already: look at it without the used flags */
+    int prev_year;
+    if ((n = cue(s, i, D_YEAR_BEFORE, &c)) &&
+        (c->value != 2 || (i > 0 && year_at(&(scan){s->df, s->t, NULL, 0, 0, 0}, i - 1, &prev_year)))) {
+        size_t start = c->value == 1 ? i : i + n;
         if (year_at(s, i + n, &y)) {
             k = i + n + 1;
             if ((m = cue(s, k, D_YEAR_AFTER, &c2)) && c2->kind == 'g') k += m;

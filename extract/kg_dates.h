@@ -4,7 +4,7 @@
  * in English and Persian and Solar Hijri months with a day and/or year ("16 فروردین
  * 1404", "April 5, 2025", "آوریل 2025"), numeric dates (1404/01/17, 2025-04-05),
  * quarters and halves ("Q4 2025", "سهماهه چهارم 2025", "first half of 2025", "نیمه
- * دوم 2025") and relative dates ("last July", "جولای گذشته", "سال گذشته", "this year")
+ * دوم 2025") and relative dates ("last July", "جولای گذشته", "سال گذشته", "this year", "last quarter")
  * resolved against the article's published date. A month name alone ("May" the verb,
  * "بهمن" the given name) is never a date. Solar Hijri dates are converted with ICU's
  * Persian calendar; a Solar Hijri year alone maps to the Gregorian year its Nowruz falls

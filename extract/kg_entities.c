@@ -2,19 +2,24 @@
  *
  * Per sentence, recognizers run in priority order over one token array and claim the
  * tokens they use, so mentions never overlap and the earlier recognizer wins:
- *   1. cases "A v. B" (before the lexicon, so that a known party does not split them)
+ *   1. cases: known ones from the lexicon, then "A v. B" (before the rest of the
+ *      lexicon, so that a known party does not split an unknown case)
  *   2. lexicon aliases (longest match); a known ORG followed by a capitalized word
  *      becomes a product of it ("Google Cloud")
  *   3. dates            4. amounts
  *   5. coreference phrases (resolved after all sentences)
  *   6. rule NER: titles, cue words, suffixes, Latin / capitalized runs.
- * Within a recognizer the longest match at the leftmost position wins. */
+ * Within a recognizer the longest match at the leftmost position wins. Afterwards a lone
+ * capitalized word that repeats the surname of an earlier person ("Smith said") or the
+ * first word of an earlier organization refers to it (via "coref"). */
 #include "kg_entities.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kg_eparts.h"
+#include "kg_normalize.h"
 
 struct kg_entity_finder {
     kg_lexicon *lex;
@@ -36,8 +41,11 @@ void kg_entity_finder_free(kg_entity_finder *f) {
 
 int kg_entity_finder_new(const char *data_dir, kg_entity_finder **out, kg_error *err) {
     *out = NULL;
+    /* every word list is compared in kg_normalize form: its tables come first */
+    int rc = kg_normalize_load(data_dir, err);
+    if (rc) return rc;
     kg_entity_finder *f = kg_xcalloc(1, sizeof *f);
-    int rc = kg_lexicon_load(data_dir, &f->lex, err);
+    rc = kg_lexicon_load(data_dir, &f->lex, err);
     if (!rc) rc = kg_quantity_finder_new(data_dir, &f->qf, err);
     if (!rc) rc = kg_date_finder_new(data_dir, &f->df, err);
     if (!rc) rc = kg_coref_new(data_dir, &f->coref, err);
@@ -61,6 +69,42 @@ void kg_emit(kg_mention *m, const kg_toks *t, size_t i, size_t n, size_t sentenc
     m->end = t->v[i + n - 1].end;
     m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
     for (size_t k = i; k < i + n; k++) used[k] = 1;
+}
+
+/* True if name's last (person) or first (organization) word is word: "Smith" of
+ * "Brad Smith", "Ridgeline" of "Ridgeline Analytics". */
+static bool short_form_of(const char *word, const kg_mention *full) {
+    const char *name = full->name;
+    size_t n = strlen(word), len = strlen(name);
+    if (!strchr(name, ' ') || len <= n) return false;
+    if (!strcmp(full->type, "PERSON"))
+        return name[len - n - 1] == ' ' && !strcmp(name + len - n, word);
+    return !strncmp(name, word, n) && name[n] == ' ';
+}
+
+/* A lone capitalized word that a rule took for an organization, but that is the short
+ * form of a person or organization named earlier in the article, refers to it. */
+static void resolve_short_forms(kg_mention *m, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') ||
+            strcmp(m[k].type, "ORG"))
+            continue;
+        for (size_t j = k; j-- > 0;) {
+            const kg_mention *a = &m[j];
+            if (!a->id || !a->name || !strcmp(a->via, "coref") || !strcmp(a->via, "quantity") ||
+                !strcmp(a->via, "date") || (strcmp(a->type, "PERSON") && strcmp(a->type, "ORG")))
+                continue;
+            if (!short_form_of(m[k].surface, a)) continue;
+            m[k].type = a->type;
+            m[k].id = a->id;
+            m[k].name = a->name;
+            m[k].qid = a->qid;
+            m[k].owner = a->owner;
+            m[k].via = "coref";
+            m[k].antecedent = (int)j;
+            break;
+        }
+    }
 }
 
 static int by_start(const void *a, const void *b) {
@@ -97,18 +141,20 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         }
         memset(used, 0, t.n + 1);
         size_t first = all.n;
+        kg_lexicon_scan(f->lex, &t, s, "CASE", used, arena, &all);
         kg_ner_scan_cases(f->ner, &t, s, used, arena, &all);
-        kg_lexicon_scan(f->lex, &t, s, used, arena, &all);
+        kg_lexicon_scan(f->lex, &t, s, NULL, used, arena, &all);
         kg_ner_extend_orgs(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
         kg_ner_scan(f->ner, &t, s, used, arena, &all);
-        qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
+        if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
     }
     kg_toks_free(&t);
     free(used);
     size_t n = kg_coref_resolve(all.v, all.n);
+    resolve_short_forms(all.v, n);
     if (n) {
         *out = kg_arena_alloc(arena, n * sizeof **out);
         memcpy(*out, all.v, n * sizeof **out);

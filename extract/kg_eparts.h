@@ -17,8 +17,10 @@
 size_t kg_lexicon_match_at(const kg_lexicon *lex, const kg_toks *t, size_t i,
                            const unsigned char *used, const kg_entity_info **info);
 
+/* only_type: when not NULL, only entities of that type are taken. */
 void kg_lexicon_scan(const kg_lexicon *lex, const kg_toks *t, size_t sentence,
-                     unsigned char *used, kg_arena *arena, kg_mlist *out);
+                     const char *only_type, unsigned char *used, kg_arena *arena,
+                     kg_mlist *out);
 void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sentence,
                       unsigned flags, unsigned char *used, kg_arena *arena, kg_mlist *out);
 void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,

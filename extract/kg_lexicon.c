@@ -1,4 +1,5 @@
 /* kg_lexicon: loading the lexicon files (extract/lexicon/NAME.tsv) and matching aliases;
+ * see kg_lexicon.h.
  *
  * Aliases live in one phrase table (kg_etok.h) keyed by their first token, so matching a
  * sentence costs one hash probe per token whatever the size of the lexicon. */
@@ -187,6 +188,8 @@ static int cmp_str(const void *a, const void *b) {
 
 int kg_lexicon_load(const char *data_dir, kg_lexicon **out, kg_error *err) {
     *out = NULL;
+    int nrc = kg_normalize_load(data_dir, err);
+    if (nrc) return nrc;
     char *dir = kg_data_path(data_dir, "extract/lexicon");
     DIR *d = opendir(dir);
     if (!d) {
@@ -276,11 +279,12 @@ size_t kg_lexicon_find(const kg_lexicon *lex, const char *text, size_t start, si
 }
 
 void kg_lexicon_scan(const kg_lexicon *lex, const kg_toks *t, size_t sentence,
-                     unsigned char *used, kg_arena *arena, kg_mlist *out) {
+                     const char *only_type, unsigned char *used, kg_arena *arena,
+                     kg_mlist *out) {
     for (size_t i = 0; i < t->n;) {
         const kg_entity_info *info = NULL;
         size_t k = kg_lexicon_match_at(lex, t, i, used, &info);
-        if (!k) {
+        if (!k || (only_type && strcmp(info->type, only_type))) {
             i++;
             continue;
         }

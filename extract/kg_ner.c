@@ -14,7 +14,8 @@
 #include "kg_normalize.h"
 
 enum { K_CUE_BEFORE = 1, K_SUFFIX, K_TITLE, K_PERSON_VERB, K_PERSON_TITLE, K_VERSUS,
-       K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION, K_CUE_AFTER, K_GIVEN_NAME };
+       K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION, K_CUE_AFTER, K_GIVEN_NAME, K_PLACE_BEFORE,
+       K_DATELINE };
 enum { N_LATIN = 1, N_FA2, N_ANY };
 
 typedef struct rule {
@@ -53,7 +54,8 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *c = vctx;
     static const char *const kinds[] = {"", "cue-before", "suffix", "title", "person-verb",
                                         "person-title", "versus", "latin-run", "caps-run",
-                                        "org-extension", "cue-after", "given-name"};
+                                        "org-extension", "cue-after", "given-name",
+                                        "place-before", "dateline"};
     static const char *const names[] = {"", "latin", "fa2", "any"};
     if (c->which == 2) {
         if (nf != 1)
@@ -362,8 +364,9 @@ static void title_rules(scan *s) {
             size_t e = usable(s, y) && t->v[y].kind == KG_TK_LATIN ? latin_run(s, y, false)
                                                                    : fa_name(s, y, 2);
             bool latin = usable(s, y) && t->v[y].kind == KG_TK_LATIN;
-            /* a Persian name is two words; after a comma it must be closed by one */
-            bool ok = e > y && (latin || (e - y == 2 && (!comma || e >= t->n || is_comma(t, e))));
+            /* a Persian name is two words between commas: «مدیرعامل متا همخوانی ندارد»
+             * has none */
+            bool ok = e > y && (latin || (e - y == 2 && comma && (e >= t->n || is_comma(t, e))));
             if (ok) emit(s, y, e, r->type, r->via);
         }
         /* «NAME، مدیرعامل X» */
@@ -395,10 +398,13 @@ static void cue_rules(scan *s) {
     }
 }
 
+/* At the start of the sentence, of a quotation, or after a dateline ("SAN FRANCISCO —"). */
 static bool sentence_start(const kg_toks *t, size_t i) {
     for (size_t k = i; k-- > 0;) {
         if (t->v[k].kind != KG_TK_PUNCT) return false;
-        if (kg_tok_is(t, k, ":", false) || kg_tok_is(t, k, ".", false)) return true;
+        if (kg_tok_is(t, k, ":", false) || kg_tok_is(t, k, ".", false) ||
+            kg_tok_is(t, k, "—", false) || kg_tok_is(t, k, "–", false))
+            return true;
     }
     return true;
 }
@@ -447,8 +453,27 @@ static void runs(scan *s) {
                 break;
             }
         }
+        /* a courtesy title inside the run: "U.S. District Judge Vince Chhabria" */
+        for (size_t k = b; k < e && !r; k++) {
+            size_t n = rule_at(s, k, K_PERSON_TITLE, &rr);
+            if (n && k + n < e) {
+                b = k + n;
+                r = rr;
+                break;
+            }
+        }
+        /* a run that ends in a title ("U.S. District Judge" before a known name) */
+        bool title_end = false;
+        for (size_t k = b; k < e; k++) {
+            size_t n = rule_at(s, k, K_PERSON_TITLE, &rr);
+            if (n && k + n == e) title_end = true;
+        }
+        if (title_end) {
+            i = e - 1;
+            continue;
+        }
         size_t words = count_words(t, b, e);
-        if (!r && b > 0 && rule_at(s, b - 1 - (kg_tok_is(t, b - 1, ".", false) ? 1 : 0), K_PERSON_TITLE, &rr)) {
+        if (!r && b > 0 && rule_at(s, b - 1 - (kg_tok_is(t, b - 1, ".", false) && b > 1 ? 1 : 0), K_PERSON_TITLE, &rr)) {
             r = rr;
         }
         if (!r && rule_at(s, e, K_CUE_AFTER, &rr)) r = rr;
@@ -461,6 +486,12 @@ static void runs(scan *s) {
             (rule_at(s, e, K_PERSON_VERB, &rr) ||
              (b > 0 && t->v[b - 1].kind == KG_TK_LATIN && rule_at(s, b - 1, K_PERSON_VERB, &rr))))
             r = rr;
+        /* "SAN FRANCISCO — ...": a dateline names a place */
+        if (!r && sentence_start(t, b) && rule_at(s, e, K_DATELINE, &rr)) r = rr;
+        /* "in Manhattan": a place */
+        if (!r && words <= 2 && b > 0 && rule_at(s, b - 1, K_PLACE_BEFORE, &rr)) r = rr;
+        /* "Anthropic CEO Dario Amodei": the organization before a title */
+        if (!r && words <= 3 && rule_at(s, e, K_TITLE, &rr)) r = s->ner->caps_run;
         if (!r && words == 1 && sentence_start(t, b)) {
             i = e - 1;
             continue;

@@ -134,6 +134,8 @@ int kg_quantity_finder_new(const char *data_dir, kg_quantity_finder **out, kg_er
                                          "extract/entities/units.tsv",
                                          "extract/entities/quantity-cues.tsv"};
     *out = NULL;
+    int nrc = kg_normalize_load(data_dir, err);
+    if (nrc) return nrc;
     kg_quantity_finder *qf = kg_xcalloc(1, sizeof *qf);
     qf->words = kg_phrases_new(true);
     qf->currencies = kg_phrases_new(true);

@@ -5,7 +5,8 @@
  *   3 mentions.tsv     input (sentences separated by " || ")<TAB>published or -<TAB>
  *                      expected: "surface|TYPE|id|via" items joined by " ; ", or "-"
  *                      (runs the whole finder with tests/entities/lexicon)
- *   4 lexicon-find.tsv input<TAB>expected: "surface=id" items joined by " ; ", or "-"
+ *   4 lexicon-find.tsv input<TAB>expected: "surface=id" items joined by " ; ", or "-";
+ *                      an input "get:ID" looks ID up: "name|type|name_fa|qid|owner" or "-"
  *   5 lexicon-bad.tsv  name<TAB>file content (\t \n escaped)<TAB>expected error text
  * Every row is checked; the test fails on the first mismatch count > 0. */
 #include <stdio.h>
@@ -54,7 +55,20 @@ static void item(buf *b, const char *s) {
 static void check(ctx *c, long line, const char *input, const char *want, buf *got) {
     c->rows++;
     const char *g = got->n ? got->s : "-";
-    char *w = kg_normalize_string(want);
+    /* the expected items are normalized one by one (surfaces are in matching form) */
+    buf wb = {0};
+    char *copy = kg_xstrdup(want);
+    for (char *p = copy;;) {
+        char *sep = strstr(p, " ; ");
+        if (sep) *sep = '\0';
+        char *n = kg_normalize_string(p);
+        item(&wb, n ? n : p);
+        free(n);
+        if (!sep) break;
+        p = sep + 3;
+    }
+    free(copy);
+    char *w = wb.s;
     if (strcmp(g, w)) {
         c->failed++;
         printf("line %ld: %s\n  want: %s\n  got:  %s\n", line, input, w, g);
@@ -146,6 +160,17 @@ static int mention_row(char **f, int nf, long line, void *vctx) {
 static int lexicon_find_row(char **f, int nf, long line, void *vctx) {
     ctx *c = vctx;
     if (nf != 2) return printf("line %ld: expected 2 columns\n", line), 1;
+    if (!strncmp(f[0], "get:", 4)) {
+        const kg_entity_info *e = kg_lexicon_get(kg_entity_finder_lexicon(c->ef), f[0] + 4);
+        char tmp[512] = "";
+        if (e)
+            snprintf(tmp, sizeof tmp, "%s|%s|%s|%s|%s", e->name, e->type, e->name_fa ? e->name_fa : "",
+                     e->qid ? e->qid : "", e->owner ? e->owner : "");
+        buf got = {0};
+        if (e) put(&got, tmp);
+        check(c, line, f[0], f[1], &got);
+        return 0;
+    }
     char *norm = kg_normalize_string(f[0]);
     kg_lexicon_hit *h = NULL;
     size_t n = kg_lexicon_find(kg_entity_finder_lexicon(c->ef), norm, 0, strlen(norm), &h);
