@@ -66,6 +66,18 @@ void kg_toks_free(kg_toks *t) {
     t->n = t->cap = 0;
 }
 
+/* FNV-1a with ASCII letters folded, so one hash serves tables that fold case and tables
+ * that do not (equal strings have equal folded hashes). */
+static uint64_t hash_bytes(const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        h = (h ^ c) * 1099511628211ULL;
+    }
+    return h;
+}
+
 void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
     out->text = text;
     out->n = 0;
@@ -146,6 +158,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             tk.kind = KG_TK_PUNCT;
         }
         tk.end = i;
+        tk.hash = hash_bytes(text + tk.start, tk.end - tk.start);
         KG_PUSH(out->v, out->n, out->cap, tk);
     }
 }
@@ -183,7 +196,9 @@ typedef struct phrase {
 } phrase;
 
 typedef struct slot {
-    char *key;
+    char *key;          /* NULL: empty */
+    size_t klen;
+    uint64_t hash;      /* hash_bytes(key) */
     phrase *head;
 } slot;
 
@@ -192,16 +207,6 @@ struct kg_phrases {
     slot *slots;
     size_t nslots, used, count;
 };
-
-static uint64_t hash_bytes(const char *s, size_t n, bool fold) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (fold && c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        h = (h ^ c) * 1099511628211ULL;
-    }
-    return h;
-}
 
 kg_phrases *kg_phrases_new(bool fold) {
     kg_phrases *p = kg_xcalloc(1, sizeof *p);
@@ -233,12 +238,13 @@ size_t kg_phrases_count(const kg_phrases *p) {
     return p->count;
 }
 
-static slot *find_slot(const kg_phrases *p, const char *key, size_t n) {
+static slot *find_slot(const kg_phrases *p, const char *key, size_t n, uint64_t hash) {
     size_t mask = p->nslots - 1;
-    size_t i = (size_t)hash_bytes(key, n, p->fold) & mask;
+    size_t i = (size_t)hash & mask;
     while (p->slots[i].key) {
-        if (strlen(p->slots[i].key) == n &&
-            (p->fold ? eq_fold(p->slots[i].key, key, n) : !memcmp(p->slots[i].key, key, n)))
+        const slot *sl = &p->slots[i];
+        if (sl->hash == hash && sl->klen == n &&
+            (p->fold ? eq_fold(sl->key, key, n) : !memcmp(sl->key, key, n)))
             return &p->slots[i];
         i = (i + 1) & mask;
     }
@@ -251,7 +257,7 @@ static void rehash(kg_phrases *p) {
     p->nslots *= 2;
     p->slots = kg_xcalloc(p->nslots, sizeof(slot));
     for (size_t i = 0; i < oldn; i++)
-        if (old[i].key) *find_slot(p, old[i].key, strlen(old[i].key)) = old[i];
+        if (old[i].key) *find_slot(p, old[i].key, old[i].klen, old[i].hash) = old[i];
     free(old);
 }
 
@@ -272,9 +278,13 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     }
     ph->payload = payload;
     if ((p->used + 1) * 2 > p->nslots) rehash(p);
-    slot *s = find_slot(p, ph->tok[0], strlen(ph->tok[0]));
+    size_t klen = strlen(ph->tok[0]);
+    uint64_t hash = hash_bytes(ph->tok[0], klen);
+    slot *s = find_slot(p, ph->tok[0], klen, hash);
     if (!s->key) {
         s->key = kg_xstrdup(ph->tok[0]);
+        s->klen = klen;
+        s->hash = hash;
         p->used++;
     }
     /* append to keep insertion order among alternatives */
@@ -291,7 +301,7 @@ size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, size_t i, size_t 
                         bool (*accept)(const kg_toks *, size_t, size_t, void *, void *),
                         void *ctx) {
     if (i >= limit || (used && used[i])) return 0;
-    slot *s = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i));
+    slot *s = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), t->v[i].hash);
     if (!s->key) return 0;
     size_t best = 0;
     for (phrase *ph = s->head; ph; ph = ph->next) {

@@ -14,6 +14,7 @@
 #ifndef KG_ETOK_H
 #define KG_ETOK_H
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 enum { KG_TK_LATIN = 1, KG_TK_FA = 2, KG_TK_NUM = 3, KG_TK_PUNCT = 4 };
@@ -26,6 +27,7 @@ typedef struct kg_tok {
     bool upper;         /* Latin word whose letters are all uppercase */
     double num;         /* KG_TK_NUM: its value (',' as thousands separator) */
     bool num_int;       /* KG_TK_NUM without a decimal point */
+    uint64_t hash;      /* kg_tok_hash of its bytes, computed once by kg_tokenize */
 } kg_tok;
 
 typedef struct kg_toks {

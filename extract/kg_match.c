@@ -15,7 +15,8 @@
 #include "kg_normalize.h"
 #include "kg_rules_int.h"
 
-/* The slotted form of one sentence. */
+/* The slotted form of one sentence. Invariant: valid UTF-8 (normalized text and ASCII
+ * tokens between U+E000 and U+E001), so matching skips PCRE2's UTF check. */
 typedef struct slotted {
     char *text;
     size_t len, cap;
@@ -308,8 +309,8 @@ static size_t find_qualifiers(const kg_rules *r, const slotted *s, pcre2_match_d
         const kg_qualifier *q = &r->quals[i];
         size_t offset = 0;
         while (offset <= s->len) {
-            int rc = pcre2_match(q->pattern.code, (PCRE2_SPTR)s->text, s->len, offset, 0, md,
-                                 r->mctx);
+            int rc = pcre2_match(q->pattern.code, (PCRE2_SPTR)s->text, s->len, offset,
+                                 PCRE2_NO_UTF_CHECK, md, r->mctx);
             if (rc < 0) break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             qual_hit h = {q, ov[0], ov[1], -1};
@@ -371,9 +372,12 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     build_slotted(in, first, last, &s);
     pcre2_match_data *md = pcre2_match_data_create(64, NULL);
     qual_hit *hits = NULL;
-    size_t hit_cap = 0;
-    size_t n_hits = find_qualifiers(rules, &s, md, &hits, &hit_cap);
+    size_t hit_cap = 0, n_hits = 0;
+    int qualifiers_found = 0; /* found on the first match: most sentences have none */
     size_t claims_before = *n_claims;
+    uint32_t present = 0;
+    for (size_t m = first; m < last; m++)
+        present |= kg_type_bit(in->mentions[m].type, strlen(in->mentions[m].type));
 
     /* The sentence's time: its first resolved date. */
     const char *sentence_time = NULL;
@@ -389,10 +393,16 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             !(!strcmp(rule->lang, "fa") && !strcmp(lang, "ar")))
             continue;
         for (size_t pi = 0; pi < rule->n_patterns; pi++) {
-            const pcre2_code *re = rule->patterns[pi].code;
+            const kg_pattern *pat = &rule->patterns[pi];
+            int possible = 1;
+            for (int k = 0; k < pat->n_required && possible; k++)
+                possible = (pat->required[k] & present) != 0;
+            if (!possible) continue;
+            const pcre2_code *re = pat->code;
             size_t offset = 0;
             while (offset <= s.len) {
-                int rc = pcre2_match(re, (PCRE2_SPTR)s.text, s.len, offset, 0, md, rules->mctx);
+                int rc = pcre2_match(re, (PCRE2_SPTR)s.text, s.len, offset, PCRE2_NO_UTF_CHECK, md,
+                                     rules->mctx);
                 if (rc < 0) {
                     if (rc != PCRE2_ERROR_NOMATCH && explain)
                         fprintf(explain, "  rule %s: matching stopped (PCRE2 error %d)\n",
@@ -426,6 +436,14 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 if (!n_subj || !n_obj) continue;
 
                 /* Qualifiers */
+                if (!qualifiers_found) {
+                    n_hits = find_qualifiers(rules, &s, md, &hits, &hit_cap);
+                    qualifiers_found = 1;
+                    /* find_qualifiers reused md: match this pattern again at ms */
+                    if (pcre2_match(re, (PCRE2_SPTR)s.text, s.len, ms,
+                                    PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, rules->mctx) < 0)
+                        continue;
+                }
                 size_t cs, ce;
                 clause_of(&s, ms, me, &cs, &ce);
                 char polarity = '+';

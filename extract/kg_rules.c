@@ -13,6 +13,7 @@
 #include "kg_arena.h"
 #include "kg_data.h"
 #include "kg_normalize.h"
+#include "kg_regex.h"
 #include "kg_rules_int.h"
 
 typedef struct kg_buf {
@@ -197,29 +198,77 @@ static char *build_regex(const kg_rules *r, const char *written, const char *fil
     return b.s;
 }
 
+uint32_t kg_type_bit(const char *type, size_t len) {
+    static const char *types[] = {"ORG", "OUTLET", "PERSON", "PRODUCT", "CASE", "PLACE",
+                                  "EVENT", "MONEY", "PERCENT", "NUMBER", "COUNT", "DATE"};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strlen(types[i]) == len && !memcmp(types[i], type, len)) return 1u << i;
+    return 1u << 31;
+}
+
+/* The slots of a pattern (as written, macros not expanded) that every match must fill:
+ * those outside any group, not followed by a quantifier that allows zero, in a pattern
+ * with no top-level alternation. Conservative: when unsure, requires nothing. */
+static void required_slots(const char *p, kg_pattern *out) {
+    int depth = 0, in_class = 0;
+    out->n_required = 0;
+    uint32_t found[KG_MAX_REQUIRED];
+    int n = 0;
+    for (const char *c = p; *c; c++) {
+        if (*c == '\\') {
+            if (c[1]) c++;
+            continue;
+        }
+        if (in_class) {
+            if (*c == ']') in_class = 0;
+            continue;
+        }
+        if (*c == '[') in_class = 1;
+        else if (*c == '(') depth++;
+        else if (*c == ')') depth--;
+        else if (*c == '|' && depth == 0) return; /* top-level alternation */
+        else if (*c == '{' && (isupper((unsigned char)c[1]) || c[1] == '*')) {
+            const char *close = strchr(c, '}');
+            if (!close) return;
+            char q = close[1];
+            int optional = q == '?' || q == '*' || (q == '{' && close[2] == '0');
+            if (depth == 0 && !optional && c[1] != '*' && n < KG_MAX_REQUIRED) {
+                uint32_t mask = 0;
+                const char *t = c + 1;
+                while (t < close && *t != ':' && *t != '+') {
+                    size_t tl = strcspn(t, "|:+}");
+                    mask |= kg_type_bit(t, tl);
+                    if (tl == 3 && !memcmp(t, "ORG", 3)) mask |= kg_type_bit("OUTLET", 6);
+                    t += tl;
+                    if (*t == '|') t++;
+                }
+                found[n++] = mask;
+            }
+            c = close;
+        }
+    }
+    memcpy(out->required, found, (size_t)n * sizeof found[0]);
+    out->n_required = n;
+}
+
 static int compile_pattern(kg_rules *r, const char *written, const char *file, int line,
                            int column, kg_pattern *out, kg_error *err) {
+    required_slots(written, out);
     char *regex = build_regex(r, written, file, line, err);
     if (!regex) return err ? err->code : KG_ESYNTAX;
     int code;
-    PCRE2_SIZE offset;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_DUPNAMES,
-                                   &code, &offset, NULL);
+    size_t offset;
+    pcre2_code *re = kg_regex_compile(regex, PCRE2_CASELESS | PCRE2_DUPNAMES, &code, &offset);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
         kg_error_set(err, KG_ESYNTAX, file, line, column, -1,
                      "pattern does not compile: %s (at offset %zu of the expanded pattern: %.40s)",
-                     (char *)msg, (size_t)offset, regex + (offset < strlen(regex) ? offset : 0));
+                     (char *)msg, offset, regex + (offset < strlen(regex) ? offset : 0));
         free(regex);
         return KG_ESYNTAX;
     }
     free(regex);
-    /* JIT falls back to the interpreter if absent. KG_PCRE2_JIT=0 turns it off: valgrind
-     * cannot see into JIT code and reports its reads as uninitialised. */
-    const char *jit = getenv("KG_PCRE2_JIT");
-    if (!jit || strcmp(jit, "0")) pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     out->code = re;
     out->source = kg_xstrdup(written);
     out->line = line;

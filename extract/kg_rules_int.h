@@ -29,11 +29,21 @@ typedef enum {
     KG_DERIVE_DEFENDANT     /* right party of the case in group `from` */
 } kg_derive;
 
+/* The prefilter: a pattern's mandatory slots, each as a mask of the mention types that
+ * can fill it (kg_type_bit). A sentence lacking every type of some mandatory slot cannot
+ * match, so the pattern is not run on it. */
+enum { KG_MAX_REQUIRED = 8 };
+
 typedef struct kg_pattern {
     char *source;           /* as written in the file, for messages */
     pcre2_code *code;
     int line;
+    uint32_t required[KG_MAX_REQUIRED];
+    int n_required;
 } kg_pattern;
+
+/* The bit of a mention type for prefilter masks; unknown types share one bit. */
+uint32_t kg_type_bit(const char *type, size_t len);
 
 typedef struct kg_rule {
     char *id, *relation, *file;

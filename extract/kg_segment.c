@@ -46,7 +46,24 @@ static struct {
     size_t n_starters, cap_starters;
 } seg;
 
+/* Opening a sentence iterator with its abbreviation filter ("ss=standard") builds the
+ * filter each time, so one is opened per process and each call gets a clone. */
+static UBreakIterator *sentence_template;
+
+static UBreakIterator *sentence_iterator(UErrorCode *st) {
+    if (!sentence_template) {
+        sentence_template = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, st);
+        if (U_FAILURE(*st)) {
+            sentence_template = NULL;
+            return NULL;
+        }
+    }
+    return ubrk_clone(sentence_template, st);
+}
+
 void kg_segment_cleanup(void) {
+    ubrk_close(sentence_template);
+    sentence_template = NULL;
     for (size_t i = 0; i < seg.n_starters; i++) free(seg.starters[i]);
     free(seg.starters);
     free(seg.abbrs);
@@ -533,8 +550,10 @@ int kg_segment(const kg_mapped_text *norm, const char *data_dir, kg_sentence_spa
     }
     u2b[un] = len;
     UErrorCode st = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en@ss=standard", u, un, &st);
+    UBreakIterator *bi = sentence_iterator(&st);
+    if (U_SUCCESS(st)) ubrk_setText(bi, u, un, &st);
     if (U_FAILURE(st)) {
+        ubrk_close(bi);
         free(u);
         free(u2b);
         return kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1, "ICU sentence iterator: %s", u_errorName(st));

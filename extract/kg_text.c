@@ -43,6 +43,7 @@
 #include "kg_arena.h"
 #include "kg_data.h"
 #include "kg_normalize.h"
+#include "kg_regex.h"
 #include "kg_segment.h"
 
 #define KG_MAX_INPUT ((size_t)256 << 20)
@@ -751,9 +752,8 @@ static int load_pattern_file(const char *path, kg_error *err) {
             if (!norm) { rc = kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1, "invalid UTF-8"); break; }
         }
         int ec;
-        PCRE2_SIZE eo;
-        pcre2_code *code = pcre2_compile((PCRE2_SPTR)norm, PCRE2_ZERO_TERMINATED,
-                                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &eo, NULL);
+        size_t eo;
+        pcre2_code *code = kg_regex_compile(norm, PCRE2_CASELESS, &ec, &eo);
         free(norm);
         if (!code) {
             PCRE2_UCHAR msg[200];
@@ -813,8 +813,8 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
                 for (size_t k = 0; k < patterns.n; k++) {
                     PCRE2_SIZE off = 0;
                     while (off <= norm.len &&
-                           pcre2_match(patterns.codes[k], (PCRE2_SPTR)norm.text, norm.len, off, 0, md,
-                                       NULL) >= 0) {
+                           pcre2_match(patterns.codes[k], (PCRE2_SPTR)norm.text, norm.len, off,
+                                       PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
                         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
                         if (ov[1] > ov[0]) {
                             for (size_t j = norm.raw_start[ov[0]]; j < norm.raw_end[ov[1] - 1]; j++) gone[j] = 1;
