@@ -16,7 +16,7 @@
 #include "kg_store.h"
 
 static const char usage_text[] =
-    "usage: kg ingest [--db FILE] [--lenient] [--quiet] PATH...\n"
+    "usage: kg ingest [--db FILE] [--lenient] [--force] [--quiet] PATH...\n"
     "\n"
     "Extracts the claims of articles and stores them in the database. A PATH is a file,\n"
     "a directory (searched recursively for .txt .md .markdown .html .htm files, skipping\n"
@@ -27,6 +27,7 @@ static const char usage_text[] =
     "  --db FILE   the database (default: $KG_DB, else out/kg.sqlite); its directory is\n"
     "              created when missing\n"
     "  --lenient   accept invalid UTF-8 (replaced by U+FFFD, with a warning)\n"
+    "  --force     extract and store unchanged articles again (after editing rules)\n"
     "  --quiet     print only errors\n"
     "\n"
     "Errors name the file and where in it. Exit status: 0 all stored; 1 some file failed\n"
@@ -36,7 +37,7 @@ typedef struct ingest {
     const kg_extractor *ex;
     kg_store *store;
     kg_extract_options opts;
-    bool quiet, progress;
+    bool quiet, progress, force;
     size_t ingested, unchanged, failed, seen;
 } ingest;
 
@@ -62,7 +63,20 @@ static void ingest_file(ingest *in, const char *path) {
     kg_article *a = NULL;
     in->seen++;
     if (in->progress) fprintf(stderr, "\r\033[K[%zu] %s", in->seen, path);
-    if (kg_extract_file(in->ex, path, &in->opts, &a, &err) != KG_OK) {
+    kg_read_options ro = in->opts.read;
+    kg_doc *doc = NULL;
+    bool unchanged = false;
+    int rc = kg_doc_read(path, &ro, &doc, &err);
+    if (rc == KG_OK && !in->force)
+        rc = kg_store_unchanged(in->store, doc->path, doc->raw, doc->raw_len, &unchanged, &err);
+    if (rc == KG_OK && unchanged) {
+        kg_doc_free(doc);
+        in->unchanged++;
+        return;
+    }
+    if (rc == KG_OK) rc = kg_extract_doc(in->ex, doc, &in->opts, &a, &err);
+    else kg_doc_free(doc);
+    if (rc != KG_OK) {
         if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", path);
         report(in, &err);
         in->failed++;
@@ -181,6 +195,8 @@ int kg_cmd_ingest(int argc, char **argv) {
             db = a + 5;
         } else if (!strcmp(a, "--lenient")) {
             in.opts.read.lenient = true;
+        } else if (!strcmp(a, "--force")) {
+            in.force = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             in.quiet = true;
         } else if (!strcmp(a, "--")) {
@@ -225,6 +241,7 @@ int kg_cmd_ingest(int argc, char **argv) {
         free(paths);
         return KG_EXIT_DATA;
     }
+    kg_store_rewrite_unchanged(in.store, in.force);
     for (size_t i = 0; i < n_paths; i++) ingest_path(&in, paths[i], true, 0);
     if (in.progress) fputs("\r\033[K", stderr);
     if (!in.quiet)

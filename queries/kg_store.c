@@ -97,8 +97,13 @@ struct kg_store {
     sqlite3 *db;
     char *path;
     bool readonly;
+    bool rewrite_unchanged; /* kg_store_rewrite_unchanged */
     sqlite3_stmt *st[ST_COUNT];
 };
+
+void kg_store_rewrite_unchanged(kg_store *store, bool rewrite) {
+    store->rewrite_unchanged = rewrite;
+}
 
 /* Records SQLite's current error on err, prefixed by what was being done. */
 static int db_error(kg_store *s, kg_error *err, const char *doing) {
@@ -650,6 +655,24 @@ static int prepare_all(kg_store *s, kg_error *err) {
     return KG_OK;
 }
 
+int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_t len,
+                       bool *unchanged, kg_error *err) {
+    *unchanged = false;
+    if (prepare_all(store, err) != KG_OK) return KG_EDB;
+    char hash[65];
+    kg_sha256_hex(raw, len, hash);
+    sqlite3_stmt *st = store->st[ST_FIND_ARTICLE];
+    int rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    int step = rc == SQLITE_OK ? sqlite3_step(st) : rc;
+    if (step == SQLITE_ROW) {
+        const unsigned char *old = sqlite3_column_text(st, 1);
+        *unchanged = old && !strcmp((const char *)old, hash);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return db_error(store, err, "looking up the article");
+    return KG_OK;
+}
+
 int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
                          kg_store_outcome *outcome, kg_error *err) {
     if (!a || !a->doc || !a->doc->path || !a->doc->raw)
@@ -670,7 +693,9 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
     if (step == SQLITE_ROW) {
         p.article_id = sqlite3_column_int64(st, 0);
         const unsigned char *old = sqlite3_column_text(st, 1);
-        result = old && !strcmp((const char *)old, hash) ? KG_STORE_UNCHANGED : KG_STORE_REPLACED;
+        result = old && !strcmp((const char *)old, hash) && !store->rewrite_unchanged
+                     ? KG_STORE_UNCHANGED
+                     : KG_STORE_REPLACED;
     } else if (step != SQLITE_DONE && rc == KG_OK) {
         rc = fail_db(&p, "looking up the article");
     }

@@ -18,6 +18,8 @@
 #ifndef KG_STORE_H
 #define KG_STORE_H
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "kg_error.h"
 #include "kg_lexicon.h"
@@ -54,5 +56,12 @@ int kg_store_schema_version(kg_store *store);
  * KG_EDB when SQLite refuses; either way nothing was written. */
 int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
                          kg_store_outcome *outcome, kg_error *err);
+/* When rewrite is true, kg_store_put_article replaces an article even when its content
+ * is unchanged (outcome REPLACED): for storing it again after the rules changed. */
+void kg_store_rewrite_unchanged(kg_store *store, bool rewrite);
+/* Sets *unchanged when the database holds path with exactly these raw bytes (so
+ * extracting it again can be skipped). Returns KG_OK or KG_EDB. */
+int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_t len,
+                       bool *unchanged, kg_error *err);
 
 #endif
