@@ -1,21 +1,23 @@
-/* kg extract: prints the claims of articles, without touching the database. */
+/* kg extract: prints the claims of articles, without touching the database. Articles are
+ * extracted on --jobs threads and printed in input order. */
 #include <jansson.h>
-#include <sys/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "claim_json.h"
 #include "commands.h"
 #include "kg_arena.h"
 #include "kg_pipeline.h"
+#include "parallel.h"
 
 static const char usage_text[] =
-    "usage: kg extract [--format jsonl|tsv|text] [--explain] [--lenient] FILE...\n"
-    "       kg extract --input jsonl [--format ...] < articles.jsonl\n"
+    "usage: kg extract [--format jsonl|tsv|text] [--explain] [--lenient] [--jobs N] FILE...\n"
+    "       kg extract --input jsonl [--format ...] [--jobs N] < articles.jsonl\n"
     "\n"
     "Reads articles (text with YAML front matter, Markdown or HTML; '-' is stdin) and\n"
-    "prints their claims, one per line. Nothing is written to the database.\n"
+    "prints their claims, one per line, in input order. Nothing is written to the database.\n"
     "  --input jsonl   read articles as JSON Lines on stdin, one object per line with\n"
     "                  \"text\" and optionally \"id\", \"title\", \"url\", \"outlet\", \"lang\",\n"
     "                  \"published\"; claims are written as each article is done, so kg can\n"
@@ -23,40 +25,61 @@ static const char usage_text[] =
     "  --format jsonl  one JSON object per claim (default)\n"
     "  --format tsv    subject, relation, object, polarity, modality, source, time, rule\n"
     "  --format text   a readable line per claim\n"
+    "  --jobs N        extract on N threads (default 1)\n"
     "  --explain       on stderr: for each sentence, the claims with rule, slots and spans,\n"
-    "                  or the rules that came closest when there is none\n"
+    "                  or the rules that came closest when there is none (one thread)\n"
     "  --lenient       replace invalid UTF-8 by U+FFFD with a warning instead of failing\n"
     "Exit status: 0 ok; 1 some file was bad (the others were still read); 2 usage;\n"
     "3 the rules or lexicon could not be loaded.\n";
 
-static void print_claim(kg_article *a, const kg_claim *c, const char *format) {
+typedef struct run {
+    const kg_extractor *ex;
+    kg_extract_options opts;
+    const char *format;
+    char **files;            /* FILE arguments, or NULL with --input jsonl */
+    int n_files, next_file;
+    long lineno;             /* --input jsonl: lines read */
+    int status;
+} run;
+
+/* An article to extract: a file name, or one JSON line of stdin. */
+typedef struct item {
+    const char *path;
+    char *line;
+    long lineno;
+} item;
+
+/* What extracting it printed: claims for stdout, messages for stderr. */
+typedef struct result {
+    char *out, *err;
+    size_t out_len, err_len;
+    int failed;
+} result;
+
+static void print_claim(FILE *f, kg_article *a, const kg_claim *c, const char *format) {
     if (!strcmp(format, "jsonl")) {
         json_t *o = kg_claim_to_json(a, c);
         char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        puts(line);
+        fputs(line, f);
+        fputc('\n', f);
         free(line);
         json_decref(o);
     } else if (!strcmp(format, "tsv")) {
-        printf("%s\t%s\t%s\t%c\t%s\t%s\t%s\t%s\n", c->subject.name, c->relation, c->object.name,
-               c->polarity, c->modality, c->source ? c->source : "", c->time ? c->time : "",
-               c->rule);
+        fprintf(f, "%s\t%s\t%s\t%c\t%s\t%s\t%s\t%s\n", c->subject.name, c->relation,
+                c->object.name, c->polarity, c->modality, c->source ? c->source : "",
+                c->time ? c->time : "", c->rule);
     } else {
-        printf("%s:%zu: %s –%s%s→ %s [%s%s%s%s%s] (%s)\n", a->doc->path, c->sentence,
-               c->subject.name, c->polarity == '-' ? "not " : "", c->relation, c->object.name,
-               c->modality, c->source ? "; source " : "", c->source ? c->source : "",
-               c->time ? "; " : "", c->time ? c->time : "", c->rule);
+        fprintf(f, "%s:%zu: %s –%s%s→ %s [%s%s%s%s%s] (%s)\n", a->doc->path, c->sentence,
+                c->subject.name, c->polarity == '-' ? "not " : "", c->relation, c->object.name,
+                c->modality, c->source ? "; source " : "", c->source ? c->source : "",
+                c->time ? "; " : "", c->time ? c->time : "", c->rule);
     }
 }
 
-static void print_article(kg_article *a, const char *format) {
-    if (a->doc->warnings) fprintf(stderr, "%s", a->doc->warnings);
-    for (size_t c = 0; c < a->n_claims; c++) print_claim(a, &a->claims[c], format);
-}
-
-static void report(const kg_error *err) {
+static void report(FILE *f, const kg_error *err) {
     char msg[1200];
     kg_error_format(err, msg, sizeof msg);
-    kg_cli_error("extract", "%s", msg);
+    fprintf(f, "kg extract: %s\n", msg);
 }
 
 /* Replaces *field by the string member key of obj when present. */
@@ -68,78 +91,118 @@ static void take_member(char **field, json_t *obj, const char *key) {
     }
 }
 
-/* Articles as JSON Lines on stdin; returns the exit status. */
-static int extract_jsonl_stdin(const kg_extractor *ex, const kg_extract_options *opts,
-                               const char *format) {
-    int status = KG_EXIT_OK;
-    char *line = NULL;
+/* Reads one JSON Lines article into a document; NULL with a message on err otherwise. */
+static kg_doc *doc_from_json(const run *r, const item *it, FILE *err) {
+    json_error_t jerr;
+    json_t *obj = json_loads(it->line, 0, &jerr);
+    json_t *text = obj ? json_object_get(obj, "text") : NULL;
+    if (!json_is_string(text)) {
+        fprintf(err, "kg extract: stdin:%ld:%d: %s\n", it->lineno, obj ? 1 : jerr.column,
+                obj ? "an article needs a \"text\" string" : jerr.text);
+        json_decref(obj);
+        return NULL;
+    }
+    char name[64];
+    json_t *id = json_object_get(obj, "id");
+    if (json_is_string(id)) snprintf(name, sizeof name, "%s", json_string_value(id));
+    else if (json_is_integer(id)) snprintf(name, sizeof name, "%lld", (long long)json_integer_value(id));
+    else snprintf(name, sizeof name, "stdin:%ld", it->lineno);
+    kg_read_options ro = r->opts.read;
+    ro.format = KG_FORMAT_TEXT;
+    kg_doc *doc = NULL;
+    kg_error e;
+    kg_error_clear(&e);
+    if (kg_doc_parse(name, json_string_value(text), json_string_length(text), &ro, &doc, &e)) {
+        report(err, &e);
+        json_decref(obj);
+        return NULL;
+    }
+    take_member(&doc->id, obj, "id");
+    take_member(&doc->title, obj, "title");
+    take_member(&doc->url, obj, "url");
+    take_member(&doc->outlet, obj, "outlet");
+    take_member(&doc->lang, obj, "lang");
+    take_member(&doc->published, obj, "published");
+    json_decref(obj);
+    return doc;
+}
+
+static void *next_item(void *ctx) {
+    run *r = ctx;
+    item *it = kg_xcalloc(1, sizeof *it);
+    if (r->files) {
+        if (r->next_file >= r->n_files) {
+            free(it);
+            return NULL;
+        }
+        it->path = r->files[r->next_file++];
+        return it;
+    }
     size_t cap = 0;
     ssize_t len;
-    long lineno = 0;
-    while ((len = getline(&line, &cap, stdin)) != -1) {
-        lineno++;
-        if (len <= 1) continue;
-        json_error_t jerr;
-        json_t *obj = json_loadb(line, (size_t)len, 0, &jerr);
-        json_t *text = obj ? json_object_get(obj, "text") : NULL;
-        if (!json_is_string(text)) {
-            kg_cli_error("extract", "stdin:%ld:%d: %s", lineno, obj ? 1 : jerr.column,
-                         obj ? "an article needs a \"text\" string" : jerr.text);
-            json_decref(obj);
-            status = KG_EXIT_INPUT;
-            continue;
-        }
-        char name[64];
-        json_t *id = json_object_get(obj, "id");
-        if (json_is_string(id)) snprintf(name, sizeof name, "%s", json_string_value(id));
-        else if (json_is_integer(id)) snprintf(name, sizeof name, "%lld", (long long)json_integer_value(id));
-        else snprintf(name, sizeof name, "stdin:%ld", lineno);
-        kg_read_options ro = opts->read;
-        ro.format = KG_FORMAT_TEXT;
-        kg_doc *doc = NULL;
-        kg_error err;
-        kg_error_clear(&err);
-        if (kg_doc_parse(name, json_string_value(text), json_string_length(text), &ro, &doc, &err)) {
-            report(&err);
-            json_decref(obj);
-            status = KG_EXIT_INPUT;
-            continue;
-        }
-        take_member(&doc->id, obj, "id");
-        take_member(&doc->title, obj, "title");
-        take_member(&doc->url, obj, "url");
-        take_member(&doc->outlet, obj, "outlet");
-        take_member(&doc->lang, obj, "lang");
-        take_member(&doc->published, obj, "published");
-        json_decref(obj);
-        kg_article *a = NULL;
-        if (kg_extract_doc(ex, doc, opts, &a, &err) != KG_OK) {
-            report(&err);
-            status = KG_EXIT_INPUT;
-            continue;
-        }
-        print_article(a, format);
-        fflush(stdout);
+    while ((len = getline(&it->line, &cap, stdin)) != -1) {
+        it->lineno = ++r->lineno;
+        if (len > 1) return it;
+    }
+    free(it->line);
+    free(it);
+    return NULL;
+}
+
+static void *extract_item(void *ctx, void *p) {
+    const run *r = ctx;
+    const item *it = p;
+    result *res = kg_xcalloc(1, sizeof *res);
+    FILE *out = open_memstream(&res->out, &res->out_len);
+    FILE *err = open_memstream(&res->err, &res->err_len);
+    kg_article *a = NULL;
+    kg_error e;
+    kg_error_clear(&e);
+    if (it->line) {
+        kg_doc *doc = doc_from_json(r, it, err);
+        if (!doc) res->failed = 1;
+        else if (kg_extract_doc(r->ex, doc, &r->opts, &a, &e) != KG_OK) res->failed = 1, report(err, &e);
+    } else if (kg_extract_file(r->ex, it->path, &r->opts, &a, &e) != KG_OK) {
+        res->failed = 1;
+        report(err, &e);
+    }
+    if (a) {
+        if (a->doc->warnings) fputs(a->doc->warnings, err);
+        for (size_t c = 0; c < a->n_claims; c++) print_claim(out, a, &a->claims[c], r->format);
         kg_article_free(a);
     }
-    free(line);
-    return status;
+    fclose(out);
+    fclose(err);
+    return res;
+}
+
+static void emit_item(void *ctx, void *p, void *q) {
+    run *r = ctx;
+    item *it = p;
+    result *res = q;
+    fwrite(res->err, 1, res->err_len, stderr);
+    fwrite(res->out, 1, res->out_len, stdout);
+    if (!r->files) fflush(stdout); /* a mapper's output flows as it is made */
+    if (res->failed) r->status = KG_EXIT_INPUT;
+    free(res->out);
+    free(res->err);
+    free(res);
+    free(it->line);
+    free(it);
 }
 
 int kg_cmd_extract(int argc, char **argv) {
-    const char *format = "jsonl";
-    int jsonl_input = 0;
-    kg_extract_options opts = {0};
-    int first_file = argc;
+    run r = {.format = "jsonl", .status = KG_EXIT_OK};
+    int jsonl_input = 0, jobs = 1, first_file = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
             return KG_EXIT_OK;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            format = argv[++i];
-            if (strcmp(format, "jsonl") && strcmp(format, "tsv") && strcmp(format, "text")) {
-                kg_cli_error("extract", "unknown format '%s' (jsonl, tsv or text)", format);
+            r.format = argv[++i];
+            if (strcmp(r.format, "jsonl") && strcmp(r.format, "tsv") && strcmp(r.format, "text")) {
+                kg_cli_error("extract", "unknown format '%s' (jsonl, tsv or text)", r.format);
                 return KG_EXIT_USAGE;
             }
         } else if (!strcmp(a, "--input") && i + 1 < argc) {
@@ -148,10 +211,18 @@ int kg_cmd_extract(int argc, char **argv) {
                 return KG_EXIT_USAGE;
             }
             jsonl_input = 1;
+        } else if (!strcmp(a, "--jobs") && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 256) {
+                kg_cli_error("extract", "--jobs takes a number from 1 to 256");
+                return KG_EXIT_USAGE;
+            }
+            jobs = (int)n;
         } else if (!strcmp(a, "--explain")) {
-            opts.explain = stderr;
+            r.opts.explain = stderr;
         } else if (!strcmp(a, "--lenient")) {
-            opts.read.lenient = true;
+            r.opts.read.lenient = true;
         } else if (!strcmp(a, "--")) {
             first_file = i + 1;
             break;
@@ -169,28 +240,26 @@ int kg_cmd_extract(int argc, char **argv) {
         fputs(usage_text, stderr);
         return KG_EXIT_USAGE;
     }
+    if (jsonl_input && first_file < argc) {
+        kg_cli_error("extract", "--input jsonl reads standard input; no FILE is taken");
+        return KG_EXIT_USAGE;
+    }
+    if (r.opts.explain) jobs = 1; /* explanations are written as they are made */
     kg_error err;
     kg_error_clear(&err);
     kg_extractor *ex = NULL;
     if (kg_extractor_new(NULL, &ex, &err) != KG_OK) {
-        char msg[1200];
-        kg_error_format(&err, msg, sizeof msg);
-        kg_cli_error("extract", "%s", msg);
+        report(stderr, &err);
         return KG_EXIT_DATA;
     }
-    int status = jsonl_input ? extract_jsonl_stdin(ex, &opts, format) : KG_EXIT_OK;
-    for (int i = first_file; i < argc; i++) {
-        kg_article *a = NULL;
-        kg_error_clear(&err);
-        if (kg_extract_file(ex, argv[i], &opts, &a, &err) != KG_OK) {
-            report(&err);
-            status = KG_EXIT_INPUT;
-            continue;
-        }
-        print_article(a, format);
-        kg_article_free(a);
+    r.ex = ex;
+    if (!jsonl_input) {
+        r.files = argv + first_file;
+        r.n_files = argc - first_file;
     }
+    kg_parallel_ops ops = {next_item, extract_item, emit_item};
+    kg_parallel_run(jobs, &ops, &r);
     fflush(stdout);
     kg_extractor_free(ex);
-    return status;
+    return r.status;
 }

@@ -14,9 +14,10 @@
 #include "kg_arena.h"
 #include "kg_pipeline.h"
 #include "kg_store.h"
+#include "parallel.h"
 
 static const char usage_text[] =
-    "usage: kg ingest [--db FILE] [--lenient] [--force] [--quiet] PATH...\n"
+    "usage: kg ingest [--db FILE] [--lenient] [--force] [--jobs N] [--quiet] PATH...\n"
     "\n"
     "Extracts the claims of articles and stores them in the database. A PATH is a file,\n"
     "a directory (searched recursively for .txt .md .markdown .html .htm files, skipping\n"
@@ -28,6 +29,7 @@ static const char usage_text[] =
     "              created when missing\n"
     "  --lenient   accept invalid UTF-8 (replaced by U+FFFD, with a warning)\n"
     "  --force     extract and store unchanged articles again (after editing rules)\n"
+    "  --jobs N    extract on N threads (the database is written by one)\n"
     "  --quiet     print only errors\n"
     "\n"
     "Errors name the file and where in it. Exit status: 0 all stored; 1 some file failed\n"
@@ -39,6 +41,8 @@ typedef struct ingest {
     kg_extract_options opts;
     bool quiet, progress, force;
     size_t ingested, unchanged, failed, seen;
+    char **files;           /* every file to ingest, found before any is read */
+    size_t n_files, cap_files, next;
 } ingest;
 
 static bool wanted_extension(const char *name) {
@@ -57,52 +61,87 @@ static void report(ingest *in, const kg_error *err) {
     fprintf(stderr, "kg ingest: %s\n", msg);
 }
 
-static void ingest_file(ingest *in, const char *path) {
+/* One file on its way into the database. Read and checked against the database on the
+ * main thread (next_file), extracted on a worker (extract_file), stored on the main
+ * thread (store_file). */
+typedef struct job {
+    char *path;
+    kg_doc *doc;           /* NULL when it could not be read or is unchanged */
+    kg_article *article;
     kg_error err;
-    kg_error_clear(&err);
-    kg_article *a = NULL;
+    bool failed, unchanged;
+} job;
+
+static void *next_file(void *ctx) {
+    ingest *in = ctx;
+    if (in->next >= in->n_files) return NULL;
+    job *j = kg_xcalloc(1, sizeof *j);
+    j->path = in->files[in->next++];
+    kg_error_clear(&j->err);
     in->seen++;
-    if (in->progress) fprintf(stderr, "\r\033[K[%zu] %s", in->seen, path);
+    if (in->progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", in->seen, in->n_files, j->path);
     kg_read_options ro = in->opts.read;
-    kg_doc *doc = NULL;
-    bool unchanged = false;
-    int rc = kg_doc_read(path, &ro, &doc, &err);
+    int rc = kg_doc_read(j->path, &ro, &j->doc, &j->err);
     if (rc == KG_OK && !in->force)
-        rc = kg_store_unchanged(in->store, doc->path, doc->raw, doc->raw_len, &unchanged, &err);
-    if (rc == KG_OK && unchanged) {
-        kg_doc_free(doc);
-        in->unchanged++;
-        return;
+        rc = kg_store_unchanged(in->store, j->doc->path, j->doc->raw, j->doc->raw_len,
+                                &j->unchanged, &j->err);
+    if (rc != KG_OK) j->failed = true;
+    if (rc != KG_OK || j->unchanged) {
+        kg_doc_free(j->doc);
+        j->doc = NULL;
     }
-    if (rc == KG_OK) rc = kg_extract_doc(in->ex, doc, &in->opts, &a, &err);
-    else kg_doc_free(doc);
-    if (rc != KG_OK) {
-        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", path);
-        report(in, &err);
+    return j;
+}
+
+static void *extract_file(void *ctx, void *p) {
+    ingest *in = ctx;
+    job *j = p;
+    if (j->doc) {
+        if (kg_extract_doc(in->ex, j->doc, &in->opts, &j->article, &j->err) != KG_OK) j->failed = true;
+        j->doc = NULL; /* owned by the article, or freed on error */
+    }
+    return j;
+}
+
+static void store_file(void *ctx, void *p, void *q) {
+    ingest *in = ctx;
+    job *j = p;
+    (void)q;
+    if (j->failed) {
+        if (!j->err.file[0]) snprintf(j->err.file, sizeof j->err.file, "%s", j->path);
+        report(in, &j->err);
         in->failed++;
-        return;
-    }
-    if (!in->quiet && a->doc && a->doc->warnings && *a->doc->warnings) {
-        if (in->progress) fputs("\r\033[K", stderr);
-        const char *w = a->doc->warnings;
-        while (*w) {
-            const char *eol = strchr(w, '\n');
-            int n = eol ? (int)(eol - w) : (int)strlen(w);
-            fprintf(stderr, "kg ingest: %s: warning: %.*s\n", path, n, w);
-            w += n + (eol ? 1 : 0);
-        }
-    }
-    kg_store_outcome outcome;
-    if (kg_store_put_article(in->store, a, kg_extractor_lexicon(in->ex), &outcome, &err) != KG_OK) {
-        if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", path);
-        report(in, &err);
-        in->failed++;
-    } else if (outcome == KG_STORE_UNCHANGED) {
+    } else if (j->unchanged) {
         in->unchanged++;
     } else {
-        in->ingested++;
+        kg_article *a = j->article;
+        if (!in->quiet && a->doc->warnings && *a->doc->warnings) {
+            if (in->progress) fputs("\r\033[K", stderr);
+            const char *w = a->doc->warnings;
+            while (*w) {
+                const char *eol = strchr(w, '\n');
+                int n = eol ? (int)(eol - w) : (int)strlen(w);
+                fprintf(stderr, "kg ingest: %s: warning: %.*s\n", j->path, n, w);
+                w += n + (eol ? 1 : 0);
+            }
+        }
+        kg_store_outcome outcome;
+        if (kg_store_put_article(in->store, a, kg_extractor_lexicon(in->ex), &outcome, &j->err) != KG_OK) {
+            if (!j->err.file[0]) snprintf(j->err.file, sizeof j->err.file, "%s", j->path);
+            report(in, &j->err);
+            in->failed++;
+        } else if (outcome == KG_STORE_UNCHANGED) {
+            in->unchanged++;
+        } else {
+            in->ingested++;
+        }
     }
-    kg_article_free(a);
+    kg_article_free(j->article);
+    free(j);
+}
+
+static void add_file(ingest *in, const char *path) {
+    KG_PUSH(in->files, in->n_files, in->cap_files, kg_xstrdup(path));
 }
 
 static int by_string(const void *a, const void *b) {
@@ -112,7 +151,7 @@ static int by_string(const void *a, const void *b) {
 static void ingest_path(ingest *in, const char *path, bool named, int depth) {
     struct stat sb;
     if (strcmp(path, "-") == 0) {
-        ingest_file(in, path);
+        add_file(in, path);
         return;
     }
     if (stat(path, &sb) != 0) {
@@ -123,7 +162,7 @@ static void ingest_path(ingest *in, const char *path, bool named, int depth) {
         return;
     }
     if (!S_ISDIR(sb.st_mode)) {
-        if (named || wanted_extension(path)) ingest_file(in, path);
+        if (named || wanted_extension(path)) add_file(in, path);
         return;
     }
     if (depth > 64) return; /* a symlink loop */
@@ -176,6 +215,7 @@ static int make_parent(const char *path) {
 
 int kg_cmd_ingest(int argc, char **argv) {
     const char *db = NULL;
+    int jobs = 1;
     ingest in;
     memset(&in, 0, sizeof in);
     char **paths = kg_xcalloc((size_t)argc + 1, sizeof *paths);
@@ -195,6 +235,15 @@ int kg_cmd_ingest(int argc, char **argv) {
             db = a + 5;
         } else if (!strcmp(a, "--lenient")) {
             in.opts.read.lenient = true;
+        } else if (!strcmp(a, "--jobs") && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 256) {
+                kg_cli_error("ingest", "--jobs takes a number from 1 to 256");
+                free(paths);
+                return KG_EXIT_USAGE;
+            }
+            jobs = (int)n;
         } else if (!strcmp(a, "--force")) {
             in.force = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -243,6 +292,10 @@ int kg_cmd_ingest(int argc, char **argv) {
     }
     kg_store_rewrite_unchanged(in.store, in.force);
     for (size_t i = 0; i < n_paths; i++) ingest_path(&in, paths[i], true, 0);
+    kg_parallel_ops ops = {next_file, extract_file, store_file};
+    kg_parallel_run(jobs, &ops, &in);
+    for (size_t i = 0; i < in.n_files; i++) free(in.files[i]);
+    free(in.files);
     if (in.progress) fputs("\r\033[K", stderr);
     if (!in.quiet)
         fprintf(stderr, "ingested %zu, unchanged %zu, failed %zu\n", in.ingested, in.unchanged,

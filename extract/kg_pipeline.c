@@ -19,6 +19,14 @@ int kg_extractor_new(const char *data_dir, kg_extractor **out, kg_error *err) {
     int status = kg_entity_finder_new(data_dir, &ex->finder, err);
     if (status == KG_OK)
         status = kg_rules_load(data_dir, kg_entity_finder_lexicon(ex->finder), &ex->rules, err);
+    if (status == KG_OK) {
+        /* The text layer loads its tables on first use; one small article loads them all
+         * here, so that extraction afterwards only reads shared state (thread-safe). */
+        static const char warm_up[] = "kg.\n\nkg.";
+        kg_article *a = NULL;
+        status = kg_extract_bytes(ex, "(warm-up)", warm_up, sizeof warm_up - 1, NULL, &a, err);
+        kg_article_free(a);
+    }
     if (status != KG_OK) {
         kg_extractor_free(ex);
         return status;

@@ -2,7 +2,8 @@
  * mentions, apply rules — the whole of extract/ behind one call.
  *
  * Ownership: kg_extractor_new returns an extractor freed with kg_extractor_free (it
- * holds the compiled rules and lexicon; read-only after creation). kg_extract_file and
+ * holds the compiled rules and lexicon, and has loaded every table of the text layer;
+ * read-only after creation, so several threads may extract with one extractor). kg_extract_file and
  * kg_extract_bytes return a kg_article freed with kg_article_free, which frees all its
  * strings at once (one arena per article). */
 #ifndef KG_PIPELINE_H

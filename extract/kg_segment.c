@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,18 +48,20 @@ static struct {
 } seg;
 
 /* Opening a sentence iterator with its abbreviation filter ("ss=standard") builds the
- * filter each time, so one is opened per process and each call gets a clone. */
+ * filter each time, so one is opened per process and each call gets a clone. The lock
+ * makes kg_segment safe to call from several threads. */
 static UBreakIterator *sentence_template;
+static pthread_mutex_t sentence_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static UBreakIterator *sentence_iterator(UErrorCode *st) {
+    pthread_mutex_lock(&sentence_lock);
     if (!sentence_template) {
         sentence_template = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, st);
-        if (U_FAILURE(*st)) {
-            sentence_template = NULL;
-            return NULL;
-        }
+        if (U_FAILURE(*st)) sentence_template = NULL;
     }
-    return ubrk_clone(sentence_template, st);
+    UBreakIterator *bi = sentence_template ? ubrk_clone(sentence_template, st) : NULL;
+    pthread_mutex_unlock(&sentence_lock);
+    return bi;
 }
 
 void kg_segment_cleanup(void) {

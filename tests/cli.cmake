@@ -10,3 +10,5 @@ foreach(cmd ingest extract graph query sql compare summary normalize sentences e
 endforeach()
 add_test(NAME cli_extract_missing_file
          COMMAND sh -c "${KG_BIN} extract /nonexistent/article.txt 2>&1 >/dev/null | grep -q '/nonexistent/article.txt'; ")
+file(GLOB KG_CORPUS_ARTICLES "${CMAKE_SOURCE_DIR}/corpus/*.txt")
+add_test(NAME cli_streaming_and_jobs COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/streaming.sh ${KG_BIN} ${KG_CORPUS_ARTICLES})
