@@ -327,6 +327,11 @@ static size_t find_qualifiers(const kg_rules *r, const slotted *s, pcre2_match_d
 
 static int is_clause_break(const char *t, size_t i, size_t len) {
     if (t[i] == ',' || t[i] == ';' || t[i] == ':') return 1;
+    /* a sentence end inside a quotation kept as one sentence */
+    if ((t[i] == '.' || t[i] == '!' || t[i] == '?') &&
+        (i + 1 >= len || t[i + 1] == ' ' || t[i + 1] == '"' || t[i + 1] == '\n'))
+        return 1;
+    if (i + 1 < len && (unsigned char)t[i] == 0xD8 && (unsigned char)t[i + 1] == 0x9F) return 1; /* ؟ */
     /* ، U+060C and ؛ U+061B */
     if (i + 1 < len && (unsigned char)t[i] == 0xD8 &&
         ((unsigned char)t[i + 1] == 0x8C || (unsigned char)t[i + 1] == 0x9B))
@@ -401,6 +406,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             const pcre2_code *re = pat->code;
             size_t offset = 0;
             while (offset <= s.len) {
+                size_t search_from = offset;
                 int rc = pcre2_match(re, (PCRE2_SPTR)s.text, s.len, offset, PCRE2_NO_UTF_CHECK, md,
                                      rules->mctx);
                 if (rc < 0) {
@@ -439,16 +445,16 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 if (!qualifiers_found) {
                     n_hits = find_qualifiers(rules, &s, md, &hits, &hit_cap);
                     qualifiers_found = 1;
-                    /* find_qualifiers reused md: match this pattern again at ms */
-                    if (pcre2_match(re, (PCRE2_SPTR)s.text, s.len, ms,
-                                    PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, rules->mctx) < 0)
+                    /* find_qualifiers reused md: the same search again restores it */
+                    if (pcre2_match(re, (PCRE2_SPTR)s.text, s.len, search_from,
+                                    PCRE2_NO_UTF_CHECK, md, rules->mctx) < 0)
                         continue;
                 }
                 size_t cs, ce;
                 clause_of(&s, ms, me, &cs, &ce);
                 char polarity = '+';
                 for (size_t h = 0; h < n_hits; h++)
-                    if (hits[h].q->kind == KG_QUAL_NEGATION && hits[h].start >= cs && hits[h].end <= ce)
+                    if (hits[h].q->kind == KG_QUAL_NEGATION && hits[h].start >= cs && hits[h].start < ce)
                         polarity = polarity == '+' ? '-' : '+';
                 if (rule->polarity) polarity = rule->polarity;
                 const char *modality = NULL, *source = NULL, *source_id = NULL;
@@ -506,6 +512,10 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                         if (rule->object_unit &&
                             !(c.object.has_value && !strcmp(c.object.value.unit, rule->object_unit)))
                             continue;
+                        if (rule->forbid_owner) {
+                            const char *owner = entity_owner(rules, in, c.object.mention, c.object.id);
+                            if (owner && !strcmp(owner, c.subject.id)) continue;
+                        }
                         if (rule->require_owner) {
                             const char *owner = entity_owner(rules, in, c.object.mention, c.object.id);
                             if (!owner || strcmp(owner, c.subject.id)) continue;

@@ -216,7 +216,13 @@ static void required_slots(const char *p, kg_pattern *out) {
     int n = 0;
     for (const char *c = p; *c; c++) {
         if (*c == '\\') {
-            if (c[1]) c++;
+            if (!c[1]) break;
+            c++;
+            if (isalpha((unsigned char)*c) && c[1] == '{') { /* \x{E000}, \p{L}: not slots */
+                const char *close = strchr(c, '}');
+                if (!close) break;
+                c = close;
+            }
             continue;
         }
         if (in_class) {
@@ -498,13 +504,14 @@ static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *
         } else if (!strcmp(kw, "unit")) {
             free(rule.object_unit);
             rule.object_unit = kg_xstrdup(value);
-        } else if (!strcmp(kw, "require")) {
+        } else if (!strcmp(kw, "require") || !strcmp(kw, "forbid")) {
             if (strcmp(value, "owner")) {
                 status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
-                                      "require takes: owner");
+                                      "%s takes: owner", kw);
                 break;
             }
-            rule.require_owner = 1;
+            if (kw[0] == 'r') rule.require_owner = 1;
+            else rule.forbid_owner = 1;
         } else if (!strcmp(kw, "example") || !strcmp(kw, "counter")) {
             kg_example ex = {0};
             ex.sentence = kg_xstrdup(value);

@@ -59,6 +59,7 @@ typedef struct kg_rule {
     char *source;           /* fixed source name; "none" suppresses cue sources; NULL: cues */
     double confidence;
     int require_owner;      /* emit only when the lexicon says subject owns object */
+    int forbid_owner;       /* emit only when the lexicon does not say so */
     char *object_unit;      /* emit only when the object amount has this unit, or NULL */
     kg_example *examples;
     size_t n_examples, cap_examples;
