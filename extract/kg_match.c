@@ -404,8 +404,11 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 possible = (pat->required[k] & present) != 0;
             if (!possible) continue;
             const pcre2_code *re = pat->code;
-            size_t offset = 0;
+            size_t offset = 0, retry = 0, claims_at_match = 0;
+            int matched = 0;
             while (offset <= s.len) {
+                if (matched && *n_claims == claims_at_match) offset = retry;
+                if (offset > s.len) break;
                 size_t search_from = offset;
                 int rc = pcre2_match(re, (PCRE2_SPTR)s.text, s.len, offset, PCRE2_NO_UTF_CHECK, md,
                                      rules->mctx);
@@ -417,7 +420,13 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 }
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
                 size_t ms = ov[0], me = ov[1];
+                /* A match that yields no claim (an owner check failed, a slot was empty)
+                 * must not hide a later pairing: then the search resumes just after ms. */
+                matched = 1;
+                claims_at_match = *n_claims;
                 offset = me > ms ? me : ms + 1;
+                retry = ms + 1;
+                while (retry < s.len && ((unsigned char)s.text[retry] & 0xC0) == 0x80) retry++;
                 while (offset < s.len && ((unsigned char)s.text[offset] & 0xC0) == 0x80) offset++;
 
                 kg_claim_arg subjects[32], objects[32];
@@ -487,7 +496,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     source = strcmp(rule->source, "none") ? rule->source : NULL;
                     source_id = NULL;
                 }
-                const char *time = sentence_time;
+                const char *time = sentence_time ? sentence_time : in->published;
                 for (size_t m = first; m < last; m++) {
                     const kg_mention *mn = &in->mentions[m];
                     if (!strcmp(mn->type, "DATE") && mn->time && mn->start >= s.to_norm[cs] &&
@@ -526,9 +535,6 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                         c.modality = modality ? modality : "asserted";
                         c.source = source;
                         c.source_id = source_id;
-                        if (source_id && !strcmp(source_id, c.subject.id) &&
-                            !strcmp(c.modality, "asserted"))
-                            c.source = c.source_id = NULL; /* a subject speaking of itself */
                         c.time = time;
                         c.has_amount = has_amount;
                         if (has_amount) {
@@ -539,7 +545,8 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                         c.confidence = rule->confidence;
                         int dup = 0;
                         for (size_t k = claims_before; k < *n_claims && !dup; k++)
-                            dup = same_claim(&(*claims)[k], &c);
+                            dup = same_claim(&(*claims)[k], &c) &&
+                                  (!in->keep_duplicates || (*claims)[k].rule == c.rule);
                         if (dup) continue;
                         KG_PUSH(*claims, *n_claims, *cap, c);
                         if (explain)

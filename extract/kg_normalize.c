@@ -364,15 +364,16 @@ static int is_affix(const units *v, size_t a, size_t b, int prefix) {
     return 0;
 }
 
-/* Step 3 (punctuation) and 4: decides which single spaces to drop. */
-static void join(units *v) {
+/* Step 3 (punctuation) and 4: decides which single spaces to drop. A pattern keeps its
+ * spaces around punctuation: there they are regex syntax ("a ?b", "(?:x )"). */
+static void join(units *v, int pattern) {
     size_t w = 0;
     for (size_t k = 0; k < v->n; k++) {
         unit cur = v->u[k];
         if (is_space(cur.cp) && k > 0 && k + 1 < v->n) {
             uint32_t prev = v->u[k - 1].cp, next = v->u[k + 1].cp;
             int drop = 0;
-            if (is_closing(next) || is_opening(prev)) drop = 1;
+            if (!pattern && (is_closing(next) || is_opening(prev))) drop = 1;
             if (!drop && is_arabic_letter(prev) && is_letter(next)) {
                 size_t e = k + 1;
                 while (e < v->n && is_letter(v->u[e].cp)) e++;
@@ -394,13 +395,13 @@ static void join(units *v) {
 
 /* ---- API ------------------------------------------------------------------------ */
 
-static int run(const char *text, size_t len, units *res, size_t *bad_at) {
+static int run(const char *text, size_t len, units *res, size_t *bad_at, int pattern) {
     units a = {0}, b = {0};
     int rc = decode(text, len, &a, bad_at);
     if (rc == 0) {
-        drop_decoration(&a);
+        if (!pattern) drop_decoration(&a);
         collapse(&a, &b);
-        join(&b);
+        join(&b, pattern);
     }
     free(a.u);
     *res = b;
@@ -411,13 +412,14 @@ static int run(const char *text, size_t len, units *res, size_t *bad_at) {
     return rc;
 }
 
-int kg_normalize(const kg_mapped_text *in, kg_mapped_text *out, kg_error *err) {
+static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pattern,
+                          kg_error *err) {
     memset(out, 0, sizeof *out);
     int rc = kg_normalize_load(NULL, err);
     if (rc != KG_OK) return rc;
     units v;
     size_t bad = 0;
-    rc = run(in->text, in->len, &v, &bad);
+    rc = run(in->text, in->len, &v, &bad, pattern);
     if (rc == -1)
         return kg_error_set(err, KG_EINPUT, NULL, 0, 0,
                             in->raw_start ? (long long)in->raw_start[bad] : (long long)bad,
@@ -446,11 +448,23 @@ int kg_normalize(const kg_mapped_text *in, kg_mapped_text *out, kg_error *err) {
     return KG_OK;
 }
 
-char *kg_normalize_string(const char *s) {
+int kg_normalize(const kg_mapped_text *in, kg_mapped_text *out, kg_error *err) {
+    return normalize_mode(in, out, 0, err);
+}
+
+static char *normalize_string_mode(const char *s, int pattern) {
     if (!s || kg_normalize_load(NULL, NULL) != KG_OK) return NULL;
     kg_mapped_text in = {(char *)s, strlen(s), NULL, NULL}, out;
-    if (kg_normalize(&in, &out, NULL) != KG_OK) return NULL;
+    if (normalize_mode(&in, &out, pattern, NULL) != KG_OK) return NULL;
     free(out.raw_start);
     free(out.raw_end);
     return out.text;
+}
+
+char *kg_normalize_string(const char *s) {
+    return normalize_string_mode(s, 0);
+}
+
+char *kg_normalize_pattern(const char *s) {
+    return normalize_string_mode(s, 1);
 }

@@ -27,6 +27,11 @@ int kg_normalize(const kg_mapped_text *in, kg_mapped_text *out, kg_error *err);
  * Returns a malloc'ed NUL-terminated string, or NULL if s is not valid UTF-8. */
 char *kg_normalize_string(const char *s);
 
+/* The same for a regular expression: letters, digits and half-spaces as above, but the
+ * spaces around punctuation and decorative runs are kept, since there they are regex
+ * syntax ("سرمایه ?گذاری", "(?:شرکت )", "-{4,}"). Caller frees. */
+char *kg_normalize_pattern(const char *s);
+
 /* Loads the tables (extract/text/charmap.tsv, affixes-fa.txt) from data_dir (NULL:
  * kg_data_dir()) unless already loaded; kg_normalize and kg_normalize_string call it
  * with NULL on first use. Not thread-safe on the first call. Returns KG_OK, KG_EIO or

@@ -101,7 +101,8 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
         if (explain)
             fprintf(explain, "sentence %zu [%zu,%zu): %.*s\n", i, s->raw_start, s->raw_end,
                     (int)(s->raw_end - s->raw_start), doc->raw + s->raw_start);
-        kg_rule_input in = {&a->norm, &spans[i], i, a->mentions, a->n_mentions, doc->raw};
+        kg_rule_input in = {&a->norm, &spans[i], i, a->mentions, a->n_mentions, doc->raw,
+                            doc->published, opts ? opts->keep_duplicates : 0};
         status = kg_rules_apply(ex->rules, &in, a->arena, &a->claims, &a->n_claims, &cap_claims,
                                 explain, err);
     }

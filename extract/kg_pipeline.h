@@ -43,6 +43,7 @@ typedef struct kg_article {
 typedef struct kg_extract_options {
     kg_read_options read;
     FILE *explain;             /* when not NULL, rule matching is explained here */
+    int keep_duplicates;       /* see kg_rule_input (for rule self-tests) */
 } kg_extract_options;
 
 int kg_extractor_new(const char *data_dir, kg_extractor **out, kg_error *err);

@@ -155,7 +155,7 @@ static char *build_regex(const kg_rules *r, const char *written, const char *fil
                          kg_error *err) {
     char *expanded = expand_macros(r, written, file, line, 0, err);
     if (!expanded) return NULL;
-    char *norm = kg_normalize_string(expanded);
+    char *norm = kg_normalize_pattern(expanded);
     free(expanded);
     if (!norm) {
         kg_error_set(err, KG_ESYNTAX, file, line, 1, -1, "pattern is not valid UTF-8");

@@ -42,6 +42,9 @@ typedef struct kg_rule_input {
     const kg_mention *mentions;   /* all mentions of the article, sorted */
     size_t n_mentions;
     const char *raw;              /* the raw input, for surfaces */
+    const char *published;        /* the article's date: the time of claims that name none */
+    int keep_duplicates;          /* 1: the same claim from two rules is kept twice (rule
+                                     self-tests); 0: the first rule's copy only */
 } kg_rule_input;
 
 /* Appends the claims of one sentence to *claims (heap array grown with kg_grow; the

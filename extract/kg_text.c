@@ -748,7 +748,7 @@ static int load_pattern_file(const char *path, kg_error *err) {
             snprintf(norm, n, "^\\Q%s\\E[\\s\\p{P}\\p{S}]*$", lit);
             free(lit);
         } else {
-            norm = kg_normalize_string(line);
+            norm = kg_normalize_pattern(line);
             if (!norm) { rc = kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1, "invalid UTF-8"); break; }
         }
         int ec;
