@@ -39,9 +39,9 @@ fuzz-build: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_extract fuzz_rules
 
-# A short run of each fuzzer (CI); fuzz/run build-fuzz 600 for a long one.
+# A short, repeatable run of each fuzzer (CI); fuzz/run build-fuzz 600 for a long one.
 fuzz-smoke: fuzz-build
-	fuzz/run build-fuzz 30
+	fuzz/run build-fuzz runs=8000
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

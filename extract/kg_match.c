@@ -245,6 +245,11 @@ static int derive_arg(const kg_rules *r, const kg_rule_input *in, kg_arena *aren
     if (how == KG_DERIVE_OWNER) {
         const char *owner = entity_owner(r, in, from->mention, from->id);
         if (!owner) return 0;
+        const kg_entity_info *known = r->lex ? kg_lexicon_get(r->lex, owner) : NULL;
+        if (known) {
+            *out = arg_from_entity(arena, known->id, known->name, known->type);
+            return 1;
+        }
         for (size_t m = 0; m < in->n_mentions; m++)
             if (in->mentions[m].id && !strcmp(in->mentions[m].id, owner)) {
                 *out = arg_from_mention(in, arena, (long)m);
@@ -295,33 +300,84 @@ static int derive_arg(const kg_rules *r, const kg_rule_input *in, kg_arena *aren
     return 1;
 }
 
-/* Qualifier matches of one sentence, in the slotted text. */
-typedef struct qual_hit {
-    const kg_qualifier *q;
-    size_t start, end;
-    long src_mention;       /* mention of group `src`, or -1 */
-} qual_hit;
+/* The first mention in [first, last) starting at or after pos (mentions are sorted). */
+static size_t first_mention_at(const kg_rule_input *in, size_t first, size_t last, size_t pos) {
+    while (first < last) {
+        size_t mid = first + (last - first) / 2;
+        if (in->mentions[mid].start < pos) first = mid + 1;
+        else last = mid;
+    }
+    return first;
+}
 
-static size_t find_qualifiers(const kg_rules *r, const slotted *s, pcre2_match_data *md,
-                              qual_hit **hits, size_t *cap) {
-    size_t n = 0;
+/* What the qualifier cues of one sentence say. Modality and source hold for the whole
+ * sentence: the first modality cue in file order (with its fixed source, if any), else
+ * the first source cue. Negation cues are kept by position (sorted) and counted per
+ * clause, so a long sentence costs a binary search per match, not a scan. */
+typedef struct sentence_cues {
+    const char *modality, *source, *source_id;
+    size_t *negations;      /* start offsets in the slotted text, ascending */
+    size_t n_negations, cap_negations;
+} sentence_cues;
+
+static int cmp_offset(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, const slotted *s,
+                            pcre2_match_data *md, sentence_cues *q) {
+    const char *cue_source = NULL, *cue_source_id = NULL;
     for (size_t i = 0; i < r->n_quals; i++) {
-        const kg_qualifier *q = &r->quals[i];
+        const kg_qualifier *qual = &r->quals[i];
+        if (qual->kind == KG_QUAL_MODALITY && q->modality) continue;
+        if (qual->kind == KG_QUAL_SOURCE && cue_source) continue;
         size_t offset = 0;
         while (offset <= s->len) {
-            int rc = pcre2_match(q->pattern.code, (PCRE2_SPTR)s->text, s->len, offset,
+            int rc = pcre2_match(qual->pattern.code, (PCRE2_SPTR)s->text, s->len, offset,
                                  PCRE2_NO_UTF_CHECK, md, r->mctx);
             if (rc < 0) break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            qual_hit h = {q, ov[0], ov[1], -1};
-            size_t gs, ge, te;
-            if (group_span(q->pattern.code, md, "src", &gs, &ge))
-                h.src_mention = token_at(s->text, s->len, gs, &te);
-            KG_PUSH(*hits, n, *cap, h);
+            if (qual->kind == KG_QUAL_NEGATION) {
+                KG_PUSH(q->negations, q->n_negations, q->cap_negations, (size_t)ov[0]);
+            } else if (qual->kind == KG_QUAL_MODALITY) {
+                q->modality = qual->value;
+                if (qual->source) q->source = qual->source;
+                break;
+            } else {
+                size_t gs, ge, te;
+                long m = -1;
+                if (group_span(qual->pattern.code, md, "src", &gs, &ge))
+                    m = token_at(s->text, s->len, gs, &te);
+                if (qual->source) {
+                    cue_source = qual->source;
+                } else if (m >= 0 && (size_t)m < in->n_mentions) {
+                    cue_source = in->mentions[m].name;
+                    cue_source_id = in->mentions[m].id;
+                }
+                if (cue_source) break;
+            }
             offset = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
             while (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) == 0x80) offset++;
         }
     }
+    if (!q->source) {
+        q->source = cue_source;
+        q->source_id = cue_source_id;
+    }
+    if (q->n_negations > 1) qsort(q->negations, q->n_negations, sizeof *q->negations, cmp_offset);
+}
+
+/* How many negation cues start in [cs, ce). */
+static size_t negations_in(const sentence_cues *q, size_t cs, size_t ce) {
+    size_t lo = 0, hi = q->n_negations;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (q->negations[mid] < cs) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t n = 0;
+    while (lo + n < q->n_negations && q->negations[lo + n] < ce) n++;
     return n;
 }
 
@@ -376,8 +432,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     slotted s = {0};
     build_slotted(in, first, last, &s);
     pcre2_match_data *md = pcre2_match_data_create(64, NULL);
-    qual_hit *hits = NULL;
-    size_t hit_cap = 0, n_hits = 0;
+    sentence_cues q = {0};
     int qualifiers_found = 0; /* found on the first match: most sentences have none */
     size_t claims_before = *n_claims;
     uint32_t present = 0;
@@ -452,7 +507,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
 
                 /* Qualifiers */
                 if (!qualifiers_found) {
-                    n_hits = find_qualifiers(rules, &s, md, &hits, &hit_cap);
+                    find_qualifiers(rules, in, &s, md, &q);
                     qualifiers_found = 1;
                     /* find_qualifiers reused md: the same search again restores it */
                     if (pcre2_match(re, (PCRE2_SPTR)s.text, s.len, search_from,
@@ -461,29 +516,9 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 }
                 size_t cs, ce;
                 clause_of(&s, ms, me, &cs, &ce);
-                char polarity = '+';
-                for (size_t h = 0; h < n_hits; h++)
-                    if (hits[h].q->kind == KG_QUAL_NEGATION && hits[h].start >= cs && hits[h].start < ce)
-                        polarity = polarity == '+' ? '-' : '+';
+                char polarity = negations_in(&q, cs, ce) % 2 ? '-' : '+';
                 if (rule->polarity) polarity = rule->polarity;
-                const char *modality = NULL, *source = NULL, *source_id = NULL;
-                for (size_t h = 0; h < n_hits; h++) {
-                    const qual_hit *qh = &hits[h];
-                    if (qh->q->kind == KG_QUAL_MODALITY && !modality) {
-                        modality = qh->q->value;
-                        if (qh->q->source && !source) source = qh->q->source;
-                    }
-                }
-                for (size_t h = 0; h < n_hits && !source; h++) {
-                    const qual_hit *qh = &hits[h];
-                    if (qh->q->kind != KG_QUAL_SOURCE) continue;
-                    if (qh->q->source) {
-                        source = qh->q->source;
-                    } else if (qh->src_mention >= 0 && (size_t)qh->src_mention < in->n_mentions) {
-                        source = in->mentions[qh->src_mention].name;
-                        source_id = in->mentions[qh->src_mention].id;
-                    }
-                }
+                const char *modality = q.modality, *source = q.source, *source_id = q.source_id;
                 if (group_span(re, md, "src", &gs, &ge)) {
                     kg_claim_arg src;
                     if (group_args(in, &s, arena, gs, ge, &src, 1)) {
@@ -497,10 +532,12 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     source_id = NULL;
                 }
                 const char *time = sentence_time ? sentence_time : in->published;
-                for (size_t m = first; m < last; m++) {
+                size_t clause_start = s.to_norm[cs];
+                size_t clause_end = ce < s.len ? s.to_norm[ce] : s.norm_end;
+                for (size_t m = first_mention_at(in, first, last, clause_start);
+                     m < last && in->mentions[m].start < clause_end; m++) {
                     const kg_mention *mn = &in->mentions[m];
-                    if (!strcmp(mn->type, "DATE") && mn->time && mn->start >= s.to_norm[cs] &&
-                        mn->end <= (ce < s.len ? s.to_norm[ce] : s.norm_end)) {
+                    if (!strcmp(mn->type, "DATE") && mn->time && mn->end <= clause_end) {
                         time = mn->time;
                         break;
                     }
@@ -586,7 +623,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         }
         if (!shown) fprintf(explain, "  no claim; no rule has all its slots in this sentence\n");
     }
-    free(hits);
+    free(q.negations);
     pcre2_match_data_free(md);
     free(s.text);
     free(s.to_norm);

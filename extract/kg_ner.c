@@ -512,9 +512,15 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
     for (size_t k = first; k < out->n; k++) {
         kg_mention *m = &out->v[k];
         if (strcmp(m->via, "lexicon") || strcmp(m->type, "ORG")) continue;
-        size_t i = 0;
-        while (i < t->n && t->v[i].end != m->end) i++;
-        if (i >= t->n || t->v[i].kind != KG_TK_LATIN) continue;
+        /* the token ending where the mention ends (tokens are sorted: binary search) */
+        size_t lo = 0, hi = t->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (t->v[mid].end < m->end) lo = mid + 1;
+            else hi = mid;
+        }
+        size_t i = lo;
+        if (i >= t->n || t->v[i].end != m->end || t->v[i].kind != KG_TK_LATIN) continue;
         size_t b = i + 1, e = b;
         const rule *suffix;
         while (usable(&s, e) && t->v[e].kind == KG_TK_LATIN && t->v[e].space_before &&

@@ -46,7 +46,10 @@
 #include "kg_regex.h"
 #include "kg_segment.h"
 
-#define KG_MAX_INPUT ((size_t)256 << 20)
+/* The largest article kg reads. One article is held in memory with byte maps back to
+ * the input (about 100 bytes per input byte at the peak), so a bigger one is refused
+ * with a clear error rather than exhausting memory; real articles are far smaller. */
+#define KG_MAX_INPUT ((size_t)16 << 20)
 
 void kg_mapped_text_free(kg_mapped_text *t) {
     if (!t) return;
@@ -891,7 +894,9 @@ int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_
     if (!opts) opts = &defaults;
     if (!path) path = "-";
     if (len > KG_MAX_INPUT)
-        return kg_error_set(err, KG_ELIMIT, path, 0, 0, -1, "input larger than %zu bytes", KG_MAX_INPUT);
+        return kg_error_set(err, KG_ELIMIT, path, 0, 0, -1,
+                            "article of %zu bytes is larger than the limit of %zu MB; split it",
+                            len, KG_MAX_INPUT >> 20);
     int rc = load_patterns(opts->data_dir, err);
     if (rc != KG_OK) return rc;
     kg_doc *doc = kg_xcalloc(1, sizeof *doc);

@@ -17,3 +17,6 @@ target_include_directories(store_query PRIVATE ${KG_STORE_TEST_DIR})
 add_test(NAME store_cli COMMAND bash ${KG_STORE_TEST_DIR}/cli_test.sh ${KG_BIN} $<TARGET_FILE:store_mkdb>
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 set_tests_properties(store_cli PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};KG_DB=" SKIP_RETURN_CODE 77)
+# kill -9 during an ingest, with a reader running: integrity, whole articles, clean rerun.
+add_test(NAME store_crash_safety
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/crash.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/crash)

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Hostile input: kg extract must end with claims or a clear error naming the file (and
+# the byte offset where there is one), never a crash, a hang or unbounded memory.
+# Usage: hostile.sh KG WORKDIR [full]
+#   quick (CTest): a 2 MB single line, a 20,000-word sentence, 2,000 list members;
+#   full (recorded in the README): a 50 MB single line (refused: articles are limited to
+#   16 MB), a 100,000-word sentence, 20,000 list members.
+set -u
+kg=$1 work=$2 mode=${3:-quick}
+rm -rf "$work"; mkdir -p "$work"
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+if [ "$mode" = full ]; then line_mb=50 words=100000 members=20000; else line_mb=2 words=20000 members=2000; fi
+
+# run NAME EXPECTED_EXIT FILE: runs kg extract; checks the exit status, that a crash
+# (signal) did not happen, and prints the time and peak memory.
+run() {
+    name=$1 want=$2 file=$3
+    /usr/bin/time -f "%e %M" -o "$work/time" "$kg" extract --format tsv "$file" > "$work/out" 2> "$work/err"
+    got=$?
+    read -r secs kb <<EOT
+$(tail -n 1 "$work/time")
+EOT
+    [ $got -lt 128 ] || fail "$name: killed by signal $((got - 128))"
+    [ "$got" = "$want" ] || fail "$name: exit $got, expected $want ($(head -c 300 "$work/err"))"
+    echo "$name: exit $got, $(wc -l < "$work/out") claims, ${secs}s, $((kb / 1024)) MB peak"
+}
+
+printf 'Meta hosts Llama on AWS.\n\303\050 broken\n' > "$work/bad-utf8.txt"
+run invalid-utf8 1 "$work/bad-utf8.txt"
+grep -q 'bad-utf8.txt.*byte 25' "$work/err" || fail "invalid UTF-8: no byte offset in: $(cat "$work/err")"
+printf 'Meta hosts Llama\000 on AWS.\n' > "$work/nul.txt"
+run nul-byte 1 "$work/nul.txt"
+grep -q 'nul.txt.*byte 16' "$work/err" || fail "NUL byte: no byte offset in: $(cat "$work/err")"
+: > "$work/empty.txt"
+run empty 1 "$work/empty.txt"
+head -c 4096 /dev/urandom > "$work/binary.txt"
+run binary 1 "$work/binary.txt"
+
+python3 - "$work" "$line_mb" "$words" "$members" <<'PY'
+import sys
+work, line_mb, words, members = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+unit = "Meta said Amazon invested $4 billion in Anthropic and Nvidia hosts Llama on AWS, "
+with open(work + "/long-line.txt", "w") as f:
+    f.write(unit * (line_mb * 1000000 // len(unit)))
+with open(work + "/long-sentence.txt", "w") as f:
+    f.write("Meta " + " ".join(("word%d" % (i % 97)) for i in range(words)) + " hosts Llama on AWS.\n")
+with open(work + "/long-list.txt", "w") as f:
+    f.write("Llama's hosting partners include " + ", ".join(["AWS", "Azure", "Dell", "Groq"] * (members // 4)) + " and Snowflake.\n")
+with open(work + "/backtrack.txt", "w") as f:
+    f.write(("Meta, " * 3000) + "Meta " + ("a " * 3000) + "\n")
+with open(work + "/fa-long.txt", "w") as f:
+    f.write(("متا، " * 5000) + "لاما را میزبانی می‌کند " * 200 + "\n")
+PY
+if [ "$mode" = full ]; then
+    run long-line 1 "$work/long-line.txt"   # over the 16 MB article limit: a clear error
+    grep -q 'long-line.txt.*larger than the limit' "$work/err" || fail "no limit message: $(cat "$work/err")"
+else
+    run long-line 0 "$work/long-line.txt"
+fi
+run long-sentence 0 "$work/long-sentence.txt"
+run long-list 0 "$work/long-list.txt"
+run backtracking-bait 0 "$work/backtrack.txt"
+run persian-run-on 0 "$work/fa-long.txt"
+[ $status -eq 0 ] && echo "ok: every hostile input ended cleanly"
+exit $status
