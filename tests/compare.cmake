@@ -16,3 +16,7 @@ add_test(NAME compare_cli
                  ${KG_COMPARE_TEST_DIR}/kg.sqlite ${KG_COMPARE_TEST_DIR})
 set_tests_properties(compare_cli PROPERTIES FIXTURES_REQUIRED kg_compare_db
                      ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};${KG_LSAN}" SKIP_RETURN_CODE 77)
+# The corpus's one story in three articles and two languages.
+add_test(NAME compare_story_corpus
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/compare/story.sh ${KG_BIN}
+                 ${CMAKE_CURRENT_BINARY_DIR}/story ${CMAKE_SOURCE_DIR}/corpus)

@@ -20,3 +20,7 @@ set_tests_properties(store_cli PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURC
 # kill -9 during an ingest, with a reader running: integrity, whole articles, clean rerun.
 add_test(NAME store_crash_safety
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/crash.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/crash)
+# Every canned query on the sample corpus's database returns what a reader expects.
+add_test(NAME store_corpus_queries
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/corpus-queries.sh ${KG_BIN}
+                 ${CMAKE_CURRENT_BINARY_DIR}/corpus-queries ${CMAKE_SOURCE_DIR}/corpus)

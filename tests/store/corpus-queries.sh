@@ -1,0 +1,46 @@
+#!/bin/sh
+# Every canned query on the database of the sample corpus: each runs, and returns the
+# rows a reader of the corpus expects (a value that must appear in its output).
+# Usage: corpus-queries.sh KG WORKDIR CORPUS_DIR
+set -u
+kg=$1 work=$2 corpus=$3
+rm -rf "$work"; mkdir -p "$work"
+db=$work/kg.sqlite
+"$kg" ingest --quiet --db "$db" "$corpus" || { echo "FAIL: ingest"; exit 1; }
+status=0 checked=0
+# expect NAME PATTERN [--param k=v]...: the query's tsv output must contain PATTERN.
+expect() {
+    name=$1 pattern=$2; shift 2
+    checked=$((checked + 1))
+    echo "$name" >> "$work/checked"
+    if ! "$kg" query --db "$db" --format tsv "$@" "$name" > "$work/out" 2> "$work/err"; then
+        echo "FAIL $name: $(cat "$work/err")"; status=1; return
+    fi
+    if grep -q -- "$pattern" "$work/out"; then
+        echo "ok   $name: $(($(wc -l < "$work/out") - 1)) rows, has '$pattern'"
+    else
+        echo "FAIL $name: no '$pattern' in:"; head -5 "$work/out"; status=1
+    fi
+}
+expect entity-relations capex --param entity=Meta
+expect entity-relations hosts-partner --param entity=متا
+expect hosts 'Google Cloud' --param owner=Meta
+expect money-over-time USD --param entity=Meta
+expect claims-by-source monetizes --param 'source=court filing'
+expect negated monetizes
+expect alleged trained-on
+expect who-said-what 'Mark Zuckerberg'
+expect contradictions capex
+expect coverage corpus/fa-07.txt
+expect top-entities Meta
+expect search 'Llama' --param 'words=Llama OR لاما'
+expect relations hosts-partner
+expect articles corpus/en-03.txt
+expect claim-evidence corpus/ --param claim=1
+expect entity-timeline Llama --param entity=Meta
+expect entity-aliases 'متا' --param entity=Meta
+# Every canned query kg lists is checked above.
+for name in $("$kg" query --list | awk '/^[a-z]/ {print $1}'); do
+    grep -qx "$name" "$work/checked" || { echo "FAIL: canned query $name is not checked"; status=1; }
+done
+exit $status
