@@ -2,3 +2,12 @@
 # sizes run by hand: tests/robustness/hostile.sh build/kg /tmp/hostile full).
 add_test(NAME robustness_hostile_input
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/robustness/hostile.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/hostile)
+# Memory errors and leaks under valgrind (skipped when valgrind is absent; not in the
+# sanitizer build, which valgrind cannot run).
+if(NOT KG_SANITIZE)
+add_test(NAME robustness_valgrind
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/robustness/valgrind.sh ${KG_BIN}
+                 ${CMAKE_CURRENT_BINARY_DIR}/valgrind ${CMAKE_SOURCE_DIR}/corpus
+                 ${CMAKE_CURRENT_SOURCE_DIR}/graph/valgrind.supp)
+set_tests_properties(robustness_valgrind PROPERTIES SKIP_RETURN_CODE 77)
+endif()
