@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "query_options.h"
 #include "kg_arena.h"
 #include "kg_query.h"
 #include "kg_store.h"
@@ -52,43 +53,24 @@ static int exit_for(int code) {
 }
 
 int kg_cmd_query(int argc, char **argv) {
-    const char *db = NULL, *name = NULL;
-    kg_output_format format = KG_OUT_TABLE;
-    kg_query_param *params = kg_xcalloc((size_t)argc + 1, sizeof *params);
-    size_t n_params = 0;
+    const char *name = NULL;
+    kg_query_options o = {.format = KG_OUT_TABLE};
+    o.params = kg_xcalloc((size_t)argc + 1, sizeof *o.params);
     bool list = false;
     int status = KG_EXIT_OK;
     kg_error err;
     kg_error_clear(&err);
     for (int i = 1; i < argc && status == KG_EXIT_OK; i++) {
         const char *a = argv[i];
-        char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        int taken;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
-            free(params);
+            free(o.params);
             return KG_EXIT_OK;
         } else if (!strcmp(a, "--list")) {
             list = true;
-        } else if (!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--param")) {
-            if (!value) {
-                kg_cli_error("query", "%s needs a value (kg query --help)", a);
-                status = KG_EXIT_USAGE;
-                break;
-            }
-            i++;
-            if (!strcmp(a, "--db")) {
-                db = value;
-            } else if (!strcmp(a, "--format")) {
-                if (kg_output_format_parse(value, &format) != KG_OK) {
-                    kg_cli_error("query", "unknown format '%s' (table, csv, tsv or json)", value);
-                    status = KG_EXIT_USAGE;
-                }
-            } else if (kg_query_param_parse(value, &params[n_params], &err) == KG_OK) {
-                n_params++;
-            } else {
-                kg_cli_error("query", "%s", err.message);
-                status = KG_EXIT_USAGE;
-            }
+        } else if ((taken = kg_cli_query_option("query", argc, argv, &i, &o)) != 0) {
+            if (taken < 0) status = KG_EXIT_USAGE;
         } else if (a[0] == '-' && a[1]) {
             kg_cli_error("query", "unknown option '%s' (kg query --help)", a);
             status = KG_EXIT_USAGE;
@@ -100,7 +82,7 @@ int kg_cmd_query(int argc, char **argv) {
         }
     }
     if (status == KG_EXIT_OK && list) {
-        free(params);
+        free(o.params);
         return list_queries();
     }
     if (status == KG_EXIT_OK && !name) {
@@ -108,17 +90,17 @@ int kg_cmd_query(int argc, char **argv) {
         status = KG_EXIT_USAGE;
     }
     if (status != KG_EXIT_OK) {
-        free(params);
+        free(o.params);
         return status;
     }
     char msg[1200];
     kg_canned_query *q = NULL;
     kg_store *store = NULL;
     int rc = kg_query_load(NULL, name, &q, &err);
-    if (rc == KG_OK) rc = kg_store_open_readonly(kg_cli_db_path(db), &store, &err);
+    if (rc == KG_OK) rc = kg_store_open_readonly(kg_cli_db_path(o.db), &store, &err);
     if (rc == KG_OK)
-        rc = kg_query_run(kg_store_db(store), q->sql, params, n_params, q->defaults, q->n_defaults,
-                          format, stdout, &err);
+        rc = kg_query_run(kg_store_db(store), q->sql, o.params, o.n_params, q->defaults, q->n_defaults,
+                          o.format, stdout, &err);
     if (rc != KG_OK) {
         kg_error_format(&err, msg, sizeof msg);
         kg_cli_error("query", "%s%s%s", q && !err.file[0] ? q->name : "", q && !err.file[0] ? ": " : "", msg);
@@ -126,6 +108,6 @@ int kg_cmd_query(int argc, char **argv) {
     }
     kg_store_close(store);
     kg_query_free(q);
-    free(params);
+    free(o.params);
     return status;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "query_options.h"
 #include "kg_arena.h"
 #include "kg_query.h"
 #include "kg_store.h"
@@ -24,40 +25,21 @@ static const char usage_text[] =
     "would write.\n";
 
 int kg_cmd_sql(int argc, char **argv) {
-    const char *db = NULL, *sql = NULL;
-    kg_output_format format = KG_OUT_TABLE;
-    kg_query_param *params = kg_xcalloc((size_t)argc + 1, sizeof *params);
-    size_t n_params = 0;
+    const char *sql = NULL;
+    kg_query_options o = {.format = KG_OUT_TABLE};
+    o.params = kg_xcalloc((size_t)argc + 1, sizeof *o.params);
     int status = KG_EXIT_OK;
     kg_error err;
     kg_error_clear(&err);
     for (int i = 1; i < argc && status == KG_EXIT_OK; i++) {
         const char *a = argv[i];
-        char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        int taken;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
-            free(params);
+            free(o.params);
             return KG_EXIT_OK;
-        } else if (!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--param")) {
-            if (!value) {
-                kg_cli_error("sql", "%s needs a value (kg sql --help)", a);
-                status = KG_EXIT_USAGE;
-                break;
-            }
-            i++;
-            if (!strcmp(a, "--db")) {
-                db = value;
-            } else if (!strcmp(a, "--format")) {
-                if (kg_output_format_parse(value, &format) != KG_OK) {
-                    kg_cli_error("sql", "unknown format '%s' (table, csv, tsv or json)", value);
-                    status = KG_EXIT_USAGE;
-                }
-            } else if (kg_query_param_parse(value, &params[n_params], &err) == KG_OK) {
-                n_params++;
-            } else {
-                kg_cli_error("sql", "%s", err.message);
-                status = KG_EXIT_USAGE;
-            }
+        } else if ((taken = kg_cli_query_option("sql", argc, argv, &i, &o)) != 0) {
+            if (taken < 0) status = KG_EXIT_USAGE;
         } else if (a[0] == '-' && a[1] == '-' && a[2]) {
             kg_cli_error("sql", "unknown option '%s' (kg sql --help)", a);
             status = KG_EXIT_USAGE;
@@ -73,13 +55,14 @@ int kg_cmd_sql(int argc, char **argv) {
         status = KG_EXIT_USAGE;
     }
     if (status != KG_EXIT_OK) {
-        free(params);
+        free(o.params);
         return status;
     }
     kg_store *store = NULL;
-    int rc = kg_store_open_readonly(kg_cli_db_path(db), &store, &err);
+    int rc = kg_store_open_readonly(kg_cli_db_path(o.db), &store, &err);
     if (rc == KG_OK)
-        rc = kg_query_run(kg_store_db(store), sql, params, n_params, NULL, 0, format, stdout, &err);
+        rc = kg_query_run(kg_store_db(store), sql, o.params, o.n_params, NULL, 0, o.format, stdout,
+                          &err);
     if (rc != KG_OK) {
         char msg[1200];
         kg_error_format(&err, msg, sizeof msg);
@@ -87,6 +70,6 @@ int kg_cmd_sql(int argc, char **argv) {
         status = rc == KG_EUSAGE ? KG_EXIT_USAGE : KG_EXIT_DATA;
     }
     kg_store_close(store);
-    free(params);
+    free(o.params);
     return status;
 }

@@ -23,6 +23,13 @@ int kg_cmd_rules(int argc, char **argv);     /* cmd_rules.c */
 
 /* The database path: --db value if given, else $KG_DB, else "out/kg.sqlite". */
 const char *kg_cli_db_path(const char *option_value);
+/* The options kg query and kg sql share: --db FILE, --format F, --param NAME=VALUE.
+ * When argv[*i] is one of them, consumes it and its value (advancing *i) and returns 1;
+ * returns 0 when it is not one; -1 after printing a usage error. */
+struct kg_query_options;
+int kg_cli_query_option(const char *command, int argc, char **argv, int *i,
+                        struct kg_query_options *o);
+
 /* Prints "kg NAME: message" on stderr. */
 void kg_cli_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
