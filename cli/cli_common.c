@@ -4,7 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libgen.h>
+#include <limits.h>
+#include <unistd.h>
+
 #include "commands.h"
+#include "kg_config.h"
+#include "kg_data.h"
+#include "kg_error.h"
 #include "query_options.h"
 
 const char *kg_cli_db_path(const char *option_value) {
@@ -49,4 +56,40 @@ int kg_cli_query_option(const char *command, int argc, char **argv, int *i,
         o->n_params++;
     }
     return 1;
+}
+
+int kg_cli_option(int argc, char **argv, int *i, const char *name, const char **value) {
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n)) return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n]) return 0;
+    if (*i + 1 >= argc) return -1;
+    *value = argv[++*i];
+    return 1;
+}
+
+int kg_cli_exit_for(int code) {
+    return code == KG_EUSAGE ? KG_EXIT_USAGE : code == KG_EINTERNAL ? KG_EXIT_INTERNAL : KG_EXIT_DATA;
+}
+
+/* The data directory: share/kg beside an installed binary, else the source tree. */
+void kg_cli_register_data_dir(void) {
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char installed[PATH_MAX + 64];
+        snprintf(installed, sizeof installed, "%s/../%s", dirname(exe), KG_INSTALL_DATADIR);
+        char probe[sizeof installed + 32];
+        snprintf(probe, sizeof probe, "%s/queries/schema.sql", installed);
+        if (access(probe, R_OK) == 0) {
+            kg_data_dir_set(installed);
+            return;
+        }
+    }
+    kg_data_dir_set(KG_SOURCE_DIR);
 }

@@ -30,26 +30,6 @@ static void help(FILE *out) {
             "  --layout L       layout of that graph (default dot, sfdp when large)\n");
 }
 
-static int option(int argc, char **argv, int *i, const char *name, const char **value) {
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n)) return 0;
-    if (arg[n] == '=') {
-        *value = arg + n + 1;
-        return 1;
-    }
-    if (arg[n]) return 0;
-    if (*i + 1 >= argc) return -1;
-    *value = argv[++*i];
-    return 1;
-}
-
-static int exit_for(int rc) {
-    return rc == KG_EUSAGE ? KG_EXIT_USAGE
-           : rc == KG_EIO || rc == KG_EDB ? KG_EXIT_DATA
-                                          : KG_EXIT_INTERNAL;
-}
-
 static int draw(sqlite3 *db, const kg_compare_result *r, const char *path, const char *labels,
                 const char *layout, kg_error *err) {
     const char *dot = strrchr(path, '.');
@@ -104,15 +84,15 @@ int kg_cmd_compare(int argc, char **argv) {
             free(outlets);
             return KG_EXIT_OK;
         }
-        if ((m = option(argc, argv, &i, "--db", &value)) > 0) db_opt = value;
-        else if (!m && (m = option(argc, argv, &i, "--format", &value)) > 0) format = value;
-        else if (!m && (m = option(argc, argv, &i, "--table", &value)) > 0) table = value;
-        else if (!m && (m = option(argc, argv, &i, "--graph", &value)) > 0) graph = value;
-        else if (!m && (m = option(argc, argv, &i, "--labels", &value)) > 0) labels = value;
-        else if (!m && (m = option(argc, argv, &i, "--layout", &value)) > 0) layout = value;
-        else if (!m && (m = option(argc, argv, &i, "--article", &value)) > 0)
+        if ((m = kg_cli_option(argc, argv, &i, "--db", &value)) > 0) db_opt = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--format", &value)) > 0) format = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--table", &value)) > 0) table = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--graph", &value)) > 0) graph = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--labels", &value)) > 0) labels = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--layout", &value)) > 0) layout = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--article", &value)) > 0)
             KG_PUSH(specs, n_specs, cap_specs, value);
-        else if (!m && (m = option(argc, argv, &i, "--outlet", &value)) > 0)
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--outlet", &value)) > 0)
             KG_PUSH(outlets, n_outlets, cap_outlets, value);
         if (m < 0) {
             kg_cli_error("compare", "%s needs a value", a);
@@ -177,7 +157,7 @@ int kg_cmd_compare(int argc, char **argv) {
         char msg[1200];
         kg_error_format(&err, msg, sizeof msg);
         kg_cli_error("compare", "%s", msg);
-        status = exit_for(rc);
+        status = kg_cli_exit_for(rc);
     }
     kg_compare_free(r);
     sqlite3_close(db);

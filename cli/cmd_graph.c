@@ -34,20 +34,6 @@ static void help(FILE *out) {
 
 /* Matches argv[*i] against --name or --name=VALUE; sets *value and advances *i. Returns 1
  * when matched, -1 when the value is missing, 0 when not this option. */
-static int option(int argc, char **argv, int *i, const char *name, const char **value) {
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n)) return 0;
-    if (arg[n] == '=') {
-        *value = arg + n + 1;
-        return 1;
-    }
-    if (arg[n]) return 0;
-    if (*i + 1 >= argc) return -1;
-    *value = argv[++*i];
-    return 1;
-}
-
 static int parse_count(const char *s, int *out) {
     char *end;
     long v = strtol(s, &end, 10);
@@ -80,23 +66,23 @@ int kg_cmd_graph(int argc, char **argv) {
             free(article_specs);
             return KG_EXIT_OK;
         }
-        if ((m = option(argc, argv, &i, "--db", &value)) > 0) db_opt = value;
-        else if (!m && (m = option(argc, argv, &i, "--format", &value)) > 0) format = value;
-        else if (!m && (m = option(argc, argv, &i, "--output", &value)) > 0) output = value;
-        else if (!m && (m = option(argc, argv, &i, "-o", &value)) > 0) output = value;
-        else if (!m && (m = option(argc, argv, &i, "--layout", &value)) > 0) layout = value;
-        else if (!m && (m = option(argc, argv, &i, "--labels", &value)) > 0) labels = value;
-        else if (!m && (m = option(argc, argv, &i, "--entity", &value)) > 0) entity = value;
-        else if (!m && (m = option(argc, argv, &i, "--relation", &value)) > 0)
+        if ((m = kg_cli_option(argc, argv, &i, "--db", &value)) > 0) db_opt = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--format", &value)) > 0) format = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--output", &value)) > 0) output = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "-o", &value)) > 0) output = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--layout", &value)) > 0) layout = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--labels", &value)) > 0) labels = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--entity", &value)) > 0) entity = value;
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--relation", &value)) > 0)
             KG_PUSH(relations, n_rel, cap_rel, value);
-        else if (!m && (m = option(argc, argv, &i, "--article", &value)) > 0)
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--article", &value)) > 0)
             KG_PUSH(article_specs, n_art, cap_art, value);
-        else if (!m && (m = option(argc, argv, &i, "--depth", &value)) > 0) {
+        else if (!m && (m = kg_cli_option(argc, argv, &i, "--depth", &value)) > 0) {
             if (parse_count(value, &depth) || depth < 1) {
                 kg_cli_error("graph", "--depth wants a positive number, not '%s'", value);
                 status = KG_EXIT_USAGE;
             }
-        } else if (!m && (m = option(argc, argv, &i, "--min-articles", &value)) > 0) {
+        } else if (!m && (m = kg_cli_option(argc, argv, &i, "--min-articles", &value)) > 0) {
             if (parse_count(value, &min_articles)) {
                 kg_cli_error("graph", "--min-articles wants a number, not '%s'", value);
                 status = KG_EXIT_USAGE;

@@ -48,10 +48,6 @@ static int list_queries(void) {
     return KG_EXIT_OK;
 }
 
-static int exit_for(int code) {
-    return code == KG_EUSAGE ? KG_EXIT_USAGE : code == KG_EINTERNAL ? KG_EXIT_INTERNAL : KG_EXIT_DATA;
-}
-
 int kg_cmd_query(int argc, char **argv) {
     const char *name = NULL;
     kg_query_options o = {.format = KG_OUT_TABLE};
@@ -104,7 +100,7 @@ int kg_cmd_query(int argc, char **argv) {
     if (rc != KG_OK) {
         kg_error_format(&err, msg, sizeof msg);
         kg_cli_error("query", "%s%s%s", q && !err.file[0] ? q->name : "", q && !err.file[0] ? ": " : "", msg);
-        status = exit_for(rc);
+        status = kg_cli_exit_for(rc);
     }
     kg_store_close(store);
     kg_query_free(q);

@@ -21,6 +21,9 @@ int kg_cmd_sentences(int argc, char **argv); /* cmd_text.c */
 int kg_cmd_entities(int argc, char **argv);  /* cmd_entities.c */
 int kg_cmd_rules(int argc, char **argv);     /* cmd_rules.c */
 
+/* Registers where the data files are (kg_data.h): share/kg beside an installed binary,
+ * else the source tree the binary was built from. */
+void kg_cli_register_data_dir(void);
 /* The database path: --db value if given, else $KG_DB, else "out/kg.sqlite". */
 const char *kg_cli_db_path(const char *option_value);
 /* The options kg query and kg sql share: --db FILE, --format F, --param NAME=VALUE.
@@ -29,6 +32,13 @@ const char *kg_cli_db_path(const char *option_value);
 struct kg_query_options;
 int kg_cli_query_option(const char *command, int argc, char **argv, int *i,
                         struct kg_query_options *o);
+
+/* Matches option `name` at argv[*i], as "--name VALUE" or "--name=VALUE": returns 1 and
+ * sets *value (advancing *i past a separate value), 0 when argv[*i] is another option,
+ * -1 when the value is missing. */
+int kg_cli_option(int argc, char **argv, int *i, const char *name, const char **value);
+/* The exit status for a kg error code (KG_EUSAGE -> 2, KG_EINTERNAL -> 4, else 3). */
+int kg_cli_exit_for(int code);
 
 /* Prints "kg NAME: message" on stderr. */
 void kg_cli_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,12 +1,8 @@
 /* kg: command-line front end. Parses the first argument and dispatches to a subcommand
  * (cli/commands.h); registers where the data files are. Nothing else happens here. */
-#include <libgen.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "kg_config.h"
@@ -45,24 +41,6 @@ static void usage(FILE *out) {
             "3 data or database error; 4 internal error.\n");
 }
 
-/* The data directory: share/kg beside an installed binary, else the source tree. */
-static void register_data_dir(void) {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char installed[PATH_MAX + 64];
-        snprintf(installed, sizeof installed, "%s/../%s", dirname(exe), KG_INSTALL_DATADIR);
-        char probe[sizeof installed + 32];
-        snprintf(probe, sizeof probe, "%s/queries/schema.sql", installed);
-        if (access(probe, R_OK) == 0) {
-            kg_data_dir_set(installed);
-            return;
-        }
-    }
-    kg_data_dir_set(KG_SOURCE_DIR);
-}
-
 int main(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
@@ -77,7 +55,7 @@ int main(int argc, char **argv) {
         printf("kg %s\n", KG_VERSION);
         return KG_EXIT_OK;
     }
-    register_data_dir();
+    kg_cli_register_data_dir();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(name, commands[i].name)) {
             int status = commands[i].run(argc - 1, argv + 1);
