@@ -12,3 +12,7 @@ add_test(NAME cli_extract_missing_file
          COMMAND sh -c "${KG_BIN} extract /nonexistent/article.txt 2>&1 >/dev/null | grep -q '/nonexistent/article.txt'; ")
 file(GLOB KG_CORPUS_ARTICLES "${CMAKE_SOURCE_DIR}/corpus/*.txt")
 add_test(NAME cli_streaming_and_jobs COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/streaming.sh ${KG_BIN} ${KG_CORPUS_ARTICLES})
+# `cmake --install` puts the binary and its data in a prefix, and the installed binary
+# reads the installed data (not the source tree).
+add_test(NAME cli_installed_finds_its_data
+         COMMAND sh -c "rm -rf '${CMAKE_CURRENT_BINARY_DIR}/prefix' && cmake --install '${CMAKE_BINARY_DIR}' --prefix '${CMAKE_CURRENT_BINARY_DIR}/prefix' >/dev/null && '${CMAKE_CURRENT_BINARY_DIR}/prefix/bin/kg' rules list | grep -q 'prefix/bin/../share/kg/extract/rules/' && '${CMAKE_CURRENT_BINARY_DIR}/prefix/bin/kg' extract --format tsv '${CMAKE_SOURCE_DIR}/corpus/en-03.txt' | grep -q hosts-partner")
