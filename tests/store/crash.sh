@@ -17,7 +17,13 @@ fail() { echo "FAIL: $*"; status=1; }
 "$kg" ingest --quiet --db "$db" "$work/articles" &
 writer=$!
 reads=0 read_errors=0
-sleep 0.3
+# Wait until the first articles are in (a sanitizer build starts slowly).
+waited=0
+until [ "$(sqlite3 "$db" "SELECT count(*) FROM articles;" 2>/dev/null)" -gt 0 ] 2>/dev/null; do
+    kill -0 "$writer" 2>/dev/null || break
+    sleep 0.1; waited=$((waited + 1))
+    [ $waited -lt 600 ] || { fail "no article stored after 60 s"; break; }
+done
 while kill -0 "$writer" 2>/dev/null && [ $reads -lt 200 ]; do
     if "$kg" sql --db "$db" --format tsv "SELECT count(*) FROM claims" > /dev/null 2>"$work/read.err"; then
         reads=$((reads + 1))
