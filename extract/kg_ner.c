@@ -409,6 +409,24 @@ static bool sentence_start(const kg_toks *t, size_t i) {
     return true;
 }
 
+/* "REDMOND, Wash. —", "FOOVILLE, Calif. —": the capitalized run [b, e) follows a comma
+ * after the capitalized words opening the sentence and precedes a dateline dash (after an
+ * optional abbreviation dot). The run is the state of the dateline place; sets *city to
+ * the start of the words before the comma. */
+static bool dateline_state(const scan *s, size_t b, size_t e, size_t *city) {
+    const kg_toks *t = s->t;
+    const rule *rr;
+    if (b < 2 || !is_comma(t, b - 1)) return false;
+    size_t d = e;
+    if (d < t->n && kg_tok_is(t, d, ".", false) && !t->v[d].space_before) d++;
+    if (!rule_at(s, d, K_DATELINE, &rr)) return false;
+    size_t c = b - 1;
+    while (c > 0 && t->v[c - 1].kind == KG_TK_LATIN && (t->v[c - 1].cap || t->v[c - 1].upper)) c--;
+    if (c == b - 1 || !sentence_start(t, c)) return false;
+    *city = c;
+    return true;
+}
+
 static bool ner_lone_stop(const scan *s, size_t i, size_t e) {
     return e == i + 1 && is_stop(s, i);
 }
@@ -470,6 +488,16 @@ static void runs(scan *s) {
         }
         if (title_end) {
             i = e - 1;
+            continue;
+        }
+        /* the city of "CITY, State. —" (unless known), then the state: no mention */
+        size_t city, se = is_comma(t, e) ? latin_run(s, e + 1, true) : e;
+        if (dateline_state(s, b, e, &city) || (se > e + 1 && dateline_state(s, e + 1, se, &city) && city == b)) {
+            size_t state_end = city == b ? se : e;
+            const rule *dl;
+            size_t dash = state_end + (kg_tok_is(t, state_end, ".", false) ? 1 : 0);
+            if (city == b && rule_at(s, dash, K_DATELINE, &dl)) emit(s, b, e, dl->type, dl->via);
+            i = state_end - 1;
             continue;
         }
         size_t words = count_words(t, b, e);
