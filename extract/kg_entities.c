@@ -71,6 +71,8 @@ void kg_emit(kg_mention *m, const kg_toks *t, size_t i, size_t n, size_t sentenc
     for (size_t k = i; k < i + n; k++) used[k] = 1;
 }
 
+const char kg_via_tentative[] = "rule:tentative";
+
 /* True if name's last (person) or first (organization) word is word: "Smith" of
  * "Brad Smith", "Ridgeline" of "Ridgeline Analytics". */
 static bool short_form_of(const char *word, const kg_mention *full) {
@@ -87,7 +89,7 @@ static bool short_form_of(const char *word, const kg_mention *full) {
 static void resolve_short_forms(kg_mention *m, size_t n) {
     for (size_t k = 0; k < n; k++) {
         if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') ||
-            strcmp(m[k].type, "ORG"))
+            (strcmp(m[k].type, "ORG") && strcmp(m[k].type, "PERSON") && strcmp(m[k].type, "PLACE")))
             continue;
         for (size_t j = k; j-- > 0;) {
             const kg_mention *a = &m[j];
@@ -105,6 +107,26 @@ static void resolve_short_forms(kg_mention *m, size_t n) {
             break;
         }
     }
+}
+
+/* Drops the tentative mentions left unresolved; renumbers antecedents. */
+static size_t drop_tentative(kg_mention *m, size_t n) {
+    size_t *newidx = kg_xmalloc((n + 1) * sizeof *newidx);
+    size_t out = 0;
+    for (size_t k = 0; k < n; k++) {
+        newidx[k] = (size_t)-1;
+        if (m[k].via == kg_via_tentative) continue;
+        kg_mention cur = m[k];
+        if (cur.antecedent >= 0) {
+            size_t ai = newidx[cur.antecedent];
+            if (ai == (size_t)-1) continue;
+            cur.antecedent = (int)ai;
+        }
+        newidx[k] = out;
+        m[out++] = cur;
+    }
+    free(newidx);
+    return out;
 }
 
 static int by_start(const void *a, const void *b) {
@@ -153,8 +175,9 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     }
     kg_toks_free(&t);
     free(used);
-    size_t n = kg_coref_resolve(all.v, all.n);
-    resolve_short_forms(all.v, n);
+    resolve_short_forms(all.v, all.n);
+    size_t n = drop_tentative(all.v, all.n);
+    n = kg_coref_resolve(all.v, n);
     if (n) {
         *out = kg_arena_alloc(arena, n * sizeof **out);
         memcpy(*out, all.v, n * sizeof **out);

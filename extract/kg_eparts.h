@@ -45,6 +45,11 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
 void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
                  kg_arena *arena, kg_mlist *out);
 
+/* The via of a lone capitalized word opening a sentence ("Smith used ..."): not an
+ * entity unless it is the short form of one named earlier; kg_entities resolves it or
+ * drops it (compare the pointer). */
+extern const char kg_via_tentative[];
+
 /* Marks used[i, i+n) and fills the common fields of m. */
 void kg_emit(kg_mention *m, const kg_toks *t, size_t i, size_t n, size_t sentence,
              unsigned char *used, kg_arena *arena);

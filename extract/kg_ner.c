@@ -521,6 +521,9 @@ static void runs(scan *s) {
         /* "Anthropic CEO Dario Amodei": the organization before a title */
         if (!r && words <= 3 && rule_at(s, e, K_TITLE, &rr)) r = s->ner->caps_run;
         if (!r && words == 1 && sentence_start(t, b)) {
+            /* "Smith used ...", "Whitcombe: ...": kept only if it turns out to be the
+             * short form of an entity named earlier (kg_entities drops it otherwise) */
+            if (b + 1 == e && t->v[b].cap && !t->v[b].upper) emit(s, b, e, "ORG", kg_via_tentative);
             i = e - 1;
             continue;
         }
