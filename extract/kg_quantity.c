@@ -567,16 +567,23 @@ static size_t parse_quantity(const scan *s, size_t i, found *f) {
         bool dash = t->v[k].kind == KG_TK_PUNCT;
         size_t m = parse_amount(s, k + n, &a2);
         if (m && !(year_like(&a1) && year_like(&a2)) && !(dash && a2.neg)) {
-            range = true;
-            if (!a1.cur && a2.cur) {
-                a1.cur = a2.cur;
-                a1.value *= a2.cur->factor;
+            /* both sides must measure the same thing: "rose 30% to $12 billion" is a
+             * percent and an amount of money, not a range. The left side borrows the
+             * currency, unit and scale of the right one only when it is a range. */
+            const unitinfo *a1u = a1.unit, *a2u = a2.unit;
+            const currency *a1c = a1.cur, *a2c = a2.cur;
+            range = !((a1u && (a2c || (a2u && strcmp(a1u->unit, a2u->unit)))) || (a1c && a2u));
+            amount b1 = a1;
+            if (!b1.cur && a2.cur) {
+                b1.cur = a2.cur;
+                b1.value *= a2.cur->factor;
             }
-            if (!a1.unit && !a1.cur) a1.unit = a2.unit;
-            if (!a1.num.scaled && a2.num.scaled && a1.num.value * a2.num.last_scale <= a2.value * 1.0001)
-                a1.value *= a2.num.last_scale;
-            if ((a1.cur && a2.cur && strcmp(a1.cur->code, a2.cur->code)) || a1.value > a2.value)
+            if (!b1.unit && !b1.cur) b1.unit = a2.unit;
+            if (!b1.num.scaled && a2.num.scaled && b1.num.value * a2.num.last_scale <= a2.value * 1.0001)
+                b1.value *= a2.num.last_scale;
+            if ((b1.cur && a2.cur && strcmp(b1.cur->code, a2.cur->code)) || b1.value > a2.value)
                 range = false;
+            if (range) a1 = b1;
             if (range) k += n + m;
         }
     }
