@@ -419,6 +419,10 @@ static size_t parse_number(const scan *s, size_t i, number *out) {
             /* "and"/"و" (or the hyphen of "twenty-one") joins smaller place values only */
             double nv = peek_value(s, j + n);
             if (nv < 0 || !(nv < place) || last < 0) break;
+            /* never between digit amounts of their own ("8B, 70B and 405B"); English
+             * "and" joins number words only ("one hundred and five") */
+            if (last == W_SUFFIX) break;
+            if (t->v[j].kind == KG_TK_LATIN && (ndig || t->v[j + n].kind == KG_TK_NUM)) break;
             j += n;
             continue;
         }
