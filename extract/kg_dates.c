@@ -442,7 +442,13 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
         if ((kind == 'h' && ord > 2) || ord < 1) return 0;
         if (k > i && kg_tok_is(t, i, "the", true) && !kg_tok_is(t, i + 1, "Q", false)) d->start = i + 1;
         m = trailing_year(s, k, &y, &present);
-        if (!present) y = s->py;
+        /* no year: the most recent such quarter or half that ended before the article
+         * was published ("Q4" in late January is last year's) */
+        if (!present) {
+            y = s->py;
+            int end_month = kind == 'q' ? ord * 3 : ord * 6;
+            if (s->pm && end_month >= s->pm) y--;
+        }
         if (!present && c2->value == 0 && kind == 'h' && !(k < t->n)) return 0;
         k += m;
         d->ntok = k - d->start;
