@@ -116,29 +116,48 @@ static bool is_entity(const kg_mention *m) {
     return m->id && strcmp(m->via, "quantity") && strcmp(m->via, "date");
 }
 
-size_t kg_coref_resolve(kg_mention *m, size_t n) {
+static size_t count_id(const kg_mention *m, size_t from, size_t to, const char *id) {
+    size_t c = 0;
+    for (size_t q = from; q < to; q++)
+        if (m[q].id && !strcmp(m[q].id, id)) c++;
+    return c;
+}
+
+/* Salience of a compatible entity for a phrase: the mentions of it in the window
+ * (resolved references count), plus 2 when it is the most recent subject of an earlier
+ * sentence in the window ("Microsoft is ... . Satya Nadella said the company": Microsoft, not an
+ * organization named in passing). Ties go to the entity mentioned most often in the
+ * article so far, then to the most recent. */
+size_t kg_coref_resolve(kg_mention *m, size_t n, const unsigned char *subject) {
     size_t *newidx = kg_xmalloc((n + 1) * sizeof *newidx);
+    unsigned char *subj = kg_xcalloc(n + 1, 1);
     size_t out = 0;
     for (size_t k = 0; k < n; k++) {
         kg_mention cur = m[k];
+        unsigned char cur_subj = subject ? subject[k] : 0;
         if (!strcmp(cur.via, "coref") && !cur.id && cur.antecedent <= -2) {
             size_t window = (size_t)(-2 - cur.antecedent);
-            /* the most salient compatible entity in the window: the one mentioned most
-             * often there (resolved references count), the most recent on a tie */
-            long found = -1;
-            size_t best = 0;
-            for (size_t j = out; j-- > 0;) {
-                if (m[j].sentence + window < cur.sentence) break;
-                if (!is_entity(&m[j]) || strcmp(m[j].type, cur.type)) continue;
-                size_t count = 0;
-                for (size_t q = j + 1; q-- > 0;) {
-                    if (m[q].sentence + window < cur.sentence) break;
-                    if (m[q].id && !strcmp(m[q].id, m[j].id)) count++;
+            size_t wfirst = out; /* first resolved mention inside the window */
+            while (wfirst > 0 && m[wfirst - 1].sentence + window >= cur.sentence) wfirst--;
+            const char *subj_id = NULL;
+            /* an earlier sentence's subject: in its own sentence a phrase more often
+             * names someone else («مایکروسافت ... در این شرکت سرمایه‌گذاری کرده») */
+            for (size_t j = out; j-- > wfirst;)
+                if (subj[j] && m[j].sentence < cur.sentence && is_entity(&m[j]) &&
+                    !strcmp(m[j].type, cur.type)) {
+                    subj_id = m[j].id;
+                    break;
                 }
-                for (size_t q = j + 1; q < out; q++)
-                    if (m[q].id && !strcmp(m[q].id, m[j].id)) count++;
-                if (count > best) {
-                    best = count;
+            long found = -1;
+            size_t best = 0, best_article = 0;
+            for (size_t j = out; j-- > wfirst;) {
+                if (!is_entity(&m[j]) || strcmp(m[j].type, cur.type)) continue;
+                size_t score = count_id(m, wfirst, out, m[j].id) * 2;
+                if (subj_id && !strcmp(subj_id, m[j].id)) score += 4;
+                size_t article = count_id(m, 0, out, m[j].id);
+                if (score > best || (score == best && article > best_article)) {
+                    best = score;
+                    best_article = article;
                     found = (long)j;
                 }
             }
@@ -158,8 +177,10 @@ size_t kg_coref_resolve(kg_mention *m, size_t n) {
             cur.antecedent = (int)ai;
         }
         newidx[k] = out;
+        subj[out] = cur_subj;
         m[out++] = cur;
     }
     free(newidx);
+    free(subj);
     return out;
 }

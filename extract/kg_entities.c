@@ -109,8 +109,31 @@ static void resolve_short_forms(kg_mention *m, size_t n) {
     }
 }
 
-/* Drops the tentative mentions left unresolved; renumbers antecedents. */
-static size_t drop_tentative(kg_mention *m, size_t n) {
+/* Flags the subject of sentence s among its mentions m[first, n) (sorted): the first
+ * entity mention (not an amount or a date), preceded in the sentence by at most four
+ * tokens that are punctuation, capitalized words or inside other mentions ("On
+ * Tuesday, Meta released", "Microsoft is"), not by a lowercase or Persian word ("Shares
+ * of Alphabet", «به گزارش رویترز»). */
+static void mark_subject(const kg_toks *t, const kg_mention *m, size_t first, size_t n,
+                         unsigned char *subject) {
+    size_t k = first;
+    while (k < n && (!strcmp(m[k].via, "quantity") || !strcmp(m[k].via, "date"))) k++;
+    if (k == n) return;
+    size_t before = 0, q = first;
+    for (size_t i = 0; i < t->n && t->v[i].start < m[k].start; i++) {
+        while (q < k && m[q].end <= t->v[i].start) q++;
+        if (q < k && m[q].start <= t->v[i].start) continue; /* inside a date or amount */
+        const kg_tok *tk = &t->v[i];
+        if (tk->kind == KG_TK_PUNCT) continue;
+        if (tk->kind == KG_TK_FA || (tk->kind == KG_TK_LATIN && !tk->cap && !tk->upper)) return;
+        if (++before > 4) return;
+    }
+    subject[k] = 1;
+}
+
+/* Drops the tentative mentions left unresolved; renumbers antecedents and compacts
+ * subject along. */
+static size_t drop_tentative(kg_mention *m, size_t n, unsigned char *subject) {
     size_t *newidx = kg_xmalloc((n + 1) * sizeof *newidx);
     size_t out = 0;
     for (size_t k = 0; k < n; k++) {
@@ -123,6 +146,7 @@ static size_t drop_tentative(kg_mention *m, size_t n) {
             cur.antecedent = (int)ai;
         }
         newidx[k] = out;
+        subject[out] = subject[k];
         m[out++] = cur;
     }
     free(newidx);
@@ -146,12 +170,15 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     kg_mlist all = {0};
     unsigned char *used = NULL;
     size_t used_cap = 0;
+    unsigned char *subject = NULL; /* parallel to all.v */
+    size_t subj_cap = 0;
     for (size_t s = 0; s < n_sentences; s++) {
         const kg_sentence_span *sp = &sentences[s];
         if (sp->end > norm->len || sp->start > sp->end) {
             kg_toks_free(&t);
             free(all.v);
             free(used);
+            free(subject);
             return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, (long long)sp->start,
                                 "sentence %zu lies outside the text", s);
         }
@@ -172,12 +199,16 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
         kg_ner_scan(f->ner, &t, s, used, arena, &all);
         if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
+        kg_grow((void **)&subject, &subj_cap, all.n + 1, 1);
+        memset(subject + first, 0, all.n - first);
+        mark_subject(&t, all.v, first, all.n, subject);
     }
     kg_toks_free(&t);
     free(used);
     resolve_short_forms(all.v, all.n);
-    size_t n = drop_tentative(all.v, all.n);
-    n = kg_coref_resolve(all.v, n);
+    size_t n = drop_tentative(all.v, all.n, subject);
+    n = kg_coref_resolve(all.v, n, subject);
+    free(subject);
     if (n) {
         *out = kg_arena_alloc(arena, n * sizeof **out);
         memcpy(*out, all.v, n * sizeof **out);
