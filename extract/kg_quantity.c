@@ -503,6 +503,11 @@ static size_t parse_amount(const scan *s, size_t i, amount *a) {
         a->value *= c->factor;
         j += n;
     } else if (!a->cur && (n = unit_at(s, j, &a->unit))) {
+        /* "the 405B model": a digit amount with a glued scale ("405B") before "model"
+         * is the model's size in a name, not a count of models */
+        if (!strcmp(a->unit->unit, "models") && a->num.scaled && a->num.ntok == 2 &&
+            t->v[j - 2].kind == KG_TK_NUM && glued(s, j - 1))
+            return 0;
         j += n;
     } else if (usable(s, j) && glued(s, j) && t->v[j].kind != KG_TK_PUNCT &&
                t->v[j - 1].kind == KG_TK_NUM) {
