@@ -207,7 +207,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     free(used);
     resolve_short_forms(all.v, all.n);
     size_t n = drop_tentative(all.v, all.n, subject);
-    n = kg_coref_resolve(all.v, n, subject);
+    n = kg_coref_resolve(f->coref, all.v, n, subject);
     free(subject);
     if (n) {
         *out = kg_arena_alloc(arena, n * sizeof **out);
