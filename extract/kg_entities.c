@@ -15,6 +15,7 @@
 #include "kg_entities.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,6 +132,42 @@ static void mark_subject(const kg_toks *t, const kg_mention *m, size_t first, si
     subject[k] = 1;
 }
 
+/* A lone Latin name with a digit that a rule took for an entity and that, after an organization named in this
+ * or the previous sentence, completes one of its lexicon products: "R1" after DeepSeek
+ * is DeepSeek-R1. m[first, n) are the sentence's mentions, m[0, first) earlier ones. */
+static void resolve_owned_products(const kg_lexicon *lex, kg_mention *m, size_t first, size_t n) {
+    for (size_t k = first; k < n; k++) {
+        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') || !strcmp(m[k].type, "PERSON") ||
+            m[k].via == kg_via_tentative || !strpbrk(m[k].surface, "0123456789"))
+            continue; /* only model-like names ("R1", "V3"), not words ("Search") */
+        for (size_t j = k; j-- > 0 && m[j].sentence + 1 >= m[k].sentence;) {
+            if (strcmp(m[j].type, "ORG") || strcmp(m[j].via, "lexicon") || !m[j].name) continue;
+            const kg_entity_info *found = NULL;
+            for (int sep = 0; sep < 2 && !found; sep++) {
+                size_t len = strlen(m[j].name) + strlen(m[k].surface) + 2;
+                char *name = kg_xmalloc(len);
+                snprintf(name, len, "%s%c%s", m[j].name, sep ? ' ' : '-', m[k].surface);
+                kg_lexicon_hit *hits = NULL;
+                size_t nh = kg_lexicon_find(lex, name, 0, strlen(name), &hits);
+                if (nh == 1 && hits[0].start == 0 && hits[0].end == strlen(name) &&
+                    !strcmp(hits[0].info->type, "PRODUCT") && hits[0].info->owner &&
+                    !strcmp(hits[0].info->owner, m[j].id))
+                    found = hits[0].info;
+                free(hits);
+                free(name);
+            }
+            if (!found) continue;
+            m[k].type = found->type;
+            m[k].id = found->id;
+            m[k].name = found->name;
+            m[k].qid = found->qid;
+            m[k].owner = found->owner;
+            m[k].via = "lexicon";
+            break;
+        }
+    }
+}
+
 /* Drops the tentative mentions left unresolved; renumbers antecedents and compacts
  * subject along. */
 static size_t drop_tentative(kg_mention *m, size_t n, unsigned char *subject) {
@@ -194,11 +231,13 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         kg_ner_scan_cases(f->ner, &t, s, used, arena, &all);
         kg_lexicon_scan(f->lex, &t, s, NULL, used, arena, &all);
         kg_ner_extend_orgs(f->ner, &t, first, used, arena, &all);
+        kg_ner_extend_products(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
         kg_ner_scan(f->ner, &t, s, used, arena, &all);
         if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
+        resolve_owned_products(f->lex, all.v, first, all.n);
         kg_grow((void **)&subject, &subj_cap, all.n + 1, 1);
         memset(subject + first, 0, all.n - first);
         mark_subject(&t, all.v, first, all.n, subject);

@@ -15,7 +15,7 @@
 
 enum { K_CUE_BEFORE = 1, K_SUFFIX, K_TITLE, K_PERSON_VERB, K_PERSON_TITLE, K_VERSUS,
        K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION, K_CUE_AFTER, K_GIVEN_NAME, K_PLACE_BEFORE,
-       K_DATELINE };
+       K_DATELINE, K_VERSION, K_VERSION_TIER, K_VERSION_NOT };
 enum { N_LATIN = 1, N_FA2, N_ANY };
 
 typedef struct rule {
@@ -27,7 +27,7 @@ typedef struct rule {
 struct kg_ner {
     kg_phrases *cues;  /* every rule with a cue; payload rule* */
     kg_phrases *stop;  /* payload: 1 en, 2 fa */
-    rule *latin_run, *caps_run, *org_extension, *given_name;
+    rule *latin_run, *caps_run, *org_extension, *given_name, *version;
     kg_phrases *given; /* given names */
     rule **owned;
     size_t nowned, capowned;
@@ -55,7 +55,8 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     static const char *const kinds[] = {"", "cue-before", "suffix", "title", "person-verb",
                                         "person-title", "versus", "latin-run", "caps-run",
                                         "org-extension", "cue-after", "given-name",
-                                        "place-before", "dateline"};
+                                        "place-before", "dateline", "version", "version-tier",
+                                        "version-not"};
     static const char *const names[] = {"", "latin", "fa2", "any"};
     if (c->which == 2) {
         if (nf != 1)
@@ -99,6 +100,10 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     }
     if (r->kind == K_GIVEN_NAME) {
         c->ner->given_name = r;
+        return 0;
+    }
+    if (r->kind == K_VERSION) {
+        c->ner->version = r;
         return 0;
     }
     char *norm = kg_normalize_string(f[2]);
@@ -566,6 +571,73 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
         m->qid = NULL;
         m->owner = owner;
         for (size_t j = b; j < e; j++) used[j] = 1;
+    }
+}
+
+/* A version number after a product name: "Grok 3", "Gemini 2.5" — small, at most one
+ * decimal point, not an amount ("Llama 3 percent" is none: version-not words). */
+static bool version_number(const scan *s, size_t j) {
+    const kg_toks *t = s->t;
+    if (!usable(s, j) || t->v[j].kind != KG_TK_NUM || t->v[j].num >= 100 || kg_tok_len(s->t, j) > 4)
+        return false;
+    for (size_t k = t->v[j].start; k < t->v[j].end; k++)
+        if (t->text[k] == ',') return false;
+    size_t e = j + 1;
+    while (e < t->n && !t->v[e].space_before && t->v[e].kind == KG_TK_LATIN) e++;
+    const rule *rr;
+    if (e < t->n && (kg_tok_is(t, e, "%", false) || t->v[e].kind == KG_TK_NUM ||
+                     rule_at(s, e, K_VERSION_NOT, &rr)))
+        return false;
+    return true;
+}
+
+/* End of the version tail of a product name ending before token i: "-2", "-Max",
+ * "3", "2.5", "8B", then a tier word ("Pro", "Sonnet"); i when none. */
+static size_t version_tail(const scan *s, size_t i, bool ends_in_number) {
+    const kg_toks *t = s->t;
+    size_t e = i;
+    if (usable(s, e) && glued_join(t, e) && kg_tok_is(t, e, "-", false) && usable(s, e + 1) &&
+        (t->v[e + 1].kind == KG_TK_NUM ||
+         (t->v[e + 1].kind == KG_TK_LATIN && (t->v[e + 1].cap || t->v[e + 1].upper)))) {
+        e += 2;
+    } else if (usable(s, e) && !t->v[e].space_before && t->v[e].kind == KG_TK_NUM) {
+        e++;
+    } else if (usable(s, e) && t->v[e].space_before && version_number(s, e) &&
+               (!ends_in_number || (usable(s, e + 1) && !t->v[e + 1].space_before &&
+                                    kg_tok_len(t, e + 1) == 1 && t->v[e + 1].upper))) {
+        e++; /* "Grok 3"; after a number only a size: "Llama 3.1 8B" */
+    }
+    if (e > i)
+        while (usable(s, e) && !t->v[e].space_before &&
+               (t->v[e].kind == KG_TK_LATIN || t->v[e].kind == KG_TK_NUM ||
+                (glued_join(t, e) && usable(s, e + 1) && t->v[e + 1].kind != KG_TK_PUNCT)))
+            e += t->v[e].kind == KG_TK_PUNCT ? 2 : 1;
+    const rule *rr;
+    size_t n;
+    if (usable(s, e) && t->v[e].space_before && (n = rule_at(s, e, K_VERSION_TIER, &rr))) e += n;
+    return e;
+}
+
+void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
+                            unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, 0, arena, out};
+    const rule *r = ner->version;
+    if (!r) return;
+    for (size_t k = first; k < out->n; k++) {
+        kg_mention *m = &out->v[k];
+        if (strcmp(m->via, "lexicon") || strcmp(m->type, "PRODUCT")) continue;
+        size_t i = 0;
+        while (i < t->n && t->v[i].end != m->end) i++;
+        if (i >= t->n || (t->v[i].kind != KG_TK_LATIN && t->v[i].kind != KG_TK_NUM)) continue;
+        size_t e = version_tail(&s, i + 1, t->v[i].kind == KG_TK_NUM);
+        if (e == i + 1) continue;
+        m->end = t->v[e - 1].end;
+        m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
+        m->via = r->via;
+        m->name = m->surface;
+        m->id = kg_slug(arena, r->type, m->surface);
+        m->qid = NULL;
+        for (size_t j = i + 1; j < e; j++) used[j] = 1;
     }
 }
 
