@@ -15,7 +15,7 @@
 
 enum { K_CUE_BEFORE = 1, K_SUFFIX, K_TITLE, K_PERSON_VERB, K_PERSON_TITLE, K_VERSUS,
        K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION, K_CUE_AFTER, K_GIVEN_NAME, K_PLACE_BEFORE,
-       K_DATELINE, K_VERSION, K_VERSION_TIER, K_VERSION_NOT };
+       K_DATELINE, K_VERSION, K_VERSION_TIER, K_VERSION_NOT, K_PERSON_AND };
 enum { N_LATIN = 1, N_FA2, N_ANY };
 
 typedef struct rule {
@@ -56,7 +56,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
                                         "person-title", "versus", "latin-run", "caps-run",
                                         "org-extension", "cue-after", "given-name",
                                         "place-before", "dateline", "version", "version-tier",
-                                        "version-not"};
+                                        "version-not", "person-and"};
     static const char *const names[] = {"", "latin", "fa2", "any"};
     if (c->which == 2) {
         if (nf != 1)
@@ -432,6 +432,22 @@ static bool dateline_state(const scan *s, size_t b, size_t e, size_t *city) {
     return true;
 }
 
+/* A person-verb phrase ending right before token b ("said Dana Whitcombe",
+ * "co-founded by Guillaume Lample"). */
+static bool person_verb_before(const scan *s, size_t b, const rule **r) {
+    for (size_t k = b; k-- > 0 && b - k <= 4;) {
+        if (s->t->v[k].kind != KG_TK_LATIN && s->t->v[k].kind != KG_TK_PUNCT) return false;
+        void *payload = NULL;
+        int kind = K_PERSON_VERB;
+        size_t n = kg_phrases_match(s->ner->cues, s->t, k, b, NULL, &payload, kind_is, &kind);
+        if (n && k + n == b) {
+            *r = payload;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool ner_lone_stop(const scan *s, size_t i, size_t e) {
     return e == i + 1 && is_stop(s, i);
 }
@@ -510,14 +526,27 @@ static void runs(scan *s) {
             r = rr;
         }
         if (!r && rule_at(s, e, K_CUE_AFTER, &rr)) r = rr;
-        if (!r && words >= 2 && words <= 3 && s->ner->given_name) {
+        if (!r && words >= 2 && words <= 4 && s->ner->given_name) {
             void *payload;
-            if (kg_phrases_match(s->ner->given, t, b, b + 1, NULL, &payload, NULL, NULL))
+            /* "Analyst Dana Whitcombe": a capitalized word before the given name (a role
+             * or the sentence's first word) is not part of the name */
+            if (words <= 3 && kg_phrases_match(s->ner->given, t, b, b + 1, NULL, &payload, NULL, NULL))
                 r = s->ner->given_name;
+            else if (words >= 3 && t->v[b + 1].space_before && t->v[b].kind == KG_TK_LATIN &&
+                     kg_phrases_match(s->ner->given, t, b + 1, b + 2, NULL, &payload, NULL, NULL)) {
+                r = s->ner->given_name;
+                b++;
+            }
         }
         if (!r && words >= 2 && words <= 3 &&
-            (rule_at(s, e, K_PERSON_VERB, &rr) ||
-             (b > 0 && t->v[b - 1].kind == KG_TK_LATIN && rule_at(s, b - 1, K_PERSON_VERB, &rr))))
+            (rule_at(s, e, K_PERSON_VERB, &rr) || person_verb_before(s, b, &rr)))
+            r = rr;
+        /* "co-founded by Guillaume Lample and Timothée Lacroix": a name joined to the
+         * person named right before it */
+        if (!r && words >= 2 && words <= 3 && b >= 2 && rule_at(s, b - 1, K_PERSON_AND, &rr) &&
+            s->out->n && !strcmp(s->out->v[s->out->n - 1].type, "PERSON") &&
+            s->out->v[s->out->n - 1].sentence == s->sentence &&
+            s->out->v[s->out->n - 1].end == t->v[b - 2].end)
             r = rr;
         /* "SAN FRANCISCO — ...": a dateline names a place */
         if (!r && sentence_start(t, b) && rule_at(s, e, K_DATELINE, &rr)) r = rr;
