@@ -16,7 +16,7 @@
 #include "kg_normalize.h"
 
 enum { D_YEAR_BEFORE = 1, D_YEAR_AFTER, D_REL_BEFORE, D_REL_AFTER, D_REL_WHOLE, D_YEAR_WORD,
-       D_MONTH_WORD, D_QUARTER, D_ORDINAL, D_OF };
+       D_MONTH_WORD, D_QUARTER, D_ORDINAL, D_OF, D_YEAR_DET };
 
 typedef struct month {
     int month;
@@ -64,7 +64,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *c = vctx;
     static const char *const roles[] = {"", "year-before", "year-after", "rel-before",
                                         "rel-after", "rel-whole", "year-word", "month-word",
-                                        "quarter", "ordinal", "of"};
+                                        "quarter", "ordinal", "of", "year-det"};
     if (nf != 3)
         return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
                             "expected 3 tab-separated columns, found %d", nf);
@@ -494,6 +494,17 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
             d->unresolved = true;
         }
         return d->ntok;
+    }
+
+    /* a year used as a modifier: "his 2024 letter", "Meta's 2025 budget" (a determiner
+     * or possessive before, a word after) */
+    if (year_at(s, i, &y) && y >= 1990 && y <= 2035 && i + 1 < t->n && t->v[i + 1].space_before &&
+        t->v[i + 1].kind == KG_TK_LATIN && !t->v[i + 1].cap &&
+        ((i >= 1 && cue(&(scan){s->df, s->t, NULL, 0, 0, 0}, i - 1, D_YEAR_DET, NULL) == 1) ||
+         (i >= 2 && cue(&(scan){s->df, s->t, NULL, 0, 0, 0}, i - 2, D_YEAR_DET, NULL) == 2))) {
+        d->ntok = 1;
+        set_ymd(d, y, 0, 0);
+        return 1;
     }
 
     /* years: "سال 2025", "in 2025", "2025 میلادی", "سال 1404", "1404 شمسی" */
