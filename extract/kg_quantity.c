@@ -301,6 +301,9 @@ static size_t parse_number(const scan *s, size_t i, number *out) {
                 place = w->value;
                 j += n;
                 last = W_SUFFIX;
+            } else if (used_toks == 1 && glued(s, j) && kg_tok_is(t, j, "-", false) && glued(s, j + 1) &&
+                       word(s, j + 1, W_SCALE, &w) && w->value >= 1e3) {
+                j++; /* "123-billion-parameter": the hyphen reads as a space */
             }
             continue;
         }
@@ -502,6 +505,15 @@ static size_t parse_amount(const scan *s, size_t i, amount *a) {
         a->cur = c;
         a->value *= c->factor;
         j += n;
+    } else if (!a->cur && a->num.scaled && usable(s, j) && kg_tok_is(t, j, "-", false) && glued(s, j) &&
+               glued(s, j + 1) && t->v[j - 1].kind != KG_TK_NUM &&
+               ((n = currency_at(s, j + 1, C_POST, &c)) || (n = unit_at(s, j + 1, &a->unit)))) {
+        /* "123-billion-parameter", "500-million-user", "10-million-dollar" */
+        if (n && !a->unit) {
+            a->cur = c;
+            a->value *= c->factor;
+        }
+        j += 1 + n;
     } else if (!a->cur && (n = unit_at(s, j, &a->unit))) {
         /* "the 405B model": a digit amount with a glued scale ("405B") before "model"
          * is the model's size in a name, not a count of models */
