@@ -15,6 +15,7 @@
 typedef struct cref {
     char type[12];
     int window;
+    bool plural; /* «این شرکت‌ها»: an ORG only when it is the one in focus */
 } cref;
 
 struct kg_coref {
@@ -43,9 +44,11 @@ typedef struct load_ctx {
 
 static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *lc = vctx;
-    if (nf != 3)
+    if (nf != 3 && nf != 4)
         return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1,
-                            "expected 3 tab-separated columns (phrase type window), found %d", nf);
+                            "expected 3 or 4 tab-separated columns (phrase type window [plural]), found %d", nf);
+    if (nf == 4 && strcmp(f[3], "plural"))
+        return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "4th column must be 'plural'");
     if (strcmp(f[1], "ORG") && strcmp(f[1], "PERSON") && strcmp(f[1], "PRODUCT") &&
         strcmp(f[1], "CASE") && strcmp(f[1], "PLACE") && strcmp(f[1], "MODEL"))
         return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "unknown type '%s'", f[1]);
@@ -53,6 +56,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     KG_PUSH(lc->c->owned, lc->c->nowned, lc->c->capowned, r);
     snprintf(r->type, sizeof r->type, "%s", f[1]);
     r->window = atoi(f[2]);
+    r->plural = nf == 4;
     char *norm = kg_normalize_string(f[0]);
     bool ok = norm && kg_phrases_add(lc->c->phrases, norm, r);
     free(norm);
@@ -151,7 +155,10 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
         }
         kg_mention *m = kg_mlist_push(out);
         kg_emit(m, t, i, n, sentence, used, arena);
-        m->type = r->type;
+        /* a plural phrase of a model type reads like the singular («این مدل‌ها» after one
+         * model); of another type it is marked and needs a single entity in focus */
+        m->type = r->plural && strcmp(r->type, "MODEL") ? kg_arena_printf(arena, "%s-PLURAL", r->type)
+                                                          : r->type;
         m->via = "coref";
         m->antecedent = -2 - r->window;
         i += n - 1;
@@ -197,7 +204,14 @@ static bool has_size(const kg_mention *cand, const kg_mention *phrase) {
 static bool compatible(const kg_coref *c, const kg_mention *m, const kg_mention *phrase) {
     if (!strcmp(phrase->type, "MODEL")) return is_model(c, m);
     if (!strcmp(phrase->type, "MODEL-SIZE")) return is_model(c, m) && has_size(m, phrase);
+    size_t n = strlen(m->type);
+    if (!strncmp(phrase->type, m->type, n) && !strcmp(phrase->type + n, "-PLURAL")) return true;
     return !strcmp(m->type, phrase->type);
+}
+
+static bool plural(const kg_mention *phrase) {
+    size_t n = strlen(phrase->type);
+    return n > 7 && !strcmp(phrase->type + n - 7, "-PLURAL");
 }
 
 static size_t count_id(const kg_mention *m, size_t from, size_t to, const char *id) {
@@ -246,6 +260,13 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
                     found = (long)j;
                 }
             }
+            /* «این شرکت‌ها» names several: only when a single one is in focus */
+            if (found >= 0 && plural(&cur))
+                for (size_t j = out; j-- > wfirst;)
+                    if (is_entity(&m[j]) && compatible(c, &m[j], &cur) && strcmp(m[j].id, m[found].id)) {
+                        found = -1;
+                        break;
+                    }
             newidx[k] = (size_t)-1;
             if (found < 0) continue;
             const kg_mention *a = &m[found];
