@@ -61,7 +61,9 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     if (c->which == 2) {
         if (nf != 1)
             return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected one name per line");
-        kg_phrases_add(c->ner->given, f[0], NULL);
+        char *norm = kg_normalize_string(f[0]);
+        if (norm) kg_phrases_add(c->ner->given, norm, NULL);
+        free(norm);
         return 0;
     }
     if (c->which == 1) {
@@ -174,6 +176,11 @@ static size_t rule_at(const scan *s, size_t i, int kind, const rule **r) {
 static bool is_stop(const scan *s, size_t i) {
     void *payload;
     return kg_phrases_match(s->ner->stop, s->t, i, i + 1, NULL, &payload, NULL, NULL) == 1;
+}
+
+static bool is_given(const scan *s, size_t i) {
+    void *payload;
+    return i < s->t->n && kg_phrases_match(s->ner->given, s->t, i, i + 1, NULL, &payload, NULL, NULL) == 1;
 }
 
 static bool glued_join(const kg_toks *t, size_t j) {
@@ -382,6 +389,9 @@ static void title_rules(scan *s) {
                 while (b > 0 && usable(s, b - 1) && t->v[b - 1].kind != KG_TK_FA && !is_comma(t, b - 1)) b--;
                 while (b < e && t->v[b].kind == KG_TK_PUNCT) b++;
             }
+            /* a Persian name here needs a known given name first: «... همخوانی ندارد،
+             * مدیرعامل متا» names nobody */
+            if (e > b && t->v[b].kind == KG_TK_FA && !(e - b == 2 && is_given(s, b))) b = e;
             if (e > b) emit(s, b, e, r->type, r->via);
         }
     }
