@@ -5,13 +5,18 @@
  *   1. cases: known ones from the lexicon, then "A v. B" (before the rest of the
  *      lexicon, so that a known party does not split an unknown case)
  *   2. lexicon aliases (longest match); a known ORG followed by a capitalized word
- *      becomes a product of it ("Google Cloud")
+ *      becomes a product of it ("Google Cloud"); a known product followed by a version
+ *      a product with the full name ("GPT-2")
  *   3. dates            4. amounts
  *   5. coreference phrases (resolved after all sentences)
  *   6. rule NER: titles, cue words, suffixes, Latin / capitalized runs.
- * Within a recognizer the longest match at the leftmost position wins. Afterwards a lone
- * capitalized word that repeats the surname of an earlier person ("Smith said") or the
- * first word of an earlier organization refers to it (via "coref"). */
+ * Within a recognizer the longest match at the leftmost position wins. A known product
+ * followed by a version ("GPT-2") becomes a product of its own; a lone model name after
+ * its organization ("R1" after DeepSeek) is the lexicon product. Afterwards a lone
+ * capitalized word that repeats the surname of an earlier person ("Smith said",
+ * "Whitcombe: ...") or the first word of an earlier organization refers to it (via
+ * "coref"); such a word opening a sentence is dropped when it refers to nothing. Then
+ * coreference phrases resolve, preferring the subjects of earlier sentences. */
 #include "kg_entities.h"
 
 #include <stdbool.h>
