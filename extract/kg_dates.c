@@ -283,8 +283,19 @@ static size_t trailing_year(const scan *s, size_t i, int *y, bool *present) {
     size_t n = 0, k = i;
     *present = false;
     *y = 0;
-    if ((n = cue(s, k, D_OF, NULL))) k += n;
-    if (k < s->t->n && kg_tok_is(s->t, k, "the", true)) k++;
+    const dcue *yb;
+    size_t nb;
+    if ((nb = cue(s, k, D_YEAR_BEFORE, &yb)) && yb->value == 1 && nb > 1) {
+        /* «سال مالی ۲۰۲۶»: a fiscal-year cue */
+    } else {
+        if ((n = cue(s, k, D_OF, NULL))) k += n;
+        if (k < s->t->n && kg_tok_is(s->t, k, "the", true)) k++;
+    }
+    /* "of fiscal 2026", «سال مالی 2026» */
+    if ((nb = cue(s, k, D_YEAR_BEFORE, &yb)) && yb->value == 1 && year_at(s, k + nb, y)) {
+        *present = true;
+        return k + nb + 1 - i;
+    }
     if (year_at(s, k, y)) {
         *present = true;
         return k + 1 - i;
