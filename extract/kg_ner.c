@@ -331,10 +331,12 @@ static void title_rules(scan *s) {
         size_t cn = rule_at(s, after, K_CUE_BEFORE, &cue_r);
         if (cn && !strcmp(cue_r->type, "ORG")) after += cn; /* «مدیرعامل استارتاپ X» */
         bool org_before = i > 0 && (s->used[i - 1] || (t->v[i - 1].kind == KG_TK_LATIN && t->v[i - 1].cap));
-        /* "OpenAI CEO Sam Altman" */
-        if (org_before && t->v[i].kind == KG_TK_LATIN) {
+        /* "OpenAI CEO Sam Altman"; without an organization before, a name of exactly
+         * two words ("whose chair Ostra Pellin resigned") */
+        if (t->v[i].kind == KG_TK_LATIN) {
             size_t e = latin_run(s, after, true);
-            if (count_words(t, after, e) >= 2 && count_words(t, after, e) <= 3) {
+            size_t w = count_words(t, after, e);
+            if (w >= 2 && w <= 3 && (org_before || (w == 2 && !is_stop(s, after)))) {
                 emit(s, after, e, r->type, r->via);
                 continue;
             }
