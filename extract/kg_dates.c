@@ -440,19 +440,34 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
 
     /* weekdays: "on Tuesday", «روز سه‌شنبه»: the most recent such day on or before the
      * published date */
-    if ((n = cue(s, i, D_WEEKDAY, &c)) && (t->v[i].kind != KG_TK_LATIN || t->v[i].cap)) {
-        d->ntok = n;
+    /* "next Tuesday" is the first one after it, "last Tuesday" («سه‌شنبه گذشته») the last
+     * one before, "this Friday" the one of the same week (Monday to Sunday) */
+    int wrel = 0;
+    size_t wr = 0;
+    if ((wr = cue(s, i, D_REL_BEFORE, &c2)) && cue(s, i + wr, D_WEEKDAY, NULL)) wrel = c2->value;
+    else wr = 0;
+    if ((n = cue(s, i + wr, D_WEEKDAY, &c)) && (t->v[i + wr].kind != KG_TK_LATIN || t->v[i + wr].cap)) {
+        d->ntok = wr + n;
+        size_t ra;
+        if (!wr && (ra = cue(s, i + n, D_REL_AFTER, &c2))) { /* «سه‌شنبه گذشته» */
+            wrel = c2->value;
+            wr = 1;
+            d->ntok += ra;
+        }
         if (s->pd) {
             long today = days_from_civil(s->py, s->pm, s->pd);
             int wd = (int)(((today % 7) + 7 + 3) % 7) + 1; /* 1970-01-01 was a Thursday (4) */
-            long back = (wd - c->value + 7) % 7;
+            long day = today - (wd - c->value + 7) % 7;
+            if (wrel < 0 && day == today) day -= 7;
+            if (wrel > 0) day = today + 1 + (c->value - wd + 6) % 7;
+            if (wrel == 0 && wr) day = today - (wd - 1) + (c->value - 1); /* this week's */
             int yy, mm2, dd;
-            civil_from_days(today - back, &yy, &mm2, &dd);
+            civil_from_days(day, &yy, &mm2, &dd);
             set_ymd(d, yy, mm2, dd);
         } else {
             d->unresolved = true;
         }
-        return n;
+        return d->ntok;
     }
 
     /* weeks: "last week", "this week", «هفته گذشته»: the month the week lies in */
