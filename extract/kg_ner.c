@@ -682,10 +682,37 @@ void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
     }
 }
 
+/* «نگار صالحی، پژوهشگر ...», «کاوه رضایی گفت»: a Persian given name and one more word,
+ * then a comma or a person verb, is a PERSON (rule given-name). */
+static void fa_given_names(scan *s) {
+    const kg_toks *t = s->t;
+    const rule *r = s->ner->given_name, *rr;
+    if (!r) return;
+    for (size_t i = 0; i + 1 < t->n; i++) {
+        if (!usable(s, i) || t->v[i].kind != KG_TK_FA || !is_given(s, i)) continue;
+        if (i > 0 && !s->used[i - 1] && t->v[i - 1].kind == KG_TK_FA && !is_stop(s, i - 1) &&
+            !t->v[i].space_before)
+            continue;
+        size_t e = fa_name(s, i + 1, 1);
+        if (e == i + 1) continue;
+        if (!(e >= t->n || is_comma(t, e) || rule_at(s, e, K_PERSON_VERB, &rr))) continue;
+        emit(s, i, e, r->type, r->via);
+        i = e - 1;
+    }
+    /* «صالحی: «...»»: a speaker label, kept only as the short form of a person named
+     * earlier (see kg_via_tentative) */
+    size_t b = 0;
+    while (b < t->n && t->v[b].kind == KG_TK_PUNCT) b++;
+    if (b + 1 < t->n && usable(s, b) && t->v[b].kind == KG_TK_FA && kg_tok_is(t, b + 1, ":", false) &&
+        !is_stop(s, b))
+        emit(s, b, b + 1, "PERSON", kg_via_tentative);
+}
+
 void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
                  kg_arena *arena, kg_mlist *out) {
     scan s = {ner, t, used, sentence, arena, out};
     title_rules(&s);
     cue_rules(&s);
+    fa_given_names(&s);
     runs(&s);
 }
