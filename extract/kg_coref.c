@@ -15,12 +15,15 @@
 typedef struct cref {
     char type[12];
     int window;
+    bool plural; /* «این شرکت‌ها»: an ORG only when it is the one in focus */
 } cref;
 
 struct kg_coref {
     kg_phrases *phrases;
     cref **owned;
     size_t nowned, capowned;
+    char **models; /* sorted lexicon ids of AI models (models.tsv) */
+    size_t nmodels, capmodels;
 };
 
 void kg_coref_free(kg_coref *c) {
@@ -28,6 +31,8 @@ void kg_coref_free(kg_coref *c) {
     kg_phrases_free(c->phrases);
     for (size_t i = 0; i < c->nowned; i++) free(c->owned[i]);
     free(c->owned);
+    for (size_t i = 0; i < c->nmodels; i++) free(c->models[i]);
+    free(c->models);
     free(c);
 }
 
@@ -39,37 +44,60 @@ typedef struct load_ctx {
 
 static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *lc = vctx;
-    if (nf != 3)
+    if (nf != 3 && nf != 4)
         return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1,
-                            "expected 3 tab-separated columns (phrase type window), found %d", nf);
+                            "expected 3 or 4 tab-separated columns (phrase type window [plural]), found %d", nf);
+    if (nf == 4 && strcmp(f[3], "plural"))
+        return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "4th column must be 'plural'");
     if (strcmp(f[1], "ORG") && strcmp(f[1], "PERSON") && strcmp(f[1], "PRODUCT") &&
-        strcmp(f[1], "CASE") && strcmp(f[1], "PLACE"))
+        strcmp(f[1], "CASE") && strcmp(f[1], "PLACE") && strcmp(f[1], "MODEL"))
         return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "unknown type '%s'", f[1]);
     cref *r = kg_xcalloc(1, sizeof *r);
     KG_PUSH(lc->c->owned, lc->c->nowned, lc->c->capowned, r);
     snprintf(r->type, sizeof r->type, "%s", f[1]);
     r->window = atoi(f[2]);
+    r->plural = nf == 4;
     char *norm = kg_normalize_string(f[0]);
     bool ok = norm && kg_phrases_add(lc->c->phrases, norm, r);
     free(norm);
     return ok ? 0 : kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "empty phrase");
 }
 
-int kg_coref_new(const char *data_dir, kg_coref **out, kg_error *err) {
-    *out = NULL;
-    kg_coref *c = kg_xcalloc(1, sizeof *c);
-    c->phrases = kg_phrases_new(true);
-    char *path = kg_data_path(data_dir, "extract/entities/coref.tsv");
+static int load_model(char **f, int nf, long line, void *vctx) {
+    load_ctx *lc = vctx;
+    if (nf != 1)
+        return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "expected one lexicon id per line");
+    KG_PUSH(lc->c->models, lc->c->nmodels, lc->c->capmodels, kg_xstrdup(f[0]));
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_file(kg_coref *c, const char *data_dir, const char *name,
+                     int (*fn)(char **, int, long, void *), kg_error *err) {
+    char *path = kg_data_path(data_dir, name);
     char *buf = kg_data_slurp(path, NULL);
     int rc = KG_OK;
     if (!buf) {
         rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
     } else {
         load_ctx lc = {c, path, err};
-        rc = kg_tsv_each(buf, load_line, &lc);
+        rc = kg_tsv_each(buf, fn, &lc);
     }
     free(buf);
     free(path);
+    return rc;
+}
+
+int kg_coref_new(const char *data_dir, kg_coref **out, kg_error *err) {
+    *out = NULL;
+    kg_coref *c = kg_xcalloc(1, sizeof *c);
+    c->phrases = kg_phrases_new(true);
+    int rc = load_file(c, data_dir, "extract/entities/coref.tsv", load_line, err);
+    if (!rc) rc = load_file(c, data_dir, "extract/entities/models.tsv", load_model, err);
+    if (!rc && c->nmodels) qsort(c->models, c->nmodels, sizeof *c->models, cmp_str);
     if (rc) {
         kg_coref_free(c);
         return rc;
@@ -86,9 +114,31 @@ static bool whole(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx
     return j >= t->n || t->v[j].space_before || t->v[j].kind == KG_TK_PUNCT;
 }
 
+/* "the 405B model": a digit size with a glued scale letter, then "model". */
+static size_t size_model(const kg_toks *t, size_t i, const unsigned char *used) {
+    if (i == 0 || i + 2 >= t->n || used[i] || used[i + 1] || used[i + 2]) return 0;
+    if (!kg_tok_is(t, i - 1, "the", true) && !kg_tok_is(t, i - 1, "its", true) &&
+        !kg_tok_is(t, i - 1, "this", true))
+        return 0;
+    if (t->v[i].kind != KG_TK_NUM || t->v[i + 1].kind != KG_TK_LATIN || t->v[i + 1].space_before ||
+        kg_tok_len(t, i + 1) != 1 || !t->v[i + 1].upper || !kg_tok_is(t, i + 2, "model", true) ||
+        !t->v[i + 2].space_before)
+        return 0;
+    return 3;
+}
+
 void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigned char *used,
                    kg_arena *arena, kg_mlist *out) {
     for (size_t i = 0; i < t->n; i++) {
+        if (size_model(t, i, used)) {
+            kg_mention *m = kg_mlist_push(out);
+            kg_emit(m, t, i, 3, sentence, used, arena);
+            m->type = "MODEL-SIZE";
+            m->via = "coref";
+            m->antecedent = -2 - 3;
+            i += 2;
+            continue;
+        }
         void *payload = NULL;
         size_t n = kg_phrases_match(c->phrases, t, i, t->n, used, &payload, whole, NULL);
         if (!n) continue;
@@ -105,7 +155,10 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
         }
         kg_mention *m = kg_mlist_push(out);
         kg_emit(m, t, i, n, sentence, used, arena);
-        m->type = r->type;
+        /* a plural phrase of a model type reads like the singular («این مدل‌ها» after one
+         * model); of another type it is marked and needs a single entity in focus */
+        m->type = r->plural && strcmp(r->type, "MODEL") ? kg_arena_printf(arena, "%s-PLURAL", r->type)
+                                                          : r->type;
         m->via = "coref";
         m->antecedent = -2 - r->window;
         i += n - 1;
@@ -116,32 +169,104 @@ static bool is_entity(const kg_mention *m) {
     return m->id && strcmp(m->via, "quantity") && strcmp(m->via, "date");
 }
 
-size_t kg_coref_resolve(kg_mention *m, size_t n) {
+/* An AI model: a lexicon id of models.tsv, a product found by a model cue rule
+ * ("rule:fa-model", "rule:en-model-after"), or a product of kg_entities whose id extends
+ * a listed id ("product:gpt-2" of "gpt"). */
+static bool is_model(const kg_coref *c, const kg_mention *m) {
+    if (strcmp(m->type, "PRODUCT") || !m->id) return false;
+    const char *id = m->id;
+    if (!strncmp(m->via, "rule:", 5) && strstr(m->via, "model")) return true;
+    if (!strncmp(id, "product:", 8)) {
+        id += 8;
+        for (size_t k = 0; k < c->nmodels; k++) {
+            size_t n = strlen(c->models[k]);
+            if (!strncmp(id, c->models[k], n) && (id[n] == '-' || (id[n] >= '0' && id[n] <= '9')))
+                return true;
+        }
+        return false;
+    }
+    return bsearch(&id, c->models, c->nmodels, sizeof *c->models, cmp_str) != NULL;
+}
+
+/* The size word of a pending "405B model" phrase (its first word) is a word of the
+ * candidate's surface ("Llama 3.1 405B"). */
+static bool has_size(const kg_mention *cand, const kg_mention *phrase) {
+    const char *sp = strchr(phrase->surface, ' ');
+    size_t n = sp ? (size_t)(sp - phrase->surface) : strlen(phrase->surface);
+    const char *s = cand->surface;
+    for (const char *p = s; n && *p; p++)
+        if ((p == s || p[-1] == ' ') && !strncmp(p, phrase->surface, n) && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
+/* Whether entity mention m can be what a pending phrase of type want refers to. */
+static bool compatible(const kg_coref *c, const kg_mention *m, const kg_mention *phrase) {
+    if (!strcmp(phrase->type, "MODEL")) return is_model(c, m);
+    if (!strcmp(phrase->type, "MODEL-SIZE")) return is_model(c, m) && has_size(m, phrase);
+    size_t n = strlen(m->type);
+    if (!strncmp(phrase->type, m->type, n) && !strcmp(phrase->type + n, "-PLURAL")) return true;
+    return !strcmp(m->type, phrase->type);
+}
+
+static bool plural(const kg_mention *phrase) {
+    size_t n = strlen(phrase->type);
+    return n > 7 && !strcmp(phrase->type + n - 7, "-PLURAL");
+}
+
+static size_t count_id(const kg_mention *m, size_t from, size_t to, const char *id) {
+    size_t c = 0;
+    for (size_t q = from; q < to; q++)
+        if (m[q].id && !strcmp(m[q].id, id)) c++;
+    return c;
+}
+
+/* Salience of a compatible entity for a phrase: the mentions of it in the window
+ * (resolved references count), plus 2 when it is the most recent subject of an earlier
+ * sentence in the window ("Microsoft is ... . Satya Nadella said the company": Microsoft, not an
+ * organization named in passing). Ties go to the entity mentioned most often in the
+ * article so far, then to the most recent. */
+size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
+                        const unsigned char *subject) {
     size_t *newidx = kg_xmalloc((n + 1) * sizeof *newidx);
+    unsigned char *subj = kg_xcalloc(n + 1, 1);
     size_t out = 0;
     for (size_t k = 0; k < n; k++) {
         kg_mention cur = m[k];
+        unsigned char cur_subj = subject ? subject[k] : 0;
         if (!strcmp(cur.via, "coref") && !cur.id && cur.antecedent <= -2) {
             size_t window = (size_t)(-2 - cur.antecedent);
-            /* the most salient compatible entity in the window: the one mentioned most
-             * often there (resolved references count), the most recent on a tie */
-            long found = -1;
-            size_t best = 0;
-            for (size_t j = out; j-- > 0;) {
-                if (m[j].sentence + window < cur.sentence) break;
-                if (!is_entity(&m[j]) || strcmp(m[j].type, cur.type)) continue;
-                size_t count = 0;
-                for (size_t q = j + 1; q-- > 0;) {
-                    if (m[q].sentence + window < cur.sentence) break;
-                    if (m[q].id && !strcmp(m[q].id, m[j].id)) count++;
+            size_t wfirst = out; /* first resolved mention inside the window */
+            while (wfirst > 0 && m[wfirst - 1].sentence + window >= cur.sentence) wfirst--;
+            const char *subj_id = NULL;
+            /* an earlier sentence's subject: in its own sentence a phrase more often
+             * names someone else («مایکروسافت ... در این شرکت سرمایه‌گذاری کرده») */
+            for (size_t j = out; j-- > wfirst;)
+                if (subj[j] && m[j].sentence < cur.sentence && is_entity(&m[j]) &&
+                    compatible(c, &m[j], &cur)) {
+                    subj_id = m[j].id;
+                    break;
                 }
-                for (size_t q = j + 1; q < out; q++)
-                    if (m[q].id && !strcmp(m[q].id, m[j].id)) count++;
-                if (count > best) {
-                    best = count;
+            long found = -1;
+            size_t best = 0, best_article = 0;
+            for (size_t j = out; j-- > wfirst;) {
+                if (!is_entity(&m[j]) || !compatible(c, &m[j], &cur)) continue;
+                size_t score = count_id(m, wfirst, out, m[j].id) * 2;
+                if (subj_id && !strcmp(subj_id, m[j].id)) score += 4;
+                size_t article = count_id(m, 0, out, m[j].id);
+                if (score > best || (score == best && article > best_article)) {
+                    best = score;
+                    best_article = article;
                     found = (long)j;
                 }
             }
+            /* «این شرکت‌ها» names several: only when a single one is in focus */
+            if (found >= 0 && plural(&cur))
+                for (size_t j = out; j-- > wfirst;)
+                    if (is_entity(&m[j]) && compatible(c, &m[j], &cur) && strcmp(m[j].id, m[found].id)) {
+                        found = -1;
+                        break;
+                    }
             newidx[k] = (size_t)-1;
             if (found < 0) continue;
             const kg_mention *a = &m[found];
@@ -158,8 +283,10 @@ size_t kg_coref_resolve(kg_mention *m, size_t n) {
             cur.antecedent = (int)ai;
         }
         newidx[k] = out;
+        subj[out] = cur_subj;
         m[out++] = cur;
     }
     free(newidx);
+    free(subj);
     return out;
 }

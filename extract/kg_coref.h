@@ -22,7 +22,12 @@ void kg_coref_free(kg_coref *c);
 
 /* Resolves the pending coref mentions (found by the scan; marked with via "coref" and
  * id NULL) of m[0..n), sorted by start: fills them from their antecedent, drops those
- * without one, and compacts the array. Returns the new count. */
-size_t kg_coref_resolve(kg_mention *m, size_t n);
+ * without one, and compacts the array. Returns the new count.
+ * subject (NULL: none known) flags the mentions of m that are the subject of their
+ * sentence; a phrase prefers the most recent compatible subject in its window over
+ * entities only mentioned in passing (see kg_coref.c). Phrases of type MODEL ("the
+ * model", «این مدل») refer only to AI models (extract/entities/models.tsv). */
+size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
+                        const unsigned char *subject);
 
 #endif

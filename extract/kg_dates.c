@@ -16,7 +16,7 @@
 #include "kg_normalize.h"
 
 enum { D_YEAR_BEFORE = 1, D_YEAR_AFTER, D_REL_BEFORE, D_REL_AFTER, D_REL_WHOLE, D_YEAR_WORD,
-       D_MONTH_WORD, D_QUARTER, D_ORDINAL, D_OF };
+       D_MONTH_WORD, D_QUARTER, D_ORDINAL, D_OF, D_YEAR_DET, D_WEEKDAY, D_WEEK_WORD };
 
 typedef struct month {
     int month;
@@ -64,7 +64,8 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *c = vctx;
     static const char *const roles[] = {"", "year-before", "year-after", "rel-before",
                                         "rel-after", "rel-whole", "year-word", "month-word",
-                                        "quarter", "ordinal", "of"};
+                                        "quarter", "ordinal", "of", "year-det", "weekday",
+                                        "week-word"};
     if (nf != 3)
         return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
                             "expected 3 tab-separated columns, found %d", nf);
@@ -248,6 +249,28 @@ static void resolve_month(const scan *s, date *d, const month *mo, int y, int da
     set_ymd(d, y, mo->month, day);
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+static long days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d) {
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
 static int relative_year(const scan *s, int offset) {
     return s->py ? s->py + offset : 0;
 }
@@ -260,8 +283,19 @@ static size_t trailing_year(const scan *s, size_t i, int *y, bool *present) {
     size_t n = 0, k = i;
     *present = false;
     *y = 0;
-    if ((n = cue(s, k, D_OF, NULL))) k += n;
-    if (k < s->t->n && kg_tok_is(s->t, k, "the", true)) k++;
+    const dcue *yb;
+    size_t nb;
+    if ((nb = cue(s, k, D_YEAR_BEFORE, &yb)) && yb->value == 1 && nb > 1) {
+        /* «سال مالی ۲۰۲۶»: a fiscal-year cue */
+    } else {
+        if ((n = cue(s, k, D_OF, NULL))) k += n;
+        if (k < s->t->n && kg_tok_is(s->t, k, "the", true)) k++;
+    }
+    /* "of fiscal 2026", «سال مالی 2026» */
+    if ((nb = cue(s, k, D_YEAR_BEFORE, &yb)) && yb->value == 1 && year_at(s, k + nb, y)) {
+        *present = true;
+        return k + nb + 1 - i;
+    }
     if (year_at(s, k, y)) {
         *present = true;
         return k + 1 - i;
@@ -389,7 +423,75 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
             d->unresolved = true;
             return d->ntok;
         }
+        /* a Gregorian month alone after "in", "since", "در" ...: the most recent such
+         * month on or before the published date ("in December" of an article published
+         * in January is last year's) */
+        const dcue *pc;
+        scan nu = {s->df, s->t, NULL, 0, 0, 0};
+        if (!has_rel && !mo->persian && k == i && i > 0 && cue(&nu, i - 1, D_YEAR_BEFORE, &pc) == 1 &&
+            pc->value != 2) {
+            d->ntok = e - i;
+            if (s->pm) set_ymd(d, mo->month <= s->pm ? s->py : s->py - 1, mo->month, 0);
+            else d->unresolved = true;
+            return d->ntok;
+        }
         d->ntok = 0;
+    }
+
+    /* weekdays: "on Tuesday", «روز سه‌شنبه»: the most recent such day on or before the
+     * published date */
+    /* "next Tuesday" is the first one after it, "last Tuesday" («سه‌شنبه گذشته») the last
+     * one before, "this Friday" the one of the same week (Monday to Sunday) */
+    int wrel = 0;
+    size_t wr = 0;
+    if ((wr = cue(s, i, D_REL_BEFORE, &c2)) && cue(s, i + wr, D_WEEKDAY, NULL)) wrel = c2->value;
+    else wr = 0;
+    if ((n = cue(s, i + wr, D_WEEKDAY, &c)) && (t->v[i + wr].kind != KG_TK_LATIN || t->v[i + wr].cap)) {
+        d->ntok = wr + n;
+        size_t ra;
+        if (!wr && (ra = cue(s, i + n, D_REL_AFTER, &c2))) { /* «سه‌شنبه گذشته» */
+            wrel = c2->value;
+            wr = 1;
+            d->ntok += ra;
+        }
+        if (s->pd) {
+            long today = days_from_civil(s->py, s->pm, s->pd);
+            int wd = (int)(((today % 7) + 7 + 3) % 7) + 1; /* 1970-01-01 was a Thursday (4) */
+            long day = today - (wd - c->value + 7) % 7;
+            if (wrel < 0 && day == today) day -= 7;
+            if (wrel > 0) day = today + 1 + (c->value - wd + 6) % 7;
+            if (wrel == 0 && wr) day = today - (wd - 1) + (c->value - 1); /* this week's */
+            int yy, mm2, dd;
+            civil_from_days(day, &yy, &mm2, &dd);
+            set_ymd(d, yy, mm2, dd);
+        } else {
+            d->unresolved = true;
+        }
+        return d->ntok;
+    }
+
+    /* weeks: "last week", "this week", «هفته گذشته»: the month the week lies in */
+    {
+        int woff = 0;
+        size_t wn = 0;
+        if ((n = cue(s, i, D_REL_BEFORE, &c)) && (m = cue(s, i + n, D_WEEK_WORD, NULL))) {
+            woff = c->value;
+            wn = n + m;
+        } else if ((n = cue(s, i, D_WEEK_WORD, NULL)) && (m = cue(s, i + n, D_REL_AFTER, &c))) {
+            woff = c->value;
+            wn = n + m;
+        }
+        if (wn) {
+            d->ntok = wn;
+            if (s->pd) {
+                int yy, mm2, dd;
+                civil_from_days(days_from_civil(s->py, s->pm, s->pd) + 7L * woff, &yy, &mm2, &dd);
+                set_ymd(d, yy, mm2, 0);
+            } else {
+                d->unresolved = true;
+            }
+            return wn;
+        }
     }
 
     /* relative quarters: "last quarter", "this quarter", "سهماهه گذشته" */
@@ -442,7 +544,13 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
         if ((kind == 'h' && ord > 2) || ord < 1) return 0;
         if (k > i && kg_tok_is(t, i, "the", true) && !kg_tok_is(t, i + 1, "Q", false)) d->start = i + 1;
         m = trailing_year(s, k, &y, &present);
-        if (!present) y = s->py;
+        /* no year: the most recent such quarter or half that ended before the article
+         * was published ("Q4" in late January is last year's) */
+        if (!present) {
+            y = s->py;
+            int end_month = kind == 'q' ? ord * 3 : ord * 6;
+            if (s->pm && end_month >= s->pm) y--;
+        }
         if (!present && c2->value == 0 && kind == 'h' && !(k < t->n)) return 0;
         k += m;
         d->ntok = k - d->start;
@@ -488,6 +596,17 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
             d->unresolved = true;
         }
         return d->ntok;
+    }
+
+    /* a year used as a modifier: "his 2024 letter", "Meta's 2025 budget" (a determiner
+     * or possessive before, a word after) */
+    if (year_at(s, i, &y) && y >= 1990 && y <= 2035 && i + 1 < t->n && t->v[i + 1].space_before &&
+        t->v[i + 1].kind == KG_TK_LATIN && !t->v[i + 1].cap &&
+        ((i >= 1 && cue(&(scan){s->df, s->t, NULL, 0, 0, 0}, i - 1, D_YEAR_DET, NULL) == 1) ||
+         (i >= 2 && cue(&(scan){s->df, s->t, NULL, 0, 0, 0}, i - 2, D_YEAR_DET, NULL) == 2))) {
+        d->ntok = 1;
+        set_ymd(d, y, 0, 0);
+        return 1;
     }
 
     /* years: "سال 2025", "in 2025", "2025 میلادی", "سال 1404", "1404 شمسی" */

@@ -5,16 +5,22 @@
  *   1. cases: known ones from the lexicon, then "A v. B" (before the rest of the
  *      lexicon, so that a known party does not split an unknown case)
  *   2. lexicon aliases (longest match); a known ORG followed by a capitalized word
- *      becomes a product of it ("Google Cloud")
+ *      becomes a product of it ("Google Cloud"); a known product followed by a version
+ *      a product with the full name ("GPT-2")
  *   3. dates            4. amounts
  *   5. coreference phrases (resolved after all sentences)
  *   6. rule NER: titles, cue words, suffixes, Latin / capitalized runs.
- * Within a recognizer the longest match at the leftmost position wins. Afterwards a lone
- * capitalized word that repeats the surname of an earlier person ("Smith said") or the
- * first word of an earlier organization refers to it (via "coref"). */
+ * Within a recognizer the longest match at the leftmost position wins. A known product
+ * followed by a version ("GPT-2") becomes a product of its own; a lone model name after
+ * its organization ("R1" after DeepSeek) is the lexicon product. Afterwards a lone
+ * capitalized word that repeats the surname of an earlier person ("Smith said",
+ * "Whitcombe: ...") or the first word of an earlier organization refers to it (via
+ * "coref"); such a word opening a sentence is dropped when it refers to nothing. Then
+ * coreference phrases resolve, preferring the subjects of earlier sentences. */
 #include "kg_entities.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +77,8 @@ void kg_emit(kg_mention *m, const kg_toks *t, size_t i, size_t n, size_t sentenc
     for (size_t k = i; k < i + n; k++) used[k] = 1;
 }
 
+const char kg_via_tentative[] = "rule:tentative";
+
 /* True if name's last (person) or first (organization) word is word: "Smith" of
  * "Brad Smith", "Ridgeline" of "Ridgeline Analytics". */
 static bool short_form_of(const char *word, const kg_mention *full) {
@@ -87,7 +95,7 @@ static bool short_form_of(const char *word, const kg_mention *full) {
 static void resolve_short_forms(kg_mention *m, size_t n) {
     for (size_t k = 0; k < n; k++) {
         if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') ||
-            strcmp(m[k].type, "ORG"))
+            (strcmp(m[k].type, "ORG") && strcmp(m[k].type, "PERSON") && strcmp(m[k].type, "PLACE")))
             continue;
         for (size_t j = k; j-- > 0;) {
             const kg_mention *a = &m[j];
@@ -107,6 +115,86 @@ static void resolve_short_forms(kg_mention *m, size_t n) {
     }
 }
 
+/* Flags the subject of sentence s among its mentions m[first, n) (sorted): the first
+ * entity mention (not an amount or a date), preceded in the sentence by at most four
+ * tokens that are punctuation, capitalized words or inside other mentions ("On
+ * Tuesday, Meta released", "Microsoft is"), not by a lowercase or Persian word ("Shares
+ * of Alphabet", «به گزارش رویترز»). */
+static void mark_subject(const kg_toks *t, const kg_mention *m, size_t first, size_t n,
+                         unsigned char *subject) {
+    size_t k = first;
+    while (k < n && (!strcmp(m[k].via, "quantity") || !strcmp(m[k].via, "date"))) k++;
+    if (k == n) return;
+    size_t before = 0, q = first;
+    for (size_t i = 0; i < t->n && t->v[i].start < m[k].start; i++) {
+        while (q < k && m[q].end <= t->v[i].start) q++;
+        if (q < k && m[q].start <= t->v[i].start) continue; /* inside a date or amount */
+        const kg_tok *tk = &t->v[i];
+        if (tk->kind == KG_TK_PUNCT) continue;
+        if (tk->kind == KG_TK_FA || (tk->kind == KG_TK_LATIN && !tk->cap && !tk->upper)) return;
+        if (++before > 4) return;
+    }
+    subject[k] = 1;
+}
+
+/* A lone Latin name with a digit that a rule took for an entity and that, after an organization named in this
+ * or the previous sentence, completes one of its lexicon products: "R1" after DeepSeek
+ * is DeepSeek-R1. m[first, n) are the sentence's mentions, m[0, first) earlier ones. */
+static void resolve_owned_products(const kg_lexicon *lex, kg_mention *m, size_t first, size_t n) {
+    for (size_t k = first; k < n; k++) {
+        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') || !strcmp(m[k].type, "PERSON") ||
+            m[k].via == kg_via_tentative || !strpbrk(m[k].surface, "0123456789"))
+            continue; /* only model-like names ("R1", "V3"), not words ("Search") */
+        for (size_t j = k; j-- > 0 && m[j].sentence + 1 >= m[k].sentence;) {
+            if (strcmp(m[j].type, "ORG") || strcmp(m[j].via, "lexicon") || !m[j].name) continue;
+            const kg_entity_info *found = NULL;
+            for (int sep = 0; sep < 2 && !found; sep++) {
+                size_t len = strlen(m[j].name) + strlen(m[k].surface) + 2;
+                char *name = kg_xmalloc(len);
+                snprintf(name, len, "%s%c%s", m[j].name, sep ? ' ' : '-', m[k].surface);
+                kg_lexicon_hit *hits = NULL;
+                size_t nh = kg_lexicon_find(lex, name, 0, strlen(name), &hits);
+                if (nh == 1 && hits[0].start == 0 && hits[0].end == strlen(name) &&
+                    !strcmp(hits[0].info->type, "PRODUCT") && hits[0].info->owner &&
+                    !strcmp(hits[0].info->owner, m[j].id))
+                    found = hits[0].info;
+                free(hits);
+                free(name);
+            }
+            if (!found) continue;
+            m[k].type = found->type;
+            m[k].id = found->id;
+            m[k].name = found->name;
+            m[k].qid = found->qid;
+            m[k].owner = found->owner;
+            m[k].via = "lexicon";
+            break;
+        }
+    }
+}
+
+/* Drops the tentative mentions left unresolved; renumbers antecedents and compacts
+ * subject along. */
+static size_t drop_tentative(kg_mention *m, size_t n, unsigned char *subject) {
+    size_t *newidx = kg_xmalloc((n + 1) * sizeof *newidx);
+    size_t out = 0;
+    for (size_t k = 0; k < n; k++) {
+        newidx[k] = (size_t)-1;
+        if (m[k].via == kg_via_tentative) continue;
+        kg_mention cur = m[k];
+        if (cur.antecedent >= 0) {
+            size_t ai = newidx[cur.antecedent];
+            if (ai == (size_t)-1) continue;
+            cur.antecedent = (int)ai;
+        }
+        newidx[k] = out;
+        subject[out] = subject[k];
+        m[out++] = cur;
+    }
+    free(newidx);
+    return out;
+}
+
 static int by_start(const void *a, const void *b) {
     const kg_mention *x = a, *y = b;
     return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
@@ -124,12 +212,15 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     kg_mlist all = {0};
     unsigned char *used = NULL;
     size_t used_cap = 0;
+    unsigned char *subject = NULL; /* parallel to all.v */
+    size_t subj_cap = 0;
     for (size_t s = 0; s < n_sentences; s++) {
         const kg_sentence_span *sp = &sentences[s];
         if (sp->end > norm->len || sp->start > sp->end) {
             kg_toks_free(&t);
             free(all.v);
             free(used);
+            free(subject);
             return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, (long long)sp->start,
                                 "sentence %zu lies outside the text", s);
         }
@@ -145,16 +236,23 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         kg_ner_scan_cases(f->ner, &t, s, used, arena, &all);
         kg_lexicon_scan(f->lex, &t, s, NULL, used, arena, &all);
         kg_ner_extend_orgs(f->ner, &t, first, used, arena, &all);
+        kg_ner_extend_products(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
         kg_ner_scan(f->ner, &t, s, used, arena, &all);
         if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
+        resolve_owned_products(f->lex, all.v, first, all.n);
+        kg_grow((void **)&subject, &subj_cap, all.n + 1, 1);
+        memset(subject + first, 0, all.n - first);
+        mark_subject(&t, all.v, first, all.n, subject);
     }
     kg_toks_free(&t);
     free(used);
-    size_t n = kg_coref_resolve(all.v, all.n);
-    resolve_short_forms(all.v, n);
+    resolve_short_forms(all.v, all.n);
+    size_t n = drop_tentative(all.v, all.n, subject);
+    n = kg_coref_resolve(f->coref, all.v, n, subject);
+    free(subject);
     if (n) {
         *out = kg_arena_alloc(arena, n * sizeof **out);
         memcpy(*out, all.v, n * sizeof **out);

@@ -41,9 +41,19 @@ void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, size_t sentence,
  * PRODUCT owned by the ORG. */
 void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsigned char *used,
                         kg_arena *arena, kg_mlist *out);
+/* A known product followed by a version ("GPT-2", "Grok 3.5", "Qwen2.5-Max", "Gemini
+ * 2.5 Pro"): rewrites those lexicon mentions of out[first..] into a product with the
+ * full name and the same owner (rule kinds version, version-tier, version-not). */
+void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
+                            unsigned char *used, kg_arena *arena, kg_mlist *out);
 /* Everything else: titles, cue words, suffixes, Latin and capitalized runs. */
 void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
                  kg_arena *arena, kg_mlist *out);
+
+/* The via of a lone capitalized word opening a sentence ("Smith used ..."): not an
+ * entity unless it is the short form of one named earlier; kg_entities resolves it or
+ * drops it (compare the pointer). */
+extern const char kg_via_tentative[];
 
 /* Marks used[i, i+n) and fills the common fields of m. */
 void kg_emit(kg_mention *m, const kg_toks *t, size_t i, size_t n, size_t sentence,

@@ -15,7 +15,7 @@
 
 enum { K_CUE_BEFORE = 1, K_SUFFIX, K_TITLE, K_PERSON_VERB, K_PERSON_TITLE, K_VERSUS,
        K_LATIN_RUN, K_CAPS_RUN, K_ORG_EXTENSION, K_CUE_AFTER, K_GIVEN_NAME, K_PLACE_BEFORE,
-       K_DATELINE };
+       K_DATELINE, K_VERSION, K_VERSION_TIER, K_VERSION_NOT, K_PERSON_AND };
 enum { N_LATIN = 1, N_FA2, N_ANY };
 
 typedef struct rule {
@@ -27,7 +27,7 @@ typedef struct rule {
 struct kg_ner {
     kg_phrases *cues;  /* every rule with a cue; payload rule* */
     kg_phrases *stop;  /* payload: 1 en, 2 fa */
-    rule *latin_run, *caps_run, *org_extension, *given_name;
+    rule *latin_run, *caps_run, *org_extension, *given_name, *version;
     kg_phrases *given; /* given names */
     rule **owned;
     size_t nowned, capowned;
@@ -55,12 +55,15 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     static const char *const kinds[] = {"", "cue-before", "suffix", "title", "person-verb",
                                         "person-title", "versus", "latin-run", "caps-run",
                                         "org-extension", "cue-after", "given-name",
-                                        "place-before", "dateline"};
+                                        "place-before", "dateline", "version", "version-tier",
+                                        "version-not", "person-and"};
     static const char *const names[] = {"", "latin", "fa2", "any"};
     if (c->which == 2) {
         if (nf != 1)
             return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected one name per line");
-        kg_phrases_add(c->ner->given, f[0], NULL);
+        char *norm = kg_normalize_string(f[0]);
+        if (norm) kg_phrases_add(c->ner->given, norm, NULL);
+        free(norm);
         return 0;
     }
     if (c->which == 1) {
@@ -99,6 +102,10 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     }
     if (r->kind == K_GIVEN_NAME) {
         c->ner->given_name = r;
+        return 0;
+    }
+    if (r->kind == K_VERSION) {
+        c->ner->version = r;
         return 0;
     }
     char *norm = kg_normalize_string(f[2]);
@@ -169,6 +176,11 @@ static size_t rule_at(const scan *s, size_t i, int kind, const rule **r) {
 static bool is_stop(const scan *s, size_t i) {
     void *payload;
     return kg_phrases_match(s->ner->stop, s->t, i, i + 1, NULL, &payload, NULL, NULL) == 1;
+}
+
+static bool is_given(const scan *s, size_t i) {
+    void *payload;
+    return i < s->t->n && kg_phrases_match(s->ner->given, s->t, i, i + 1, NULL, &payload, NULL, NULL) == 1;
 }
 
 static bool glued_join(const kg_toks *t, size_t j) {
@@ -319,10 +331,12 @@ static void title_rules(scan *s) {
         size_t cn = rule_at(s, after, K_CUE_BEFORE, &cue_r);
         if (cn && !strcmp(cue_r->type, "ORG")) after += cn; /* «مدیرعامل استارتاپ X» */
         bool org_before = i > 0 && (s->used[i - 1] || (t->v[i - 1].kind == KG_TK_LATIN && t->v[i - 1].cap));
-        /* "OpenAI CEO Sam Altman" */
-        if (org_before && t->v[i].kind == KG_TK_LATIN) {
+        /* "OpenAI CEO Sam Altman"; without an organization before, a name of exactly
+         * two words ("whose chair Ostra Pellin resigned") */
+        if (t->v[i].kind == KG_TK_LATIN) {
             size_t e = latin_run(s, after, true);
-            if (count_words(t, after, e) >= 2 && count_words(t, after, e) <= 3) {
+            size_t w = count_words(t, after, e);
+            if (w >= 2 && w <= 3 && (org_before || (w == 2 && !is_stop(s, after)))) {
                 emit(s, after, e, r->type, r->via);
                 continue;
             }
@@ -377,6 +391,9 @@ static void title_rules(scan *s) {
                 while (b > 0 && usable(s, b - 1) && t->v[b - 1].kind != KG_TK_FA && !is_comma(t, b - 1)) b--;
                 while (b < e && t->v[b].kind == KG_TK_PUNCT) b++;
             }
+            /* a Persian name here needs a known given name first: «... همخوانی ندارد،
+             * مدیرعامل متا» names nobody */
+            if (e > b && t->v[b].kind == KG_TK_FA && !(e - b == 2 && is_given(s, b))) b = e;
             if (e > b) emit(s, b, e, r->type, r->via);
         }
     }
@@ -407,6 +424,40 @@ static bool sentence_start(const kg_toks *t, size_t i) {
             return true;
     }
     return true;
+}
+
+/* "REDMOND, Wash. —", "FOOVILLE, Calif. —": the capitalized run [b, e) follows a comma
+ * after the capitalized words opening the sentence and precedes a dateline dash (after an
+ * optional abbreviation dot). The run is the state of the dateline place; sets *city to
+ * the start of the words before the comma. */
+static bool dateline_state(const scan *s, size_t b, size_t e, size_t *city) {
+    const kg_toks *t = s->t;
+    const rule *rr;
+    if (b < 2 || !is_comma(t, b - 1)) return false;
+    size_t d = e;
+    if (d < t->n && kg_tok_is(t, d, ".", false) && !t->v[d].space_before) d++;
+    if (!rule_at(s, d, K_DATELINE, &rr)) return false;
+    size_t c = b - 1;
+    while (c > 0 && t->v[c - 1].kind == KG_TK_LATIN && (t->v[c - 1].cap || t->v[c - 1].upper)) c--;
+    if (c == b - 1 || !sentence_start(t, c)) return false;
+    *city = c;
+    return true;
+}
+
+/* A person-verb phrase ending right before token b ("said Dana Whitcombe",
+ * "co-founded by Guillaume Lample"). */
+static bool person_verb_before(const scan *s, size_t b, const rule **r) {
+    for (size_t k = b; k-- > 0 && b - k <= 4;) {
+        if (s->t->v[k].kind != KG_TK_LATIN && s->t->v[k].kind != KG_TK_PUNCT) return false;
+        void *payload = NULL;
+        int kind = K_PERSON_VERB;
+        size_t n = kg_phrases_match(s->ner->cues, s->t, k, b, NULL, &payload, kind_is, &kind);
+        if (n && k + n == b) {
+            *r = payload;
+            return true;
+        }
+    }
+    return false;
 }
 
 static bool ner_lone_stop(const scan *s, size_t i, size_t e) {
@@ -472,19 +523,42 @@ static void runs(scan *s) {
             i = e - 1;
             continue;
         }
+        /* the city of "CITY, State. —" (unless known), then the state: no mention */
+        size_t city, se = is_comma(t, e) ? latin_run(s, e + 1, true) : e;
+        if (dateline_state(s, b, e, &city) || (se > e + 1 && dateline_state(s, e + 1, se, &city) && city == b)) {
+            size_t state_end = city == b ? se : e;
+            const rule *dl;
+            size_t dash = state_end + (kg_tok_is(t, state_end, ".", false) ? 1 : 0);
+            if (city == b && rule_at(s, dash, K_DATELINE, &dl)) emit(s, b, e, dl->type, dl->via);
+            i = state_end - 1;
+            continue;
+        }
         size_t words = count_words(t, b, e);
         if (!r && b > 0 && rule_at(s, b - 1 - (kg_tok_is(t, b - 1, ".", false) && b > 1 ? 1 : 0), K_PERSON_TITLE, &rr)) {
             r = rr;
         }
         if (!r && rule_at(s, e, K_CUE_AFTER, &rr)) r = rr;
-        if (!r && words >= 2 && words <= 3 && s->ner->given_name) {
+        if (!r && words >= 2 && words <= 4 && s->ner->given_name) {
             void *payload;
-            if (kg_phrases_match(s->ner->given, t, b, b + 1, NULL, &payload, NULL, NULL))
+            /* "Analyst Dana Whitcombe": a capitalized word before the given name (a role
+             * or the sentence's first word) is not part of the name */
+            if (words <= 3 && kg_phrases_match(s->ner->given, t, b, b + 1, NULL, &payload, NULL, NULL))
                 r = s->ner->given_name;
+            else if (words >= 3 && t->v[b + 1].space_before && t->v[b].kind == KG_TK_LATIN &&
+                     kg_phrases_match(s->ner->given, t, b + 1, b + 2, NULL, &payload, NULL, NULL)) {
+                r = s->ner->given_name;
+                b++;
+            }
         }
         if (!r && words >= 2 && words <= 3 &&
-            (rule_at(s, e, K_PERSON_VERB, &rr) ||
-             (b > 0 && t->v[b - 1].kind == KG_TK_LATIN && rule_at(s, b - 1, K_PERSON_VERB, &rr))))
+            (rule_at(s, e, K_PERSON_VERB, &rr) || person_verb_before(s, b, &rr)))
+            r = rr;
+        /* "co-founded by Guillaume Lample and Timothée Lacroix": a name joined to the
+         * person named right before it */
+        if (!r && words >= 2 && words <= 3 && b >= 2 && rule_at(s, b - 1, K_PERSON_AND, &rr) &&
+            s->out->n && !strcmp(s->out->v[s->out->n - 1].type, "PERSON") &&
+            s->out->v[s->out->n - 1].sentence == s->sentence &&
+            s->out->v[s->out->n - 1].end == t->v[b - 2].end)
             r = rr;
         /* "SAN FRANCISCO — ...": a dateline names a place */
         if (!r && sentence_start(t, b) && rule_at(s, e, K_DATELINE, &rr)) r = rr;
@@ -493,6 +567,9 @@ static void runs(scan *s) {
         /* "Anthropic CEO Dario Amodei": the organization before a title */
         if (!r && words <= 3 && rule_at(s, e, K_TITLE, &rr)) r = s->ner->caps_run;
         if (!r && words == 1 && sentence_start(t, b)) {
+            /* "Smith used ...", "Whitcombe: ...": kept only if it turns out to be the
+             * short form of an entity named earlier (kg_entities drops it otherwise) */
+            if (b + 1 == e && t->v[b].cap && !t->v[b].upper) emit(s, b, e, "ORG", kg_via_tentative);
             i = e - 1;
             continue;
         }
@@ -544,10 +621,104 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
     }
 }
 
+/* A version number after a product name: "Grok 3", "Gemini 2.5" — small, at most one
+ * decimal point, not an amount ("Llama 3 percent" is none: version-not words). */
+static bool version_number(const scan *s, size_t j) {
+    const kg_toks *t = s->t;
+    if (!usable(s, j) || t->v[j].kind != KG_TK_NUM || t->v[j].num >= 100 || kg_tok_len(s->t, j) > 4)
+        return false;
+    for (size_t k = t->v[j].start; k < t->v[j].end; k++)
+        if (t->text[k] == ',') return false;
+    size_t e = j + 1;
+    while (e < t->n && !t->v[e].space_before && t->v[e].kind == KG_TK_LATIN) e++;
+    const rule *rr;
+    if (e < t->n && (kg_tok_is(t, e, "%", false) || t->v[e].kind == KG_TK_NUM ||
+                     rule_at(s, e, K_VERSION_NOT, &rr)))
+        return false;
+    return true;
+}
+
+/* End of the version tail of a product name ending before token i: "-2", "-Max",
+ * "3", "2.5", "8B", then a tier word ("Pro", "Sonnet"); i when none. */
+static size_t version_tail(const scan *s, size_t i, bool ends_in_number) {
+    const kg_toks *t = s->t;
+    size_t e = i;
+    if (usable(s, e) && glued_join(t, e) && kg_tok_is(t, e, "-", false) && usable(s, e + 1) &&
+        (t->v[e + 1].kind == KG_TK_NUM ||
+         (t->v[e + 1].kind == KG_TK_LATIN && (t->v[e + 1].cap || t->v[e + 1].upper)))) {
+        e += 2;
+    } else if (usable(s, e) && !t->v[e].space_before && t->v[e].kind == KG_TK_NUM) {
+        e++;
+    } else if (usable(s, e) && t->v[e].space_before && version_number(s, e) &&
+               (!ends_in_number || (usable(s, e + 1) && !t->v[e + 1].space_before &&
+                                    kg_tok_len(t, e + 1) == 1 && t->v[e + 1].upper))) {
+        e++; /* "Grok 3"; after a number only a size: "Llama 3.1 8B" */
+    }
+    if (e > i)
+        while (usable(s, e) && !t->v[e].space_before &&
+               (t->v[e].kind == KG_TK_LATIN || t->v[e].kind == KG_TK_NUM ||
+                (glued_join(t, e) && usable(s, e + 1) && t->v[e + 1].kind != KG_TK_PUNCT)))
+            e += t->v[e].kind == KG_TK_PUNCT ? 2 : 1;
+    const rule *rr;
+    size_t n;
+    if (usable(s, e) && t->v[e].space_before && (n = rule_at(s, e, K_VERSION_TIER, &rr))) e += n;
+    return e;
+}
+
+void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
+                            unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, 0, arena, out};
+    const rule *r = ner->version;
+    if (!r) return;
+    for (size_t k = first; k < out->n; k++) {
+        kg_mention *m = &out->v[k];
+        if (strcmp(m->via, "lexicon") || strcmp(m->type, "PRODUCT")) continue;
+        size_t i = 0;
+        while (i < t->n && t->v[i].end != m->end) i++;
+        if (i >= t->n || (t->v[i].kind != KG_TK_LATIN && t->v[i].kind != KG_TK_NUM)) continue;
+        size_t e = version_tail(&s, i + 1, t->v[i].kind == KG_TK_NUM);
+        if (e == i + 1) continue;
+        m->end = t->v[e - 1].end;
+        m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
+        m->via = r->via;
+        m->name = m->surface;
+        m->id = kg_slug(arena, r->type, m->surface);
+        m->qid = NULL;
+        for (size_t j = i + 1; j < e; j++) used[j] = 1;
+    }
+}
+
+/* «نگار صالحی، پژوهشگر ...», «کاوه رضایی گفت»: a Persian given name and one more word,
+ * then a comma or a person verb, is a PERSON (rule given-name). */
+static void fa_given_names(scan *s) {
+    const kg_toks *t = s->t;
+    const rule *r = s->ner->given_name, *rr;
+    if (!r) return;
+    for (size_t i = 0; i + 1 < t->n; i++) {
+        if (!usable(s, i) || t->v[i].kind != KG_TK_FA || !is_given(s, i)) continue;
+        if (i > 0 && !s->used[i - 1] && t->v[i - 1].kind == KG_TK_FA && !is_stop(s, i - 1) &&
+            !t->v[i].space_before)
+            continue;
+        size_t e = fa_name(s, i + 1, 1);
+        if (e == i + 1) continue;
+        if (!(e >= t->n || is_comma(t, e) || rule_at(s, e, K_PERSON_VERB, &rr))) continue;
+        emit(s, i, e, r->type, r->via);
+        i = e - 1;
+    }
+    /* «صالحی: «...»»: a speaker label, kept only as the short form of a person named
+     * earlier (see kg_via_tentative) */
+    size_t b = 0;
+    while (b < t->n && t->v[b].kind == KG_TK_PUNCT) b++;
+    if (b + 1 < t->n && usable(s, b) && t->v[b].kind == KG_TK_FA && kg_tok_is(t, b + 1, ":", false) &&
+        !is_stop(s, b))
+        emit(s, b, b + 1, "PERSON", kg_via_tentative);
+}
+
 void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
                  kg_arena *arena, kg_mlist *out) {
     scan s = {ner, t, used, sentence, arena, out};
     title_rules(&s);
     cue_rules(&s);
+    fa_given_names(&s);
     runs(&s);
 }

@@ -301,6 +301,9 @@ static size_t parse_number(const scan *s, size_t i, number *out) {
                 place = w->value;
                 j += n;
                 last = W_SUFFIX;
+            } else if (used_toks == 1 && glued(s, j) && kg_tok_is(t, j, "-", false) && glued(s, j + 1) &&
+                       word(s, j + 1, W_SCALE, &w) && w->value >= 1e3) {
+                j++; /* "123-billion-parameter": the hyphen reads as a space */
             }
             continue;
         }
@@ -419,6 +422,10 @@ static size_t parse_number(const scan *s, size_t i, number *out) {
             /* "and"/"و" (or the hyphen of "twenty-one") joins smaller place values only */
             double nv = peek_value(s, j + n);
             if (nv < 0 || !(nv < place) || last < 0) break;
+            /* never between digit amounts of their own ("8B, 70B and 405B"); English
+             * "and" joins number words only ("one hundred and five") */
+            if (last == W_SUFFIX) break;
+            if (t->v[j].kind == KG_TK_LATIN && (ndig || t->v[j + n].kind == KG_TK_NUM)) break;
             j += n;
             continue;
         }
@@ -498,7 +505,21 @@ static size_t parse_amount(const scan *s, size_t i, amount *a) {
         a->cur = c;
         a->value *= c->factor;
         j += n;
+    } else if (!a->cur && a->num.scaled && usable(s, j) && kg_tok_is(t, j, "-", false) && glued(s, j) &&
+               glued(s, j + 1) && t->v[j - 1].kind != KG_TK_NUM &&
+               ((n = currency_at(s, j + 1, C_POST, &c)) || (n = unit_at(s, j + 1, &a->unit)))) {
+        /* "123-billion-parameter", "500-million-user", "10-million-dollar" */
+        if (n && !a->unit) {
+            a->cur = c;
+            a->value *= c->factor;
+        }
+        j += 1 + n;
     } else if (!a->cur && (n = unit_at(s, j, &a->unit))) {
+        /* "the 405B model": a digit amount with a glued scale ("405B") before "model"
+         * is the model's size in a name, not a count of models */
+        if (!strcmp(a->unit->unit, "models") && a->num.scaled && a->num.ntok == 2 &&
+            t->v[j - 2].kind == KG_TK_NUM && glued(s, j - 1))
+            return 0;
         j += n;
     } else if (usable(s, j) && glued(s, j) && t->v[j].kind != KG_TK_PUNCT &&
                t->v[j - 1].kind == KG_TK_NUM) {
@@ -567,16 +588,23 @@ static size_t parse_quantity(const scan *s, size_t i, found *f) {
         bool dash = t->v[k].kind == KG_TK_PUNCT;
         size_t m = parse_amount(s, k + n, &a2);
         if (m && !(year_like(&a1) && year_like(&a2)) && !(dash && a2.neg)) {
-            range = true;
-            if (!a1.cur && a2.cur) {
-                a1.cur = a2.cur;
-                a1.value *= a2.cur->factor;
+            /* both sides must measure the same thing: "rose 30% to $12 billion" is a
+             * percent and an amount of money, not a range. The left side borrows the
+             * currency, unit and scale of the right one only when it is a range. */
+            const unitinfo *a1u = a1.unit, *a2u = a2.unit;
+            const currency *a1c = a1.cur, *a2c = a2.cur;
+            range = !((a1u && (a2c || (a2u && strcmp(a1u->unit, a2u->unit)))) || (a1c && a2u));
+            amount b1 = a1;
+            if (!b1.cur && a2.cur) {
+                b1.cur = a2.cur;
+                b1.value *= a2.cur->factor;
             }
-            if (!a1.unit && !a1.cur) a1.unit = a2.unit;
-            if (!a1.num.scaled && a2.num.scaled && a1.num.value * a2.num.last_scale <= a2.value * 1.0001)
-                a1.value *= a2.num.last_scale;
-            if ((a1.cur && a2.cur && strcmp(a1.cur->code, a2.cur->code)) || a1.value > a2.value)
+            if (!b1.unit && !b1.cur) b1.unit = a2.unit;
+            if (!b1.num.scaled && a2.num.scaled && b1.num.value * a2.num.last_scale <= a2.value * 1.0001)
+                b1.value *= a2.num.last_scale;
+            if ((b1.cur && a2.cur && strcmp(b1.cur->code, a2.cur->code)) || b1.value > a2.value)
                 range = false;
+            if (range) a1 = b1;
             if (range) k += n + m;
         }
     }
