@@ -261,6 +261,13 @@ static int derive_arg(const kg_rules *r, const kg_rule_input *in, kg_arena *aren
         *out = arg_from_entity(arena, owner, e ? e->name : owner, e ? e->type : "ORG");
         return 1;
     }
+    if (how == KG_DERIVE_FOCUS) {
+        if (in->focus < 0) return 0; /* no organization stands out */
+        *out = arg_from_mention(in, arena, in->focus);
+        out->mention = -1;
+        out->surface = out->name;
+        return 1;
+    }
     /* Case parties: "X v. Y", "X vs. Y", "X علیه Y". */
     const char *name = from->name;
     static const char *seps[] = {" v. ", " vs. ", " v ", " vs ", " علیه "};
@@ -487,7 +494,9 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 kg_claim_arg subjects[32], objects[32];
                 size_t n_subj = 0, n_obj = 0, gs, ge;
                 kg_claim_arg from;
-                if (rule->subject_derive != KG_DERIVE_NONE) {
+                if (rule->subject_derive == KG_DERIVE_FOCUS) {
+                    n_subj = derive_arg(rules, in, arena, KG_DERIVE_FOCUS, NULL, &subjects[0]);
+                } else if (rule->subject_derive != KG_DERIVE_NONE) {
                     if (group_span(re, md, rule->subject_from, &gs, &ge) &&
                         group_args(in, &s, arena, gs, ge, &from, 1) &&
                         derive_arg(rules, in, arena, rule->subject_derive, &from, &subjects[0]))
@@ -495,7 +504,9 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 } else if (group_span(re, md, "subj", &gs, &ge)) {
                     n_subj = group_args(in, &s, arena, gs, ge, subjects, 32);
                 }
-                if (rule->object_derive != KG_DERIVE_NONE) {
+                if (rule->object_derive == KG_DERIVE_FOCUS) {
+                    n_obj = derive_arg(rules, in, arena, KG_DERIVE_FOCUS, NULL, &objects[0]);
+                } else if (rule->object_derive != KG_DERIVE_NONE) {
                     if (group_span(re, md, rule->object_from, &gs, &ge) &&
                         group_args(in, &s, arena, gs, ge, &from, 1) &&
                         derive_arg(rules, in, arena, rule->object_derive, &from, &objects[0]))

@@ -86,6 +86,7 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
     a->sentences = kg_xcalloc(n_spans ? n_spans : 1, sizeof *a->sentences);
     a->n_sentences = n_spans;
     size_t m = 0, cap_claims = 0;
+    long focus = kg_rules_focus(a->mentions, a->n_mentions);
     FILE *explain = opts ? opts->explain : NULL;
     for (size_t i = 0; i < n_spans && status == KG_OK; i++) {
         kg_sentence *s = &a->sentences[i];
@@ -102,7 +103,7 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
             fprintf(explain, "sentence %zu [%zu,%zu): %.*s\n", i, s->raw_start, s->raw_end,
                     (int)(s->raw_end - s->raw_start), doc->raw + s->raw_start);
         kg_rule_input in = {&a->norm, &spans[i], i, a->mentions, a->n_mentions, doc->raw,
-                            doc->published, opts ? opts->keep_duplicates : 0};
+                            doc->published, opts ? opts->keep_duplicates : 0, focus};
         status = kg_rules_apply(ex->rules, &in, a->arena, &a->claims, &a->n_claims, &cap_claims,
                                 explain, err);
     }

@@ -293,6 +293,7 @@ static int parse_derive(const char *value, kg_derive *derive, char **from) {
         {"owner(", KG_DERIVE_OWNER},
         {"plaintiff(", KG_DERIVE_PLAINTIFF},
         {"defendant(", KG_DERIVE_DEFENDANT},
+        {"focus(", KG_DERIVE_FOCUS},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         size_t n = strlen(fns[i].fn);
@@ -472,7 +473,8 @@ static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *
             if (parse_derive(value, subj ? &rule.subject_derive : &rule.object_derive,
                              subj ? &rule.subject_from : &rule.object_from)) {
                 status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
-                                      "expected owner(GROUP), plaintiff(GROUP) or defendant(GROUP)");
+                                      "expected owner(GROUP), plaintiff(GROUP), defendant(GROUP) "
+                                      "or focus()");
                 break;
             }
         } else if (!strcmp(kw, "polarity")) {
@@ -778,3 +780,34 @@ void kg_rules_free(kg_rules *r) {
 }
 
 size_t kg_rules_count(const kg_rules *rules) { return rules ? rules->n_rules : 0; }
+
+typedef struct org_ref {
+    const char *id;
+    size_t index;
+} org_ref;
+
+static int by_id_then_index(const void *a, const void *b) {
+    const org_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+long kg_rules_focus(const kg_mention *mentions, size_t n) {
+    org_ref *refs = kg_xcalloc(n ? n : 1, sizeof *refs);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(mentions[i].type, "ORG") && mentions[i].id) refs[k++] = (org_ref){mentions[i].id, i};
+    qsort(refs, k, sizeof *refs, by_id_then_index);
+    long best = -1;
+    size_t best_count = 1;
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        while (j < k && !strcmp(refs[j].id, refs[i].id)) j++;
+        size_t count = j - i;
+        if (count > best_count || (count == best_count && best >= 0 && refs[i].index < (size_t)best))
+            best = (long)refs[i].index, best_count = count;
+        i = j;
+    }
+    free(refs);
+    return best;
+}

@@ -45,7 +45,13 @@ typedef struct kg_rule_input {
     const char *published;        /* the article's date: the time of claims that name none */
     int keep_duplicates;          /* 1: the same claim from two rules is kept twice (rule
                                      self-tests); 0: the first rule's copy only */
+    long focus;                   /* a mention of the organization the article is about
+                                     (kg_rules_focus), or -1 */
 } kg_rule_input;
+
+/* The organization an article is about: a mention of its most mentioned ORG (at least
+ * twice; ties go to the one named first), or -1. For rules with `subject focus()`. */
+long kg_rules_focus(const kg_mention *mentions, size_t n);
 
 /* Appends the claims of one sentence to *claims (heap array grown with kg_grow; the
  * caller frees it), strings in arena. If explain is not NULL, writes for each claim the
