@@ -542,16 +542,24 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     source = strcmp(rule->source, "none") ? rule->source : NULL;
                     source_id = NULL;
                 }
+                /* Time: the resolved date nearest the object (or the match) within 1000
+                 * bytes — "$60B to $65B in 2025" rather than "told investors in January"
+                 * — else the sentence's first date, else the article's date. */
+                size_t anchor_s = s.to_norm[ms], anchor_e = me < s.len ? s.to_norm[me] : s.norm_end;
+                if (group_span(re, md, "obj", &gs, &ge) && ge > gs) {
+                    anchor_s = s.to_norm[gs];
+                    anchor_e = ge < s.len ? s.to_norm[ge] : s.norm_end;
+                }
                 const char *time = sentence_time ? sentence_time : in->published;
-                size_t clause_start = s.to_norm[cs];
-                size_t clause_end = ce < s.len ? s.to_norm[ce] : s.norm_end;
-                for (size_t m = first_mention_at(in, first, last, clause_start);
-                     m < last && in->mentions[m].start < clause_end; m++) {
+                size_t best_gap = (size_t)-1;
+                size_t window = 1000;
+                for (size_t m = first_mention_at(in, first, last, anchor_s > window ? anchor_s - window : 0);
+                     m < last && in->mentions[m].start < anchor_e + window; m++) {
                     const kg_mention *mn = &in->mentions[m];
-                    if (!strcmp(mn->type, "DATE") && mn->time && mn->end <= clause_end) {
-                        time = mn->time;
-                        break;
-                    }
+                    if (strcmp(mn->type, "DATE") || !mn->time) continue;
+                    size_t gap = mn->end <= anchor_s ? anchor_s - mn->end
+                                 : mn->start >= anchor_e ? mn->start - anchor_e : 0;
+                    if (gap < best_gap) best_gap = gap, time = mn->time;
                 }
                 kg_claim_arg amount = {0};
                 int has_amount = 0;
