@@ -44,12 +44,7 @@ void kg_date_finder_free(kg_date_finder *df) {
     free(df);
 }
 
-typedef struct load_ctx {
-    kg_date_finder *df;
-    const char *file;
-    kg_error *err;
-    int which;
-} load_ctx;
+typedef kg_tsv_where load_ctx; /* owner: the kg_date_finder being filled */
 
 static int add(load_ctx *c, kg_phrases *p, const char *form, void *payload, long line) {
     char *norm = kg_normalize_string(form);
@@ -70,7 +65,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
         return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
                             "expected 3 tab-separated columns, found %d", nf);
     void *p = kg_xcalloc(1, c->which == 0 ? sizeof(month) : sizeof(dcue));
-    KG_PUSH(c->df->owned, c->df->nowned, c->df->capowned, p);
+    KG_PUSH(((kg_date_finder *)c->owner)->owned, ((kg_date_finder *)c->owner)->nowned, ((kg_date_finder *)c->owner)->capowned, p);
     if (c->which == 0) {
         month *m = p;
         m->month = atoi(f[2]);
@@ -78,7 +73,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
         if (m->month < 1 || m->month > 12 || (!m->persian && strcmp(f[1], "gregorian")))
             return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
                                 "expected gregorian|persian and a month 1-12");
-        return add(c, c->df->months, f[0], m, line);
+        return add(c, ((kg_date_finder *)c->owner)->months, f[0], m, line);
     }
     dcue *d = p;
     for (int k = 1; k < (int)(sizeof roles / sizeof *roles); k++)
@@ -95,7 +90,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     } else {
         d->value = atoi(f[2]);
     }
-    return add(c, c->df->cues, f[0], d, line);
+    return add(c, ((kg_date_finder *)c->owner)->cues, f[0], d, line);
 }
 
 int kg_date_finder_new(const char *data_dir, kg_date_finder **out, kg_error *err) {
@@ -107,22 +102,10 @@ int kg_date_finder_new(const char *data_dir, kg_date_finder **out, kg_error *err
     kg_date_finder *df = kg_xcalloc(1, sizeof *df);
     df->months = kg_phrases_new(true);
     df->cues = kg_phrases_new(true);
-    for (int k = 0; k < 2; k++) {
-        char *path = kg_data_path(data_dir, files[k]);
-        char *buf = kg_data_slurp(path, NULL);
-        int rc = KG_OK;
-        if (!buf) {
-            rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
-        } else {
-            load_ctx c = {df, path, err, k};
-            rc = kg_tsv_each(buf, load_line, &c);
-        }
-        free(buf);
-        free(path);
-        if (rc) {
-            kg_date_finder_free(df);
-            return rc;
-        }
+    int rc = kg_tsv_load_all(data_dir, files, 2, load_line, df, err);
+    if (rc) {
+        kg_date_finder_free(df);
+        return rc;
     }
     *out = df;
     return KG_OK;

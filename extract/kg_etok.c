@@ -1,6 +1,8 @@
 /* kg_etok: tokens and phrase tables of the entity layer; see kg_etok.h. */
 #include "kg_etok.h"
 
+#include "kg_data.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,4 +358,24 @@ int kg_tsv_each(char *buf, int (*fn)(char **f, int nf, long line, void *ctx), vo
         p = nl + 1;
     }
     return 0;
+}
+
+int kg_tsv_load_all(const char *data_dir, const char *const *files, int n,
+                    int (*fn)(char **f, int nf, long line, void *where), void *owner,
+                    kg_error *err) {
+    for (int k = 0; k < n; k++) {
+        char *path = kg_data_path(data_dir, files[k]);
+        char *buf = kg_data_slurp(path, NULL);
+        int rc = KG_OK;
+        if (!buf) {
+            rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
+        } else {
+            kg_tsv_where where = {owner, path, err, k};
+            rc = kg_tsv_each(buf, fn, &where);
+        }
+        free(buf);
+        free(path);
+        if (rc) return rc;
+    }
+    return KG_OK;
 }

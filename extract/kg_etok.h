@@ -15,6 +15,8 @@
 #define KG_ETOK_H
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "kg_error.h"
 #include <stddef.h>
 
 enum { KG_TK_LATIN = 1, KG_TK_FA = 2, KG_TK_NUM = 3, KG_TK_PUNCT = 4 };
@@ -76,5 +78,20 @@ kg_mention *kg_mlist_push(kg_mlist *l); /* zeroed, antecedent -1 */
 /* Splits a data file into lines and tab fields in place. Calls fn(fields, nfields, line,
  * ctx) for each non-empty, non-'#' line; stops at the first nonzero return. */
 int kg_tsv_each(char *buf, int (*fn)(char **f, int nf, long line, void *ctx), void *ctx);
+
+/* Where a data-file line comes from, for kg_tsv_load_all's callbacks. */
+typedef struct kg_tsv_where {
+    void *owner;        /* the table being filled */
+    const char *file;   /* the file's path, for messages */
+    kg_error *err;
+    int which;          /* the index of the file in the list */
+} kg_tsv_where;
+
+/* Reads each DATA_DIR/files[k] and calls fn(fields, nfields, line, where) for its lines,
+ * with where->which == k. Returns KG_OK, KG_EIO for an unreadable file, or the first
+ * nonzero return of fn. */
+int kg_tsv_load_all(const char *data_dir, const char *const *files, int n,
+                    int (*fn)(char **f, int nf, long line, void *where), void *owner,
+                    kg_error *err);
 
 #endif

@@ -43,12 +43,7 @@ void kg_ner_free(kg_ner *ner) {
     free(ner);
 }
 
-typedef struct load_ctx {
-    kg_ner *ner;
-    const char *file;
-    kg_error *err;
-    int which;
-} load_ctx;
+typedef kg_tsv_where load_ctx; /* owner: the kg_ner being filled */
 
 static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *c = vctx;
@@ -62,7 +57,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
         if (nf != 1)
             return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected one name per line");
         char *norm = kg_normalize_string(f[0]);
-        if (norm) kg_phrases_add(c->ner->given, norm, NULL);
+        if (norm) kg_phrases_add(((kg_ner *)c->owner)->given, norm, NULL);
         free(norm);
         return 0;
     }
@@ -70,7 +65,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
         if (nf != 2)
             return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "expected word<TAB>lang");
         char *norm = kg_normalize_string(f[0]);
-        if (norm) kg_phrases_add(c->ner->stop, norm, (void *)(intptr_t)(strcmp(f[1], "fa") ? 1 : 2));
+        if (norm) kg_phrases_add(((kg_ner *)c->owner)->stop, norm, (void *)(intptr_t)(strcmp(f[1], "fa") ? 1 : 2));
         free(norm);
         return 0;
     }
@@ -78,7 +73,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
         return kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1,
                             "expected 5 tab-separated columns (id kind cue type name), found %d", nf);
     rule *r = kg_xcalloc(1, sizeof *r);
-    KG_PUSH(c->ner->owned, c->ner->nowned, c->ner->capowned, r);
+    KG_PUSH(((kg_ner *)c->owner)->owned, ((kg_ner *)c->owner)->nowned, ((kg_ner *)c->owner)->capowned, r);
     for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
         if (!strcmp(f[1], kinds[k])) r->kind = k;
     for (int k = 1; k < 4; k++)
@@ -89,27 +84,27 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     snprintf(r->type, sizeof r->type, "%s", f[3]);
     snprintf(r->via, sizeof r->via, "rule:%s", f[0]);
     if (r->kind == K_LATIN_RUN) {
-        c->ner->latin_run = r;
+        ((kg_ner *)c->owner)->latin_run = r;
         return 0;
     }
     if (r->kind == K_CAPS_RUN) {
-        c->ner->caps_run = r;
+        ((kg_ner *)c->owner)->caps_run = r;
         return 0;
     }
     if (r->kind == K_ORG_EXTENSION) {
-        c->ner->org_extension = r;
+        ((kg_ner *)c->owner)->org_extension = r;
         return 0;
     }
     if (r->kind == K_GIVEN_NAME) {
-        c->ner->given_name = r;
+        ((kg_ner *)c->owner)->given_name = r;
         return 0;
     }
     if (r->kind == K_VERSION) {
-        c->ner->version = r;
+        ((kg_ner *)c->owner)->version = r;
         return 0;
     }
     char *norm = kg_normalize_string(f[2]);
-    bool ok = norm && kg_phrases_add(c->ner->cues, norm, r);
+    bool ok = norm && kg_phrases_add(((kg_ner *)c->owner)->cues, norm, r);
     free(norm);
     return ok ? 0 : kg_error_set(c->err, KG_ESYNTAX, c->file, line, 0, -1, "empty cue");
 }
@@ -123,22 +118,10 @@ int kg_ner_new(const char *data_dir, kg_ner **out, kg_error *err) {
     ner->cues = kg_phrases_new(false);
     ner->stop = kg_phrases_new(false);
     ner->given = kg_phrases_new(false);
-    for (int k = 0; k < 3; k++) {
-        char *path = kg_data_path(data_dir, files[k]);
-        char *buf = kg_data_slurp(path, NULL);
-        int rc = KG_OK;
-        if (!buf) {
-            rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
-        } else {
-            load_ctx c = {ner, path, err, k};
-            rc = kg_tsv_each(buf, load_line, &c);
-        }
-        free(buf);
-        free(path);
-        if (rc) {
-            kg_ner_free(ner);
-            return rc;
-        }
+    int rc = kg_tsv_load_all(data_dir, files, 3, load_line, ner, err);
+    if (rc) {
+        kg_ner_free(ner);
+        return rc;
     }
     *out = ner;
     return KG_OK;

@@ -64,12 +64,7 @@ void kg_quantity_finder_free(kg_quantity_finder *qf) {
     free(qf);
 }
 
-typedef struct load_ctx {
-    kg_quantity_finder *qf;
-    const char *file;
-    kg_error *err;
-    int which;
-} load_ctx;
+typedef kg_tsv_where load_ctx; /* owner: the kg_quantity_finder being filled */
 
 static int add_phrase(load_ctx *c, kg_phrases *p, const char *form, void *payload, long line) {
     char *norm = kg_normalize_string(form);
@@ -83,7 +78,7 @@ static int add_phrase(load_ctx *c, kg_phrases *p, const char *form, void *payloa
 
 static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *c = vctx;
-    kg_quantity_finder *qf = c->qf;
+    kg_quantity_finder *qf = ((kg_quantity_finder *)c->owner);
     static const char *const wcls[] = {"", "unit", "teen", "ten", "hundreds", "hundred",
                                        "scale", "scale-alone", "suffix", "vague", "article"};
     static const char *const roles[] = {"", "approx", "min", "max", "exact", "neg",
@@ -141,22 +136,10 @@ int kg_quantity_finder_new(const char *data_dir, kg_quantity_finder **out, kg_er
     qf->currencies = kg_phrases_new(true);
     qf->units = kg_phrases_new(true);
     qf->cues = kg_phrases_new(true);
-    for (int k = 0; k < 4; k++) {
-        char *path = kg_data_path(data_dir, files[k]);
-        char *buf = kg_data_slurp(path, NULL);
-        int rc = KG_OK;
-        if (!buf) {
-            rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
-        } else {
-            load_ctx c = {qf, path, err, k};
-            rc = kg_tsv_each(buf, load_line, &c);
-        }
-        free(buf);
-        free(path);
-        if (rc) {
-            kg_quantity_finder_free(qf);
-            return rc;
-        }
+    int rc = kg_tsv_load_all(data_dir, files, 4, load_line, qf, err);
+    if (rc) {
+        kg_quantity_finder_free(qf);
+        return rc;
     }
     *out = qf;
     return KG_OK;
