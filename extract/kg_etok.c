@@ -379,3 +379,16 @@ int kg_tsv_load_all(const char *data_dir, const char *const *files, int n,
     }
     return KG_OK;
 }
+
+size_t kg_mlist_to_arena(kg_mlist *l, kg_arena *arena, kg_mention **out) {
+    *out = NULL;
+    if (l->n) {
+        *out = kg_arena_alloc(arena, l->n * sizeof **out);
+        memcpy(*out, l->v, l->n * sizeof **out);
+    }
+    size_t n = l->n;
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+    return n;
+}

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kg_arena.h"
 #include "kg_error.h"
 #include <stddef.h>
 
@@ -74,6 +75,9 @@ typedef struct kg_mlist {
     size_t n, cap;
 } kg_mlist;
 kg_mention *kg_mlist_push(kg_mlist *l); /* zeroed, antecedent -1 */
+/* Moves the list's mentions into an arena array (*out, NULL when empty), frees the
+ * list's heap array, and returns the count. */
+size_t kg_mlist_to_arena(kg_mlist *l, kg_arena *arena, kg_mention **out);
 
 /* Splits a data file into lines and tab fields in place. Calls fn(fields, nfields, line,
  * ctx) for each non-empty, non-'#' line; stops at the first nonzero return. */

@@ -734,13 +734,7 @@ size_t kg_quantity_find(const kg_quantity_finder *qf, const char *text, unsigned
     unsigned char *used = kg_xcalloc(t.n + 1, 1);
     kg_mlist l = {0};
     kg_quantity_scan(qf, &t, 0, flags, used, arena, &l);
-    *out = NULL;
-    if (l.n) {
-        *out = kg_arena_alloc(arena, l.n * sizeof **out);
-        memcpy(*out, l.v, l.n * sizeof **out);
-    }
-    size_t n = l.n;
-    free(l.v);
+    size_t n = kg_mlist_to_arena(&l, arena, out);
     free(used);
     kg_toks_free(&t);
     return n;
