@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "kg_arena.h"
 #include "kg_normalize.h"
@@ -454,17 +455,26 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
 
     const char *lang = in->sentence->lang;
     int any_lang = !lang[0] || !strcmp(lang, "mixed");
+    size_t profile_index = 0;
     for (size_t ri = 0; ri < rules->n_rules; ri++) {
         const kg_rule *rule = &rules->rules[ri];
+        size_t rule_profile = profile_index;
+        profile_index += rule->n_patterns;
         if (rule->lang[0] && !any_lang && strcmp(rule->lang, lang) &&
             !(!strcmp(rule->lang, "fa") && !strcmp(lang, "ar")))
             continue;
         for (size_t pi = 0; pi < rule->n_patterns; pi++) {
             const kg_pattern *pat = &rule->patterns[pi];
+            kg_pattern_profile *prof = rules->profile ? &rules->profile[rule_profile + pi] : NULL;
             int possible = 1;
             for (int k = 0; k < pat->n_required && possible; k++)
                 possible = (pat->required[k] & present) != 0;
-            if (!possible) continue;
+            if (!possible) {
+                if (prof) prof->skipped++;
+                continue;
+            }
+            struct timespec t0;
+            if (prof) clock_gettime(CLOCK_MONOTONIC, &t0);
             const pcre2_code *re = pat->code;
             size_t offset = 0, retry = 0, claims_at_match = 0;
             int matched = 0;
@@ -615,6 +625,13 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                                     c.subject.start, c.subject.end, c.subject.surface,
                                     c.object.start, c.object.end, c.object.surface);
                     }
+            }
+            if (prof) {
+                struct timespec t1;
+                clock_gettime(CLOCK_MONOTONIC, &t1);
+                prof->ns += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
+                                                 (t1.tv_nsec - t0.tv_nsec));
+                prof->runs++;
             }
         }
     }

@@ -708,8 +708,38 @@ int kg_rules_load(const char *data_dir, const kg_lexicon *lex, kg_rules **out, k
         kg_rules_free(r);
         return status;
     }
+    const char *prof = getenv("KG_PROFILE_RULES");
+    if (prof && *prof && strcmp(prof, "0")) {
+        for (size_t i = 0; i < r->n_rules; i++) r->n_profile += r->rules[i].n_patterns;
+        r->profile = kg_xcalloc(r->n_profile ? r->n_profile : 1, sizeof *r->profile);
+    }
     *out = r;
     return KG_OK;
+}
+
+/* Prints the pattern profile, slowest first (KG_PROFILE_RULES). */
+static void report_profile(const kg_rules *r) {
+    typedef struct row { unsigned long long ns, runs, skipped; const kg_rule *rule; size_t pattern; } row;
+    row *rows = kg_xcalloc(r->n_profile ? r->n_profile : 1, sizeof *rows);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_rules; i++)
+        for (size_t j = 0; j < r->rules[i].n_patterns; j++, k++)
+            rows[k] = (row){r->profile[k].ns, r->profile[k].runs, r->profile[k].skipped, &r->rules[i], j};
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && rows[j].ns > rows[j - 1].ns; j--) {
+            row t = rows[j];
+            rows[j] = rows[j - 1];
+            rows[j - 1] = t;
+        }
+    unsigned long long total = 0;
+    for (size_t i = 0; i < k; i++) total += rows[i].ns;
+    fprintf(stderr, "rule profile: %.3f s in %zu patterns (slowest first)\n", total / 1e9, k);
+    for (size_t i = 0; i < k && i < 25; i++)
+        fprintf(stderr, "%8.3f s %5.1f%%  runs %8llu  skipped %8llu  %s pattern %zu (%s:%d)\n",
+                rows[i].ns / 1e9, total ? 100.0 * rows[i].ns / total : 0.0, rows[i].runs,
+                rows[i].skipped, rows[i].rule->id, rows[i].pattern + 1, rows[i].rule->file,
+                rows[i].rule->patterns[rows[i].pattern].line);
+    free(rows);
 }
 
 int kg_rules_load_file(const char *path, const kg_lexicon *lex, kg_rules **out, kg_error *err) {
@@ -759,6 +789,8 @@ int kg_rules_load_text(const char *name, const char *text, size_t len, const kg_
 
 void kg_rules_free(kg_rules *r) {
     if (!r) return;
+    if (r->profile) report_profile(r);
+    free(r->profile);
     for (size_t i = 0; i < r->n_rules; i++) free_rule(&r->rules[i]);
     free(r->rules);
     for (size_t i = 0; i < r->n_quals; i++) {

@@ -92,7 +92,15 @@ struct kg_rules {
     size_t n_relations, cap_relations;
     const kg_lexicon *lex;
     pcre2_match_context *mctx;
+    /* $KG_PROFILE_RULES: nanoseconds and matches per (rule, pattern), reported on stderr
+     * by kg_rules_free; NULL otherwise. Written without locks: profile with one job. */
+    struct kg_pattern_profile *profile;
+    size_t n_profile;
 };
+
+typedef struct kg_pattern_profile {
+    unsigned long long ns, runs, skipped;
+} kg_pattern_profile;
 
 /* The slot token that stands for mention i of type T in a slotted sentence:
  * U+E000, the type in ASCII capitals, the decimal index, U+E001. */
