@@ -1,6 +1,6 @@
 /* kg_compare: compares the claims of articles stored in a kg database (queries/schema.sql):
  * a claims x articles coverage matrix, pairwise Jaccard similarity, contradictions
- * (opposite polarity, or quantity ranges that cannot both hold) and extraction coverage.
+ * (opposite polarity; amounts that disagree for one year) and extraction coverage.
  *
  * A claim's key is (subject key, relation, object key | quantity name | literal, polarity);
  * entity keys are canonical across languages, so Persian and English articles compare on
