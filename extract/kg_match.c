@@ -428,6 +428,46 @@ static const char *value_id(kg_arena *arena, const kg_claim_arg *a) {
                            a->value.has_high ? a->value.high : -1.0, a->value.unit);
 }
 
+/* The arguments a match gives for one side of a claim: derived from another captured
+ * mention (owner, case party, the article's focus), or the members of group `group`. */
+static size_t match_args(const kg_rules *rules, const kg_rule_input *in, const slotted *s,
+                         kg_arena *arena, const pcre2_code *re, pcre2_match_data *md,
+                         kg_derive derive, const char *from_group, const char *group,
+                         kg_claim_arg *out, size_t max) {
+    size_t gs, ge;
+    kg_claim_arg from;
+    if (derive == KG_DERIVE_FOCUS) return (size_t)derive_arg(rules, in, arena, derive, NULL, out);
+    if (derive != KG_DERIVE_NONE)
+        return group_span(re, md, from_group, &gs, &ge) &&
+               group_args(in, s, arena, gs, ge, &from, 1) &&
+               derive_arg(rules, in, arena, derive, &from, out);
+    return group_span(re, md, group, &gs, &ge) ? group_args(in, s, arena, gs, ge, out, max) : 0;
+}
+
+/* A claim's time: the resolved date nearest its object (or the match) within 1000 bytes —
+ * "$60B to $65B in 2025" rather than "told investors in January" — else fallback. */
+static const char *claim_time(const kg_rule_input *in, const slotted *s, const pcre2_code *re,
+                              pcre2_match_data *md, size_t first, size_t last, size_t ms,
+                              size_t me, const char *fallback) {
+    size_t anchor_s = s->to_norm[ms], anchor_e = me < s->len ? s->to_norm[me] : s->norm_end;
+    size_t gs, ge;
+    if (group_span(re, md, "obj", &gs, &ge) && ge > gs) {
+        anchor_s = s->to_norm[gs];
+        anchor_e = ge < s->len ? s->to_norm[ge] : s->norm_end;
+    }
+    const char *time = fallback;
+    size_t best_gap = (size_t)-1, window = 1000;
+    for (size_t m = first_mention_at(in, first, last, anchor_s > window ? anchor_s - window : 0);
+         m < last && in->mentions[m].start < anchor_e + window; m++) {
+        const kg_mention *mn = &in->mentions[m];
+        if (strcmp(mn->type, "DATE") || !mn->time) continue;
+        size_t gap = mn->end <= anchor_s ? anchor_s - mn->end
+                     : mn->start >= anchor_e ? mn->start - anchor_e : 0;
+        if (gap < best_gap) best_gap = gap, time = mn->time;
+    }
+    return time;
+}
+
 int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *arena,
                    kg_claim **claims, size_t *n_claims, size_t *cap, FILE *explain,
                    kg_error *err) {
@@ -502,28 +542,11 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 while (offset < s.len && ((unsigned char)s.text[offset] & 0xC0) == 0x80) offset++;
 
                 kg_claim_arg subjects[32], objects[32];
-                size_t n_subj = 0, n_obj = 0, gs, ge;
-                kg_claim_arg from;
-                if (rule->subject_derive == KG_DERIVE_FOCUS) {
-                    n_subj = derive_arg(rules, in, arena, KG_DERIVE_FOCUS, NULL, &subjects[0]);
-                } else if (rule->subject_derive != KG_DERIVE_NONE) {
-                    if (group_span(re, md, rule->subject_from, &gs, &ge) &&
-                        group_args(in, &s, arena, gs, ge, &from, 1) &&
-                        derive_arg(rules, in, arena, rule->subject_derive, &from, &subjects[0]))
-                        n_subj = 1;
-                } else if (group_span(re, md, "subj", &gs, &ge)) {
-                    n_subj = group_args(in, &s, arena, gs, ge, subjects, 32);
-                }
-                if (rule->object_derive == KG_DERIVE_FOCUS) {
-                    n_obj = derive_arg(rules, in, arena, KG_DERIVE_FOCUS, NULL, &objects[0]);
-                } else if (rule->object_derive != KG_DERIVE_NONE) {
-                    if (group_span(re, md, rule->object_from, &gs, &ge) &&
-                        group_args(in, &s, arena, gs, ge, &from, 1) &&
-                        derive_arg(rules, in, arena, rule->object_derive, &from, &objects[0]))
-                        n_obj = 1;
-                } else if (group_span(re, md, "obj", &gs, &ge)) {
-                    n_obj = group_args(in, &s, arena, gs, ge, objects, 32);
-                }
+                size_t gs, ge;
+                size_t n_subj = match_args(rules, in, &s, arena, re, md, rule->subject_derive,
+                                           rule->subject_from, "subj", subjects, 32);
+                size_t n_obj = match_args(rules, in, &s, arena, re, md, rule->object_derive,
+                                          rule->object_from, "obj", objects, 32);
                 if (!n_subj || !n_obj) continue;
 
                 /* Qualifiers */
@@ -552,25 +575,8 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     source = strcmp(rule->source, "none") ? rule->source : NULL;
                     source_id = NULL;
                 }
-                /* Time: the resolved date nearest the object (or the match) within 1000
-                 * bytes — "$60B to $65B in 2025" rather than "told investors in January"
-                 * — else the sentence's first date, else the article's date. */
-                size_t anchor_s = s.to_norm[ms], anchor_e = me < s.len ? s.to_norm[me] : s.norm_end;
-                if (group_span(re, md, "obj", &gs, &ge) && ge > gs) {
-                    anchor_s = s.to_norm[gs];
-                    anchor_e = ge < s.len ? s.to_norm[ge] : s.norm_end;
-                }
-                const char *time = sentence_time ? sentence_time : in->published;
-                size_t best_gap = (size_t)-1;
-                size_t window = 1000;
-                for (size_t m = first_mention_at(in, first, last, anchor_s > window ? anchor_s - window : 0);
-                     m < last && in->mentions[m].start < anchor_e + window; m++) {
-                    const kg_mention *mn = &in->mentions[m];
-                    if (strcmp(mn->type, "DATE") || !mn->time) continue;
-                    size_t gap = mn->end <= anchor_s ? anchor_s - mn->end
-                                 : mn->start >= anchor_e ? mn->start - anchor_e : 0;
-                    if (gap < best_gap) best_gap = gap, time = mn->time;
-                }
+                const char *time = claim_time(in, &s, re, md, first, last, ms, me,
+                                              sentence_time ? sentence_time : in->published);
                 kg_claim_arg amount = {0};
                 int has_amount = 0;
                 if (group_span(re, md, "amount", &gs, &ge) &&
