@@ -3,7 +3,9 @@
  *
  * Invariants: all strings live in the article's arena; sentence indexes the article's
  * sentences; an argument that is a mention has mention >= 0 and its id/name/type are the
- * mention's, a literal argument (a phrase like "pirated books") has mention == -1. */
+ * mention's; a literal argument (a phrase like "pirated books") has type "LITERAL" and
+ * mention == -1; an entity the rule derived rather than read (a model's owner, a case's
+ * defendant, the article's focus) has its own type and mention == -1. */
 #ifndef KG_CLAIM_H
 #define KG_CLAIM_H
 #include <stdbool.h>
@@ -12,7 +14,7 @@
 #include "kg_mention.h"
 
 typedef struct kg_claim_arg {
-    int mention;           /* index into the article's mentions, or -1 for a literal */
+    int mention;           /* index into the article's mentions, or -1 (see above) */
     const char *id;        /* canonical id; for literals "lit:" + normalized text */
     const char *name;      /* canonical name */
     const char *type;      /* mention type, or "LITERAL" */

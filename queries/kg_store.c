@@ -566,7 +566,7 @@ static int put_mentions(put *p) {
  * type LITERAL); the object is an entity, a quantity or a literal phrase. */
 static int claim_arg(put *p, const kg_claim_arg *arg, bool subject, sqlite3_int64 *entity_id,
                      sqlite3_int64 *quantity_id, const char **literal) {
-    bool is_literal = arg->mention < 0 || (arg->type && !strcmp(arg->type, "LITERAL"));
+    bool is_literal = arg->type ? !strcmp(arg->type, "LITERAL") : arg->mention < 0;
     if (!subject && is_literal) {
         *literal = arg->name ? arg->name : arg->surface ? arg->surface : arg->id;
         return *literal ? KG_OK : KG_EINPUT;

@@ -24,6 +24,8 @@ expect() {
 }
 expect entity-relations capex --param entity=Meta
 expect entity-relations hosts-partner --param entity=متا
+# a derived object (the article's focus) is stored as the entity, not as a phrase
+expect entity-relations ceo-of --param entity=Meta
 expect hosts 'Google Cloud' --param owner=Meta
 expect money-over-time USD --param entity=Meta
 expect claims-by-source monetizes --param 'source=court filing'
