@@ -24,8 +24,12 @@ expect() {
 }
 expect entity-relations capex --param entity=Meta
 expect entity-relations hosts-partner --param entity=متا
-# a derived object (the article's focus) is stored as the entity, not as a phrase
 expect entity-relations ceo-of --param entity=Meta
+# Objects a rule derived (the article's focus) are stored as entities, not as phrases.
+derived=$("$kg" sql --db "$db" --format tsv "SELECT count(*) FROM claims WHERE rule = 'en/people/ceo-of-focus' AND object_id IS NOT NULL AND object_literal IS NULL" | tail -1)
+phrases=$("$kg" sql --db "$db" --format tsv "SELECT count(*) FROM claims WHERE rule = 'en/people/ceo-of-focus' AND object_literal IS NOT NULL" | tail -1)
+if [ "$derived" -gt 0 ] && [ "$phrases" = 0 ]; then echo "ok   derived objects: $derived stored as entities"
+else echo "FAIL derived objects: $derived entities, $phrases phrases"; status=1; fi
 expect hosts 'Google Cloud' --param owner=Meta
 expect money-over-time USD --param entity=Meta
 expect claims-by-source monetizes --param 'source=court filing'
