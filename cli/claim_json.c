@@ -60,5 +60,8 @@ json_t *kg_claim_to_json(kg_article *a, const kg_claim *c) {
     json_object_set_new(o, "evidence", json_stringn(a->doc->raw + s->raw_start, s->raw_end - s->raw_start));
     if (a->doc->title) json_object_set_new(o, "title", json_string(a->doc->title));
     if (a->doc->outlet) json_object_set_new(o, "outlet", json_string(a->doc->outlet));
+    if (a->doc->url) json_object_set_new(o, "url", json_string(a->doc->url));
+    if (a->doc->lang) json_object_set_new(o, "lang", json_string(a->doc->lang));
+    if (a->doc->published) json_object_set_new(o, "published", json_string(a->doc->published));
     return o;
 }

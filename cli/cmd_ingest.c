@@ -14,10 +14,12 @@
 #include "kg_arena.h"
 #include "kg_pipeline.h"
 #include "kg_store.h"
+#include "claims_in.h"
 #include "parallel.h"
 
 static const char usage_text[] =
     "usage: kg ingest [--db FILE] [--lenient] [--force] [--jobs N] [--quiet] PATH...\n"
+    "       kg ingest --claims [--db FILE] [--quiet] CLAIMS.jsonl...\n"
     "\n"
     "Extracts the claims of articles and stores them in the database. A PATH is a file,\n"
     "a directory (searched recursively for .txt .md .markdown .html .htm files, skipping\n"
@@ -30,6 +32,9 @@ static const char usage_text[] =
     "  --lenient   accept invalid UTF-8 (replaced by U+FFFD, with a warning)\n"
     "  --force     extract and store unchanged articles again (after editing rules)\n"
     "  --jobs N    extract on N threads (the database is written by one)\n"
+    "  --claims    the files hold claims as `kg extract --format jsonl` writes them (the\n"
+    "              output of mappers, see the README): each article is rebuilt from its\n"
+    "              claims and evidence sentences and stored; '-' reads standard input\n"
     "  --quiet     print only errors\n"
     "\n"
     "Errors name the file and where in it. Exit status: 0 all stored; 1 some file failed\n"
@@ -144,6 +149,42 @@ static void add_file(ingest *in, const char *path) {
     KG_PUSH(in->files, in->n_files, in->cap_files, kg_xstrdup(path));
 }
 
+/* --claims: stores the articles of one claim file. */
+static void ingest_claims(ingest *in, const char *path) {
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        kg_error err;
+        kg_error_set(&err, KG_EIO, path, 0, 0, -1, "%s", strerror(errno));
+        report(in, &err);
+        in->failed++;
+        return;
+    }
+    kg_claims_reader *r = kg_claims_reader_new(f, path);
+    for (;;) {
+        kg_article *a = NULL;
+        kg_error err;
+        kg_error_clear(&err);
+        if (kg_claims_reader_next(r, &a, &err) != KG_OK) {
+            report(in, &err);
+            in->failed++;
+            continue;
+        }
+        if (!a) break;
+        kg_store_outcome outcome;
+        if (kg_store_put_article(in->store, a, kg_extractor_lexicon(in->ex), &outcome, &err) != KG_OK) {
+            report(in, &err);
+            in->failed++;
+        } else if (outcome == KG_STORE_UNCHANGED) {
+            in->unchanged++;
+        } else {
+            in->ingested++;
+        }
+        kg_article_free(a);
+    }
+    kg_claims_reader_free(r);
+    if (f != stdin) fclose(f);
+}
+
 static int by_string(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -216,6 +257,7 @@ static int make_parent(const char *path) {
 int kg_cmd_ingest(int argc, char **argv) {
     const char *db = NULL;
     int jobs = 1;
+    bool claims = false;
     ingest in;
     memset(&in, 0, sizeof in);
     char **paths = kg_xcalloc((size_t)argc + 1, sizeof *paths);
@@ -244,6 +286,8 @@ int kg_cmd_ingest(int argc, char **argv) {
                 return KG_EXIT_USAGE;
             }
             jobs = (int)n;
+        } else if (!strcmp(a, "--claims")) {
+            claims = true;
         } else if (!strcmp(a, "--force")) {
             in.force = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -291,9 +335,13 @@ int kg_cmd_ingest(int argc, char **argv) {
         return KG_EXIT_DATA;
     }
     kg_store_rewrite_unchanged(in.store, in.force);
-    for (size_t i = 0; i < n_paths; i++) ingest_path(&in, paths[i], true, 0);
-    kg_parallel_ops ops = {next_file, extract_file, store_file};
-    kg_parallel_run(jobs, &ops, &in);
+    if (claims) {
+        for (size_t i = 0; i < n_paths; i++) ingest_claims(&in, paths[i]);
+    } else {
+        for (size_t i = 0; i < n_paths; i++) ingest_path(&in, paths[i], true, 0);
+        kg_parallel_ops ops = {next_file, extract_file, store_file};
+        kg_parallel_run(jobs, &ops, &in);
+    }
     for (size_t i = 0; i < in.n_files; i++) free(in.files[i]);
     free(in.files);
     if (in.progress) fputs("\r\033[K", stderr);

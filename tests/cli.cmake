@@ -16,3 +16,5 @@ add_test(NAME cli_streaming_and_jobs COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/
 # reads the installed data (not the source tree).
 add_test(NAME cli_installed_finds_its_data
          COMMAND sh -c "rm -rf '${CMAKE_CURRENT_BINARY_DIR}/prefix' && cmake --install '${CMAKE_BINARY_DIR}' --prefix '${CMAKE_CURRENT_BINARY_DIR}/prefix' >/dev/null && '${CMAKE_CURRENT_BINARY_DIR}/prefix/bin/kg' rules list | grep -q 'prefix/bin/../share/kg/extract/rules/' && '${CMAKE_CURRENT_BINARY_DIR}/prefix/bin/kg' extract --format tsv '${CMAKE_SOURCE_DIR}/corpus/en-03.txt' | grep -q hosts-partner")
+add_test(NAME cli_ingest_claim_files
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/claims-ingest.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/claims ${KG_CORPUS_ARTICLES})
