@@ -20,6 +20,8 @@ check() {
 }
 check extract "$kg" extract "$corpus/fa-07.txt" "$corpus/en-06.txt"
 check ingest "$kg" ingest --quiet --db "$work/kg.sqlite" "$corpus/fa-07.txt" "$corpus/en-03.txt"
+"$kg" extract --format jsonl "$corpus/en-06.txt" > "$work/claims.jsonl"
+check ingest-claims "$kg" ingest --claims --quiet --db "$work/claims.sqlite" "$work/claims.jsonl"
 check query "$kg" query --db "$work/kg.sqlite" hosts --param owner=Meta
 check sql "$kg" sql --db "$work/kg.sqlite" "SELECT count(*) FROM claims"
 check compare "$kg" compare --db "$work/kg.sqlite" --format json
