@@ -51,3 +51,18 @@ char *kg_data_slurp(const char *path, unsigned long *len) {
     if (len) *len = (unsigned long)n;
     return buf;
 }
+
+int kg_data_each_line(char *buf, int (*fn)(char *line, long lineno, void *ctx), void *ctx) {
+    long lineno = 0;
+    for (char *line = buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        lineno++;
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\r') line[--n] = '\0';
+        if (!n || line[0] == '#') continue;
+        int rc = fn(line, lineno, ctx);
+        if (rc) return rc;
+    }
+    return 0;
+}

@@ -15,4 +15,10 @@ char *kg_data_path(const char *data_dir, const char *relative);
  * sets *len, or NULL when it cannot be read. */
 char *kg_data_slurp(const char *path, unsigned long *len);
 
+/* Calls fn(line, lineno, ctx) for each line of buf (changed in place: lines are cut at
+ * '\n', a trailing '\r' is dropped) that is not empty and does not start with '#';
+ * lineno counts from 1 over all lines. Stops at, and returns, the first nonzero return of
+ * fn; else returns 0. */
+int kg_data_each_line(char *buf, int (*fn)(char *line, long lineno, void *ctx), void *ctx);
+
 #endif

@@ -331,33 +331,28 @@ kg_mention *kg_mlist_push(kg_mlist *l) {
     return m;
 }
 
-int kg_tsv_each(char *buf, int (*fn)(char **f, int nf, long line, void *ctx), void *ctx) {
-    long line = 0;
-    char *p = buf;
-    while (*p) {
-        char *nl = strchr(p, '\n');
-        if (nl) *nl = '\0';
-        line++;
-        size_t len = strlen(p);
-        if (len && p[len - 1] == '\r') p[--len] = '\0';
-        if (len && p[0] != '#') {
-            char *f[32];
-            int nf = 0;
-            char *q = p;
-            for (;;) {
-                char *tab = strchr(q, '\t');
-                if (nf < 32) f[nf++] = q;
-                if (!tab) break;
-                *tab = '\0';
-                q = tab + 1;
-            }
-            int rc = fn(f, nf, line, ctx);
-            if (rc) return rc;
-        }
-        if (!nl) break;
-        p = nl + 1;
+typedef struct tsv_ctx {
+    int (*fn)(char **f, int nf, long line, void *ctx);
+    void *ctx;
+} tsv_ctx;
+
+static int split_fields(char *line, long lineno, void *p) {
+    const tsv_ctx *t = p;
+    char *f[32];
+    int nf = 0;
+    for (char *q = line;;) {
+        char *tab = strchr(q, '\t');
+        if (nf < 32) f[nf++] = q;
+        if (!tab) break;
+        *tab = '\0';
+        q = tab + 1;
     }
-    return 0;
+    return t->fn(f, nf, lineno, t->ctx);
+}
+
+int kg_tsv_each(char *buf, int (*fn)(char **f, int nf, long line, void *ctx), void *ctx) {
+    tsv_ctx t = {fn, ctx};
+    return kg_data_each_line(buf, split_fields, &t);
 }
 
 int kg_tsv_load_all(const char *data_dir, const char *const *files, int n,

@@ -78,75 +78,74 @@ static int parse_cp(const char *s, char **end, uint32_t *cp) {
     return 0;
 }
 
-static int load_charmap(const char *path, kg_error *err) {
-    unsigned long len;
-    char *buf = kg_data_slurp(path, &len);
-    if (!buf) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the letter map");
-    size_t cap = 0;
-    long lineno = 0;
-    for (char *line = buf, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
-        lineno++;
-        if (line[0] == '#' || line[0] == '\0') continue;
-        map_entry e = {0};
-        char *p;
-        if (parse_cp(line, &p, &e.lo)) goto bad;
-        e.hi = e.lo;
-        if (p[0] == '.' && p[1] == '.') {
-            if (parse_cp(p + 2, &p, &e.hi) || e.hi < e.lo) goto bad;
-        }
-        if (*p != '\t') goto bad;
-        p++;
-        while (*p == ' ') p++;
-        while (*p == 'U') {
-            if (e.nto == 32 || parse_cp(p, &p, &e.to[e.nto])) goto bad;
-            e.nto++;
-            while (*p == ' ') p++;
-        }
-        if (*p && *p != '\t') goto bad;
-        KG_PUSH(charmap, charmap_n, cap, e);
-        continue;
-    bad:
-        free(buf);
-        return kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1,
-                            "expected FROM<TAB>TO with U+XXXX code points");
+/* Where a table line goes and how an error names it. */
+typedef struct table_ctx {
+    const char *path;
+    kg_error *err;
+    size_t cap;
+} table_ctx;
+
+static int charmap_line(char *line, long lineno, void *p) {
+    table_ctx *t = p;
+    map_entry e = {0};
+    char *q;
+    if (parse_cp(line, &q, &e.lo)) goto bad;
+    e.hi = e.lo;
+    if (q[0] == '.' && q[1] == '.') {
+        if (parse_cp(q + 2, &q, &e.hi) || e.hi < e.lo) goto bad;
     }
-    free(buf);
-    if (charmap_n) qsort(charmap, charmap_n, sizeof *charmap, cmp_entry);
+    if (*q != '\t') goto bad;
+    q++;
+    while (*q == ' ') q++;
+    while (*q == 'U') {
+        if (e.nto == 32 || parse_cp(q, &q, &e.to[e.nto])) goto bad;
+        e.nto++;
+        while (*q == ' ') q++;
+    }
+    if (*q && *q != '\t') goto bad;
+    KG_PUSH(charmap, charmap_n, t->cap, e);
+    return KG_OK;
+bad:
+    return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
+                        "expected FROM<TAB>TO with U+XXXX code points");
+}
+
+static int affix_line(char *line, long lineno, void *p) {
+    table_ctx *t = p;
+    char *tab = strchr(line, '\t');
+    affix a = {{0}, 0};
+    if (!tab || strlen(tab + 1) == 0 || strlen(tab + 1) >= sizeof a.text)
+        return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
+                            "expected prefix|suffix<TAB>AFFIX");
+    *tab = '\0';
+    if (!strcmp(line, "prefix")) a.prefix = 1;
+    else if (strcmp(line, "suffix"))
+        return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
+                            "kind must be prefix or suffix, not '%s'", line);
+    snprintf(a.text, sizeof a.text, "%s", tab + 1);
+    KG_PUSH(affixes, affixes_n, t->cap, a);
     return KG_OK;
 }
 
-static int load_affixes(const char *path, kg_error *err) {
-    unsigned long len;
-    char *buf = kg_data_slurp(path, &len);
-    if (!buf) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the affix list");
-    size_t cap = 0;
-    long lineno = 0;
-    for (char *line = buf, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
-        lineno++;
-        if (line[0] == '#' || line[0] == '\0') continue;
-        char *tab = strchr(line, '\t');
-        affix a = {{0}, 0};
-        if (!tab || strlen(tab + 1) == 0 || strlen(tab + 1) >= sizeof a.text) {
-            free(buf);
-            return kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1,
-                                "expected prefix|suffix<TAB>AFFIX");
-        }
-        *tab = '\0';
-        if (!strcmp(line, "prefix")) a.prefix = 1;
-        else if (strcmp(line, "suffix")) {
-            free(buf);
-            return kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1,
-                                "kind must be prefix or suffix, not '%s'", line);
-        }
-        snprintf(a.text, sizeof a.text, "%s", tab + 1);
-        KG_PUSH(affixes, affixes_n, cap, a);
-    }
+/* Reads one table file through fn; what names it in messages. */
+static int load_table(const char *path, const char *what, int (*fn)(char *, long, void *),
+                      kg_error *err) {
+    char *buf = kg_data_slurp(path, NULL);
+    if (!buf) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the %s", what);
+    table_ctx t = {path, err, 0};
+    int rc = kg_data_each_line(buf, fn, &t);
     free(buf);
-    return KG_OK;
+    return rc;
+}
+
+static int load_charmap(const char *path, kg_error *err) {
+    int rc = load_table(path, "letter map", charmap_line, err);
+    if (rc == KG_OK && charmap_n) qsort(charmap, charmap_n, sizeof *charmap, cmp_entry);
+    return rc;
+}
+
+static int load_affixes(const char *path, kg_error *err) {
+    return load_table(path, "affix list", affix_line, err);
 }
 
 void kg_normalize_cleanup(void) {

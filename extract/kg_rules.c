@@ -571,53 +571,51 @@ static kg_qual_kind qual_kind(const char *s, int *ok) {
     return KG_QUAL_NEGATION;
 }
 
+typedef struct qualifier_ctx {
+    kg_rules *rules;
+    const char *path;
+    kg_error *err;
+} qualifier_ctx;
+
 /* qualifiers-LANG.tsv: kind <TAB> modality-or-'-' <TAB> source-or-'-' <TAB> pattern */
-static int parse_qualifier_file(kg_rules *r, const char *path, kg_error *err) {
-    unsigned long len;
-    char *text = kg_data_slurp(path, &len);
-    if (!text) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read qualifier file");
-    int status = KG_OK, lineno = 0;
-    char *p = text;
-    while (*p && status == KG_OK) {
-        char *nl = strchr(p, '\n');
-        if (nl) *nl = '\0';
-        lineno++;
-        char *line = p;
-        p = nl ? nl + 1 : p + strlen(p);
-        if (!*trim(line) || line[0] == '#') continue;
-        char *cols[4];
-        int n = 0;
-        char *save = NULL;
-        for (char *c = strtok_r(line, "\t", &save); c && n < 4; c = strtok_r(NULL, "\t", &save))
-            cols[n++] = c;
-        if (n != 4) {
-            status = kg_error_set(err, KG_ESYNTAX, path, lineno, 1, -1,
-                                  "expected 4 tab-separated columns: kind modality source pattern");
-            break;
-        }
-        int ok;
-        kg_qualifier q = {0};
-        q.kind = qual_kind(trim(cols[0]), &ok);
-        if (!ok) {
-            status = kg_error_set(err, KG_ESYNTAX, path, lineno, 1, -1,
-                                  "kind is negation, modality or source");
-            break;
-        }
-        char *mod = trim(cols[1]), *src = trim(cols[2]);
-        if (q.kind == KG_QUAL_MODALITY && !is_modality(mod)) {
-            status = kg_error_set(err, KG_ESYNTAX, path, lineno, 1, -1, "unknown modality '%s'", mod);
-            break;
-        }
-        q.value = strcmp(mod, "-") ? kg_xstrdup(mod) : NULL;
-        q.source = strcmp(src, "-") ? kg_xstrdup(src) : NULL;
-        status = compile_pattern(r, trim(cols[3]), path, lineno, 1, &q.pattern, err);
-        if (status) {
-            free(q.value);
-            free(q.source);
-            break;
-        }
-        KG_PUSH(r->quals, r->n_quals, r->cap_quals, q);
+static int qualifier_line(char *line, long lineno, void *p) {
+    const qualifier_ctx *c = p;
+    const char *path = c->path;
+    if (!*trim(line)) return KG_OK;
+    char *cols[4];
+    int n = 0;
+    char *save = NULL;
+    for (char *col = strtok_r(line, "\t", &save); col && n < 4; col = strtok_r(NULL, "\t", &save))
+        cols[n++] = col;
+    if (n != 4)
+        return kg_error_set(c->err, KG_ESYNTAX, path, lineno, 1, -1,
+                            "expected 4 tab-separated columns: kind modality source pattern");
+    int ok;
+    kg_qualifier q = {0};
+    q.kind = qual_kind(trim(cols[0]), &ok);
+    if (!ok)
+        return kg_error_set(c->err, KG_ESYNTAX, path, lineno, 1, -1,
+                            "kind is negation, modality or source");
+    char *mod = trim(cols[1]), *src = trim(cols[2]);
+    if (q.kind == KG_QUAL_MODALITY && !is_modality(mod))
+        return kg_error_set(c->err, KG_ESYNTAX, path, lineno, 1, -1, "unknown modality '%s'", mod);
+    q.value = strcmp(mod, "-") ? kg_xstrdup(mod) : NULL;
+    q.source = strcmp(src, "-") ? kg_xstrdup(src) : NULL;
+    int status = compile_pattern(c->rules, trim(cols[3]), path, (int)lineno, 1, &q.pattern, c->err);
+    if (status) {
+        free(q.value);
+        free(q.source);
+        return status;
     }
+    KG_PUSH(c->rules->quals, c->rules->n_quals, c->rules->cap_quals, q);
+    return KG_OK;
+}
+
+static int parse_qualifier_file(kg_rules *r, const char *path, kg_error *err) {
+    char *text = kg_data_slurp(path, NULL);
+    if (!text) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read qualifier file");
+    qualifier_ctx c = {r, path, err};
+    int status = kg_data_each_line(text, qualifier_line, &c);
     free(text);
     return status;
 }

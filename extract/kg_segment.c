@@ -78,47 +78,49 @@ static void lower_ascii(char *s) {
     for (; *s; s++) *s = (char)tolower((unsigned char)*s);
 }
 
+typedef struct list_ctx {
+    const char *path;
+    kg_error *err;
+} list_ctx;
+
+static int starter_line(char *line, long lineno, void *p) {
+    (void)lineno;
+    (void)p;
+    char *w = kg_xstrdup(line);
+    KG_PUSH(seg.starters, seg.n_starters, seg.cap_starters, w);
+    return KG_OK;
+}
+
+static int abbreviation_line(char *line, long lineno, void *p) {
+    const list_ctx *c = p;
+    char *tab = strchr(line, '\t');
+    abbr a = {{0}, ABBR_ANY};
+    if (tab) *tab = '\0';
+    size_t al = strlen(line);
+    if (!tab || al < 2 || line[al - 1] != '.' || al >= sizeof a.text ||
+        (strcmp(tab + 1, "prefix") && strcmp(tab + 1, "num") && strcmp(tab + 1, "any") &&
+         strcmp(tab + 1, "end")))
+        return kg_error_set(c->err, KG_ESYNTAX, c->path, lineno, 0, -1,
+                            "expected ABBREVIATION.<TAB>prefix|num|any|end");
+    memcpy(a.text, line, al - 1);
+    lower_ascii(a.text);
+    a.kind = !strcmp(tab + 1, "prefix") ? ABBR_PREFIX
+             : !strcmp(tab + 1, "num")  ? ABBR_NUM
+             : !strcmp(tab + 1, "end")  ? ABBR_END
+                                        : ABBR_ANY;
+    KG_PUSH(seg.abbrs, seg.n_abbrs, seg.cap_abbrs, a);
+    return KG_OK;
+}
+
 static int load_list(const char *data_dir, const char *rel, int abbreviations, kg_error *err) {
     char *path = kg_data_path(data_dir, rel);
-    unsigned long len;
-    char *buf = kg_data_slurp(path, &len);
+    char *buf = kg_data_slurp(path, NULL);
+    int rc;
     if (!buf) {
-        int rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
-        free(path);
-        return rc;
-    }
-    long lineno = 0;
-    int rc = KG_OK;
-    for (char *line = buf, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
-        lineno++;
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\r') line[--l] = '\0';
-        if (!l || line[0] == '#') continue;
-        if (!abbreviations) {
-            char *w = kg_xstrdup(line);
-            KG_PUSH(seg.starters, seg.n_starters, seg.cap_starters, w);
-            continue;
-        }
-        char *tab = strchr(line, '\t');
-        abbr a = {{0}, ABBR_ANY};
-        if (tab) *tab = '\0';
-        size_t al = strlen(line);
-        if (!tab || al < 2 || line[al - 1] != '.' || al >= sizeof a.text ||
-            (strcmp(tab + 1, "prefix") && strcmp(tab + 1, "num") && strcmp(tab + 1, "any") &&
-             strcmp(tab + 1, "end"))) {
-            rc = kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1,
-                              "expected ABBREVIATION.<TAB>prefix|num|any|end");
-            break;
-        }
-        memcpy(a.text, line, al - 1);
-        lower_ascii(a.text);
-        a.kind = !strcmp(tab + 1, "prefix") ? ABBR_PREFIX
-                 : !strcmp(tab + 1, "num")  ? ABBR_NUM
-                 : !strcmp(tab + 1, "end")  ? ABBR_END
-                                            : ABBR_ANY;
-        KG_PUSH(seg.abbrs, seg.n_abbrs, seg.cap_abbrs, a);
+        rc = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read");
+    } else {
+        list_ctx c = {path, err};
+        rc = kg_data_each_line(buf, abbreviations ? abbreviation_line : starter_line, &c);
     }
     free(buf);
     free(path);

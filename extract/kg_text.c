@@ -728,44 +728,45 @@ void kg_text_cleanup(void) {
     kg_segment_cleanup();
 }
 
-static int load_pattern_file(const char *path, kg_error *err) {
-    unsigned long len;
-    char *buf = kg_data_slurp(path, &len);
-    if (!buf) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the boilerplate patterns");
-    long lineno = 0;
-    int rc = KG_OK;
-    for (char *line = buf, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
-        lineno++;
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\r') line[--l] = '\0';
-        if (!l || line[0] == '#') continue;
-        char *norm;
-        if (line[0] == '=' && line[1] == ' ') {
-            /* a literal phrase that is the whole line, up to trailing punctuation */
-            char *lit = kg_normalize_string(line + 2);
-            if (!lit) { rc = kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1, "invalid UTF-8"); break; }
-            size_t n = strlen(lit) + 64;
-            norm = kg_xmalloc(n);
-            snprintf(norm, n, "^\\Q%s\\E[\\s\\p{P}\\p{S}]*$", lit);
-            free(lit);
-        } else {
-            norm = kg_normalize_pattern(line);
-            if (!norm) { rc = kg_error_set(err, KG_ESYNTAX, path, lineno, 0, -1, "invalid UTF-8"); break; }
-        }
-        int ec;
-        size_t eo;
-        pcre2_code *code = kg_regex_compile(norm, PCRE2_CASELESS, &ec, &eo);
-        free(norm);
-        if (!code) {
-            PCRE2_UCHAR msg[200];
-            pcre2_get_error_message(ec, msg, sizeof msg);
-            rc = kg_error_set(err, KG_ESYNTAX, path, lineno, (long)eo + 1, -1, "%s", (char *)msg);
-            break;
-        }
-        KG_PUSH(patterns.codes, patterns.n, patterns.cap, code);
+typedef struct pattern_ctx {
+    const char *path;
+    kg_error *err;
+} pattern_ctx;
+
+/* One boilerplate line: "= phrase" (the whole line, up to trailing punctuation) or a
+ * pattern; both in matching form. */
+static int pattern_line(char *line, long lineno, void *p) {
+    const pattern_ctx *c = p;
+    char *norm;
+    if (line[0] == '=' && line[1] == ' ') {
+        char *lit = kg_normalize_string(line + 2);
+        if (!lit) return kg_error_set(c->err, KG_ESYNTAX, c->path, lineno, 0, -1, "invalid UTF-8");
+        size_t n = strlen(lit) + 64;
+        norm = kg_xmalloc(n);
+        snprintf(norm, n, "^\\Q%s\\E[\\s\\p{P}\\p{S}]*$", lit);
+        free(lit);
+    } else {
+        norm = kg_normalize_pattern(line);
+        if (!norm) return kg_error_set(c->err, KG_ESYNTAX, c->path, lineno, 0, -1, "invalid UTF-8");
     }
+    int ec;
+    size_t eo;
+    pcre2_code *code = kg_regex_compile(norm, PCRE2_CASELESS, &ec, &eo);
+    free(norm);
+    if (!code) {
+        PCRE2_UCHAR msg[200];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        return kg_error_set(c->err, KG_ESYNTAX, c->path, lineno, (long)eo + 1, -1, "%s", (char *)msg);
+    }
+    KG_PUSH(patterns.codes, patterns.n, patterns.cap, code);
+    return KG_OK;
+}
+
+static int load_pattern_file(const char *path, kg_error *err) {
+    char *buf = kg_data_slurp(path, NULL);
+    if (!buf) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read the boilerplate patterns");
+    pattern_ctx c = {path, err};
+    int rc = kg_data_each_line(buf, pattern_line, &c);
     free(buf);
     return rc;
 }
