@@ -45,6 +45,16 @@ static const char *find_macro(const kg_rules *r, const char *name, size_t n) {
     return NULL;
 }
 
+/* The length of the escape at p (p[0] == '\\', p[1] != '\0'): two bytes, or through the
+ * closing brace of \x{E000}, \p{L}, \N{U+...} — braces there are not slots. */
+static size_t escape_len(const char *p) {
+    if (isalpha((unsigned char)p[1]) && p[2] == '{') {
+        const char *close = strchr(p + 2, '}');
+        if (close) return (size_t)(close - p) + 1;
+    }
+    return 2;
+}
+
 /* Replaces @NAME by the macro's body, recursively (depth-bounded). Returns a malloc'ed
  * string, or NULL with err set when a macro is unknown. */
 static char *expand_macros(const kg_rules *r, const char *text, const char *file, int line,
@@ -57,8 +67,9 @@ static char *expand_macros(const kg_rules *r, const char *text, const char *file
     buf_add(&b, "", 0);
     for (const char *p = text; *p;) {
         if (*p == '\\' && p[1]) {
-            buf_add(&b, p, 2);
-            p += 2;
+            size_t n = escape_len(p);
+            buf_add(&b, p, n);
+            p += n;
             continue;
         }
         if (*p == '@' && (isupper((unsigned char)p[1]) || p[1] == '_')) {
@@ -165,12 +176,7 @@ static char *build_regex(const kg_rules *r, const char *written, const char *fil
     buf_add(&b, "", 0);
     for (const char *p = norm; *p;) {
         if (*p == '\\' && p[1]) {
-            /* \x{...}, \p{...}, \N{...} and the like are escapes, not slots */
-            size_t n = 2;
-            if (isalpha((unsigned char)p[1]) && p[2] == '{') {
-                const char *close = strchr(p + 2, '}');
-                if (close) n = (size_t)(close - p) + 1;
-            }
+            size_t n = escape_len(p);
             buf_add(&b, p, n);
             p += n;
             continue;
@@ -217,12 +223,7 @@ static void required_slots(const char *p, kg_pattern *out) {
     for (const char *c = p; *c; c++) {
         if (*c == '\\') {
             if (!c[1]) break;
-            c++;
-            if (isalpha((unsigned char)*c) && c[1] == '{') { /* \x{E000}, \p{L}: not slots */
-                const char *close = strchr(c, '}');
-                if (!close) break;
-                c = close;
-            }
+            c += escape_len(c) - 1;
             continue;
         }
         if (in_class) {
