@@ -92,6 +92,17 @@ static bool short_form_of(const char *word, const kg_mention *full) {
 
 /* A lone capitalized word that a rule took for an organization, but that is the short
  * form of a person or organization named earlier in the article, refers to it. */
+/* Makes m a mention of the entity given by these fields (found by via). */
+static void name_as(kg_mention *m, const char *type, const char *id, const char *name,
+                    const char *qid, const char *owner, const char *via) {
+    m->type = type;
+    m->id = id;
+    m->name = name;
+    m->qid = qid;
+    m->owner = owner;
+    m->via = via;
+}
+
 static void resolve_short_forms(kg_mention *m, size_t n) {
     for (size_t k = 0; k < n; k++) {
         if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') ||
@@ -103,12 +114,7 @@ static void resolve_short_forms(kg_mention *m, size_t n) {
                 !strcmp(a->via, "date") || (strcmp(a->type, "PERSON") && strcmp(a->type, "ORG")))
                 continue;
             if (!short_form_of(m[k].surface, a)) continue;
-            m[k].type = a->type;
-            m[k].id = a->id;
-            m[k].name = a->name;
-            m[k].qid = a->qid;
-            m[k].owner = a->owner;
-            m[k].via = "coref";
+            name_as(&m[k], a->type, a->id, a->name, a->qid, a->owner, "coref");
             m[k].antecedent = (int)j;
             break;
         }
@@ -162,12 +168,8 @@ static void resolve_owned_products(const kg_lexicon *lex, kg_mention *m, size_t 
                 free(name);
             }
             if (!found) continue;
-            m[k].type = found->type;
-            m[k].id = found->id;
-            m[k].name = found->name;
-            m[k].qid = found->qid;
-            m[k].owner = found->owner;
-            m[k].via = "lexicon";
+            name_as(&m[k], found->type, found->id, found->name, found->qid, found->owner,
+                    "lexicon");
             break;
         }
     }
