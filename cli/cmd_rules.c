@@ -11,6 +11,7 @@ static const char usage_text[] =
     "usage: kg rules test [--verbose] [PREFIX]\n"
     "       kg rules check [FILE...]\n"
     "       kg rules list\n"
+    "       kg rules cues\n"
     "\n"
     "test   runs every rule's examples through the whole pipeline: each `=>` claim must\n"
     "       come out, and `counter` sentences must yield nothing from their rule. Prints\n"
@@ -18,6 +19,9 @@ static const char usage_text[] =
     "check  loads and compiles rule files (all of extract/rules/ when no FILE is given)\n"
     "       and reports the first error as file:line:column.\n"
     "list   prints every rule: id, relation, file:line.\n"
+    "cues   prints each pattern's cue words: a sentence holding none of them is not\n"
+    "       matched against the pattern. \"(none)\": the pattern runs on every sentence\n"
+    "       whose language and mention types fit. Cues are derived from the patterns.\n"
     "Exit status: 0 ok; 1 a test failed or a file has errors; 2 usage; 3 data error.\n";
 
 static int report(kg_error *err) {
@@ -25,6 +29,39 @@ static int report(kg_error *err) {
     kg_error_format(err, msg, sizeof msg);
     fprintf(stderr, "%s\n", msg);
     return KG_EXIT_INPUT;
+}
+
+static void print_pattern_cues(const kg_rules *r, const kg_pattern *p) {
+    if (!p->n_cues) fputs("(none)", stdout);
+    for (size_t i = 0; i < p->n_cues; i++)
+        printf("%s%s", i ? " | " : "", kg_multimatch_needle(r->cues, p->cues[i]));
+    putchar('\n');
+}
+
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* One line per pattern: file:line, rule id (or qualifier kind), cue words. */
+static void print_cues(const kg_rules *r) {
+    static const char *kinds[] = {"negation", "modality", "source"};
+    size_t with = 0, all = 0;
+    for (size_t i = 0; i < r->n_rules; i++)
+        for (size_t j = 0; j < r->rules[i].n_patterns; j++, all++) {
+            const kg_pattern *p = &r->rules[i].patterns[j];
+            printf("%s:%d\t%s\t", base_name(r->rules[i].file), p->line, r->rules[i].id);
+            print_pattern_cues(r, p);
+            with += p->n_cues > 0;
+        }
+    for (size_t i = 0; i < r->n_quals; i++, all++) {
+        const kg_pattern *p = &r->quals[i].pattern;
+        printf("%s:%d\t%s\t", base_name(r->quals[i].file), p->line, kinds[r->quals[i].kind]);
+        print_pattern_cues(r, p);
+        with += p->n_cues > 0;
+    }
+    printf("%zu of %zu patterns have cue words; %zu distinct cue words\n", with, all,
+           kg_multimatch_count(r->cues));
 }
 
 int kg_cmd_rules(int argc, char **argv) {
@@ -60,7 +97,7 @@ int kg_cmd_rules(int argc, char **argv) {
         }
         return status;
     }
-    if (strcmp(sub, "test") && strcmp(sub, "list")) {
+    if (strcmp(sub, "test") && strcmp(sub, "list") && strcmp(sub, "cues")) {
         kg_cli_error("rules", "unknown subcommand '%s'", sub);
         fputs(usage_text, stderr);
         return KG_EXIT_USAGE;
@@ -84,6 +121,11 @@ int kg_cmd_rules(int argc, char **argv) {
         for (size_t i = 0; i < r->n_rules; i++)
             printf("%-36s %-18s %s:%d\n", r->rules[i].id, r->rules[i].relation, r->rules[i].file,
                    r->rules[i].line);
+        kg_extractor_free(ex);
+        return KG_EXIT_OK;
+    }
+    if (!strcmp(sub, "cues")) {
+        print_cues(kg_extractor_rules(ex));
         kg_extractor_free(ex);
         return KG_EXIT_OK;
     }

@@ -318,6 +318,44 @@ static size_t first_mention_at(const kg_rule_input *in, size_t first, size_t las
     return first;
 }
 
+/* The cue words of a sentence's slotted text: a bitset over the rule set's cue ids, or
+ * NULL when every pattern must run (prefilter off; or a character that a caseless
+ * pattern's ASCII k or s also matches, which the ASCII-folding scan would not see). */
+static unsigned char *find_cues(const kg_rules *r, const slotted *s) {
+    size_t n = kg_multimatch_count(r->cues);
+    if (!r->prefilter || !n) return NULL;
+    for (size_t i = 0; i + 1 < s->len; i++) {
+        const unsigned char *b = (const unsigned char *)s->text + i;
+        if ((b[0] == 0xC5 && b[1] == 0xBF) ||                         /* U+017F long s */
+            (b[0] == 0xE2 && b[1] == 0x84 && i + 2 < s->len && b[2] == 0xAA)) /* U+212A */
+            return NULL;
+    }
+    unsigned char *found = kg_xcalloc((n + 7) / 8, 1);
+    kg_multimatch_scan(r->cues, s->text, s->len, found);
+    return found;
+}
+
+/* Whether a pattern may match, given the sentence's cue words (NULL: it may). */
+static int cues_allow(const kg_pattern *pat, const unsigned char *found) {
+    if (!found || !pat->n_cues) return 1;
+    for (size_t i = 0; i < pat->n_cues; i++)
+        if (kg_multimatch_found(found, pat->cues[i])) return 1;
+    return 0;
+}
+
+/* Whether some mention of the sentence is, by the lexicon, the owner of another one:
+ * without such a pair a `require owner` rule cannot emit anything. */
+static int owner_pair_present(const kg_rules *r, const kg_rule_input *in, size_t first,
+                              size_t last) {
+    for (size_t m = first; m < last; m++) {
+        const char *owner = entity_owner(r, in, (int)m, in->mentions[m].id);
+        if (!owner) continue;
+        for (size_t o = first; o < last; o++)
+            if (o != m && in->mentions[o].id && !strcmp(in->mentions[o].id, owner)) return 1;
+    }
+    return 0;
+}
+
 /* What the qualifier cues of one sentence say. Modality and source hold for the whole
  * sentence: the first modality cue in file order (with its fixed source, if any), else
  * the first source cue. Negation cues are kept by position (sorted) and counted per
@@ -334,10 +372,12 @@ static int cmp_offset(const void *a, const void *b) {
 }
 
 static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, const slotted *s,
-                            pcre2_match_data *md, sentence_cues *q) {
+                            const unsigned char *cue_words, pcre2_match_data *md,
+                            sentence_cues *q) {
     const char *cue_source = NULL, *cue_source_id = NULL;
     for (size_t i = 0; i < r->n_quals; i++) {
         const kg_qualifier *qual = &r->quals[i];
+        if (!cues_allow(&qual->pattern, cue_words)) continue;
         if (qual->kind == KG_QUAL_MODALITY && q->modality) continue;
         if (qual->kind == KG_QUAL_SOURCE && cue_source) continue;
         size_t offset = 0;
@@ -479,6 +519,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
 
     slotted s = {0};
     build_slotted(in, first, last, &s);
+    unsigned char *cue_words = find_cues(rules, &s);
     pcre2_match_data *md = pcre2_match_data_create(64, NULL);
     sentence_cues q = {0};
     int qualifiers_found = 0; /* found on the first match: most sentences have none */
@@ -496,6 +537,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     const char *lang = in->sentence->lang;
     int any_lang = !lang[0] || !strcmp(lang, "mixed");
     size_t profile_index = 0;
+    int owners = -1; /* owner_pair_present, found when a rule first needs it */
     for (size_t ri = 0; ri < rules->n_rules; ri++) {
         const kg_rule *rule = &rules->rules[ri];
         size_t rule_profile = profile_index;
@@ -503,13 +545,21 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         if (rule->lang[0] && !any_lang && strcmp(rule->lang, lang) &&
             !(!strcmp(rule->lang, "fa") && !strcmp(lang, "ar")))
             continue;
+        if (rule->require_owner) {
+            if (owners < 0) owners = owner_pair_present(rules, in, first, last);
+            if (!owners) {
+                if (rules->profile)
+                    for (size_t pi = 0; pi < rule->n_patterns; pi++) rules->profile[rule_profile + pi].skipped++;
+                continue;
+            }
+        }
         for (size_t pi = 0; pi < rule->n_patterns; pi++) {
             const kg_pattern *pat = &rule->patterns[pi];
             kg_pattern_profile *prof = rules->profile ? &rules->profile[rule_profile + pi] : NULL;
             int possible = 1;
             for (int k = 0; k < pat->n_required && possible; k++)
                 possible = (pat->required[k] & present) != 0;
-            if (!possible) {
+            if (!possible || !cues_allow(pat, cue_words)) {
                 if (prof) prof->skipped++;
                 continue;
             }
@@ -551,7 +601,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
 
                 /* Qualifiers */
                 if (!qualifiers_found) {
-                    find_qualifiers(rules, in, &s, md, &q);
+                    find_qualifiers(rules, in, &s, cue_words, md, &q);
                     qualifiers_found = 1;
                     /* find_qualifiers reused md: the same search again restores it */
                     if (pcre2_match(re, (PCRE2_SPTR)s.text, s.len, search_from,
@@ -666,6 +716,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         if (!shown) fprintf(explain, "  no claim; no rule has all its slots in this sentence\n");
     }
     free(q.negations);
+    free(cue_words);
     pcre2_match_data_free(md);
     free(s.text);
     free(s.to_norm);

@@ -12,6 +12,7 @@
 
 #include "kg_arena.h"
 #include "kg_data.h"
+#include "kg_literals.h"
 #include "kg_normalize.h"
 #include "kg_regex.h"
 #include "kg_rules_int.h"
@@ -258,6 +259,9 @@ static void required_slots(const char *p, kg_pattern *out) {
     out->n_required = n;
 }
 
+/* Cue words shorter than this (code points) filter nothing: the pattern gets none. */
+enum { KG_MIN_CUE_CHARS = 2 };
+
 static int compile_pattern(kg_rules *r, const char *written, const char *file, int line,
                            int column, kg_pattern *out, kg_error *err) {
     required_slots(written, out);
@@ -274,6 +278,16 @@ static int compile_pattern(kg_rules *r, const char *written, const char *file, i
                      (char *)msg, offset, regex + (offset < strlen(regex) ? offset : 0));
         free(regex);
         return KG_ESYNTAX;
+    }
+    kg_literal_set cues;
+    out->cues = NULL;
+    out->n_cues = 0;
+    if (kg_literals_required(regex, KG_MIN_CUE_CHARS, &cues)) {
+        out->cues = kg_xmalloc(cues.n * sizeof *out->cues);
+        for (size_t i = 0; i < cues.n; i++)
+            out->cues[i] = kg_multimatch_add(r->cues, cues.items[i], strlen(cues.items[i]));
+        out->n_cues = cues.n;
+        kg_literal_set_free(&cues);
     }
     free(regex);
     out->code = re;
@@ -370,6 +384,7 @@ static void free_rule(kg_rule *rule) {
     for (size_t i = 0; i < rule->n_patterns; i++) {
         pcre2_code_free(rule->patterns[i].code);
         free(rule->patterns[i].source);
+        free(rule->patterns[i].cues);
     }
     free(rule->patterns);
     free(rule->subject_from);
@@ -608,6 +623,7 @@ static int qualifier_line(char *line, long lineno, void *p) {
         free(q.source);
         return status;
     }
+    q.file = kg_xstrdup(path);
     KG_PUSH(c->rules->quals, c->rules->n_quals, c->rules->cap_quals, q);
     return KG_OK;
 }
@@ -648,6 +664,15 @@ static kg_rules *rules_new(const kg_lexicon *lex) {
     pcre2_set_match_limit(r->mctx, 200000);
     pcre2_set_depth_limit(r->mctx, 10000);
     pcre2_set_heap_limit(r->mctx, 20000); /* KiB */
+    r->cues = kg_multimatch_new();
+    const char *prefilter = getenv("KG_RULE_PREFILTER");
+    r->prefilter = !prefilter || strcmp(prefilter, "0");
+    return r;
+}
+
+/* Loading is over: the rule set becomes read-only. */
+static kg_rules *rules_ready(kg_rules *r) {
+    kg_multimatch_build(r->cues);
     return r;
 }
 
@@ -712,7 +737,7 @@ int kg_rules_load(const char *data_dir, const kg_lexicon *lex, kg_rules **out, k
         for (size_t i = 0; i < r->n_rules; i++) r->n_profile += r->rules[i].n_patterns;
         r->profile = kg_xcalloc(r->n_profile ? r->n_profile : 1, sizeof *r->profile);
     }
-    *out = r;
+    *out = rules_ready(r);
     return KG_OK;
 }
 
@@ -765,7 +790,7 @@ int kg_rules_load_file(const char *path, const kg_lexicon *lex, kg_rules **out, 
         kg_rules_free(r);
         return status;
     }
-    *out = r;
+    *out = rules_ready(r);
     return KG_OK;
 }
 
@@ -782,7 +807,7 @@ int kg_rules_load_text(const char *name, const char *text, size_t len, const kg_
         kg_rules_free(r);
         return status;
     }
-    *out = r;
+    *out = rules_ready(r);
     return KG_OK;
 }
 
@@ -795,8 +820,10 @@ void kg_rules_free(kg_rules *r) {
     for (size_t i = 0; i < r->n_quals; i++) {
         free(r->quals[i].value);
         free(r->quals[i].source);
+        free(r->quals[i].file);
         free(r->quals[i].pattern.source);
         pcre2_code_free(r->quals[i].pattern.code);
+        free(r->quals[i].pattern.cues);
     }
     free(r->quals);
     for (size_t i = 0; i < r->n_macros; i++) {
@@ -807,6 +834,7 @@ void kg_rules_free(kg_rules *r) {
     for (size_t i = 0; i < r->n_relations; i++) free(r->relations[i]);
     free(r->relations);
     pcre2_match_context_free(r->mctx);
+    kg_multimatch_free(r->cues);
     free(r);
 }
 

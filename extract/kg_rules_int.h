@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "kg_multimatch.h"
 #include "kg_rules.h"
 
 /* A claim an example sentence must produce: fields are as written, NULL when not given. */
@@ -36,12 +37,18 @@ typedef enum {
  * match, so the pattern is not run on it. */
 enum { KG_MAX_REQUIRED = 8 };
 
+/* The cue prefilter: the literal words one of which every match of a pattern contains
+ * (kg_literals), as ids in the rule set's multi-string matcher. One scan of a sentence
+ * finds which cue words occur; a pattern none of whose cues occurs is not run. A pattern
+ * with no provable cue (n_cues 0) always runs. */
 typedef struct kg_pattern {
     char *source;           /* as written in the file, for messages */
     pcre2_code *code;
     int line;
     uint32_t required[KG_MAX_REQUIRED];
     int n_required;
+    size_t *cues;           /* ids in kg_rules.cues, malloc'ed; NULL when n_cues is 0 */
+    size_t n_cues;
 } kg_pattern;
 
 /* The bit of a mention type for prefilter masks; unknown types share one bit. */
@@ -74,6 +81,7 @@ typedef struct kg_qualifier {
     kg_qual_kind kind;
     char *value;            /* modality name for MODALITY; NULL otherwise */
     char *source;           /* fixed source name, or NULL (then group `src` of the match) */
+    char *file;             /* the qualifiers file, for messages */
     kg_pattern pattern;
 } kg_qualifier;
 
@@ -92,6 +100,8 @@ struct kg_rules {
     size_t n_relations, cap_relations;
     const kg_lexicon *lex;
     pcre2_match_context *mctx;
+    kg_multimatch *cues;    /* every pattern's cue words; built when loading ends */
+    int prefilter;          /* 0 when $KG_RULE_PREFILTER is "0": every pattern runs */
     /* $KG_PROFILE_RULES: nanoseconds and matches per (rule, pattern), reported on stderr
      * by kg_rules_free; NULL otherwise. Written without locks: profile with one job. */
     struct kg_pattern_profile *profile;

@@ -19,3 +19,7 @@ add_test(NAME seed_score COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/rules/seed-score
 set_tests_properties(seed_score PROPERTIES SKIP_RETURN_CODE 77)
 # The matcher on hand-built mentions (independent of the entity finder).
 kg_unit_test(test_match rules/test_match.c)
+# The cue prefilter: required words of a pattern, and the one-pass multi-word scan.
+kg_unit_test(test_literals rules/test_literals.c)
+add_test(NAME rules_prefilter_same
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/rules/prefilter.sh ${KG_BIN} ${CMAKE_SOURCE_DIR})
