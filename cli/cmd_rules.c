@@ -19,9 +19,9 @@ static const char usage_text[] =
     "check  loads and compiles rule files (all of extract/rules/ when no FILE is given)\n"
     "       and reports the first error as file:line:column.\n"
     "list   prints every rule: id, relation, file:line.\n"
-    "cues   prints each pattern's cue words: a sentence holding none of them is not\n"
-    "       matched against the pattern. \"(none)\": the pattern runs on every sentence\n"
-    "       whose language and mention types fit. Cues are derived from the patterns.\n"
+    "cues   prints each pattern's cue words, derived from the pattern: (a | b) & c means\n"
+    "       the pattern runs only on sentences holding a or b, and c. \"(none)\": it runs\n"
+    "       on every sentence whose language and mention types fit.\n"
     "Exit status: 0 ok; 1 a test failed or a file has errors; 2 usage; 3 data error.\n";
 
 static int report(kg_error *err) {
@@ -32,9 +32,16 @@ static int report(kg_error *err) {
 }
 
 static void print_pattern_cues(const kg_rules *r, const kg_pattern *p) {
-    if (!p->n_cues) fputs("(none)", stdout);
-    for (size_t i = 0; i < p->n_cues; i++)
-        printf("%s%s", i ? " | " : "", kg_multimatch_needle(r->cues, p->cues[i]));
+    if (!p->n_cue_groups) fputs("(none)", stdout);
+    const size_t *id = p->cues;
+    for (size_t g = 0; g < p->n_cue_groups; g++) {
+        fputs(g ? " & " : "", stdout);
+        if (p->cue_group_len[g] > 1) putchar('(');
+        for (size_t i = 0; i < p->cue_group_len[g]; i++)
+            printf("%s%s", i ? " | " : "", kg_multimatch_needle(r->cues, id[i]));
+        if (p->cue_group_len[g] > 1) putchar(')');
+        id += p->cue_group_len[g];
+    }
     putchar('\n');
 }
 
@@ -52,13 +59,13 @@ static void print_cues(const kg_rules *r) {
             const kg_pattern *p = &r->rules[i].patterns[j];
             printf("%s:%d\t%s\t", base_name(r->rules[i].file), p->line, r->rules[i].id);
             print_pattern_cues(r, p);
-            with += p->n_cues > 0;
+            with += p->n_cue_groups > 0;
         }
     for (size_t i = 0; i < r->n_quals; i++, all++) {
         const kg_pattern *p = &r->quals[i].pattern;
         printf("%s:%d\t%s\t", base_name(r->quals[i].file), p->line, kinds[r->quals[i].kind]);
         print_pattern_cues(r, p);
-        with += p->n_cues > 0;
+        with += p->n_cue_groups > 0;
     }
     printf("%zu of %zu patterns have cue words; %zu distinct cue words\n", with, all,
            kg_multimatch_count(r->cues));

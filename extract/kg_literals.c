@@ -3,9 +3,10 @@
  * A recursive-descent reading of the pattern computes, for every subexpression, two
  * facts (either may be unknown):
  *   exact — the finite set of strings the subexpression can match, when small;
- *   must  — a set of strings one of which every match contains.
- * Concatenation multiplies exact sets (while they stay small) and keeps the best must of
- * its parts; alternation unites both; a quantifier that allows zero drops the must.
+ *   musts — sets of strings such that every match contains one string of each set.
+ * Concatenation multiplies exact sets (while they stay small) and keeps the best musts
+ * of its parts; alternation unites each side's best; a quantifier that allows zero
+ * drops the musts.
  * "Best" is the set whose shortest string is longest (fewer strings on a tie): a long
  * word is a selective filter, a set containing a one-letter string filters nothing. */
 #include "kg_literals.h"
@@ -29,7 +30,9 @@ typedef struct strset {
 } strset;
 
 typedef struct info {
-    strset exact, must;
+    strset exact;
+    strset all[KG_LITERALS_MAX_SETS]; /* musts: every match holds one string of each */
+    size_t n_all;
 } info;
 
 typedef struct parser {
@@ -109,7 +112,8 @@ static void keep_best(strset *dst, const strset *candidate) {
 
 static void info_clear(info *x) {
     set_clear(&x->exact);
-    set_clear(&x->must);
+    for (size_t i = 0; i < x->n_all; i++) set_clear(&x->all[i]);
+    x->n_all = 0;
 }
 
 static void info_empty(info *x) {
@@ -124,21 +128,45 @@ static void info_literal(info *x, const char *bytes, size_t len) {
     set_add(&x->exact, bytes, len);
 }
 
-/* The requirement a subexpression gives on its own: its must or its exact set. */
-static void effective(const info *x, strset *out) {
-    set_clear(out);
-    set_copy(out, &x->must);
-    keep_best(out, &x->exact);
+static int same_set(const strset *a, const strset *b) {
+    if (a->n != b->n) return 0;
+    for (size_t i = 0; i < a->n; i++) {
+        int found = 0;
+        for (size_t j = 0; j < b->n && !found; j++) found = !strcmp(a->s[i], b->s[j]);
+        if (!found) return 0;
+    }
+    return 1;
 }
 
-/* acc := acc followed by next. */
-static void concat(info *acc, const info *next) {
-    strset must = {0};
-    set_copy(&must, &acc->must);
-    keep_best(&must, &next->must);
-    keep_best(&must, &acc->exact);
-    keep_best(&must, &next->exact);
+/* Adds a must to x's conjunction, keeping the KG_LITERALS_MAX_SETS best. */
+static void add_must(info *x, const strset *candidate) {
+    if (!score(candidate)) return;
+    for (size_t i = 0; i < x->n_all; i++)
+        if (same_set(&x->all[i], candidate)) return;
+    size_t slot = x->n_all;
+    if (slot == KG_LITERALS_MAX_SETS) {
+        size_t worst = 0;
+        for (size_t i = 1; i < x->n_all; i++)
+            if (better(&x->all[worst], &x->all[i])) worst = i;
+        if (!better(candidate, &x->all[worst])) return;
+        slot = worst;
+    } else {
+        x->n_all++;
+        memset(&x->all[slot], 0, sizeof x->all[slot]);
+    }
+    set_copy(&x->all[slot], candidate);
+}
 
+/* The single best requirement of a subexpression: one of its musts or its exact set. */
+static void effective(const info *x, strset *out) {
+    set_clear(out);
+    set_copy(out, &x->exact);
+    for (size_t i = 0; i < x->n_all; i++) keep_best(out, &x->all[i]);
+}
+
+/* acc := acc followed by next. Both sides' musts hold for the whole; so do their exact
+ * sets, unless their product, a better cue, stays known. */
+static void concat(info *acc, const info *next) {
     strset product = {0};
     if (acc->exact.known && next->exact.known && acc->exact.n * next->exact.n <= MAX_SET) {
         product.known = 1;
@@ -151,11 +179,15 @@ static void concat(info *acc, const info *next) {
                 set_add(&product, buf, a + b);
             }
     }
+    for (size_t i = 0; i < next->n_all; i++) add_must(acc, &next->all[i]);
+    if (!product.known) {
+        add_must(acc, &acc->exact);
+        add_must(acc, &next->exact);
+    }
     set_move(&acc->exact, &product);
-    set_move(&acc->must, &must);
 }
 
-/* acc := acc | next. */
+/* acc := acc | next: each side's single best requirement, united. */
 static void alternate(info *acc, const info *next) {
     strset a = {0}, b = {0};
     effective(acc, &a);
@@ -169,21 +201,30 @@ static void alternate(info *acc, const info *next) {
             set_add(&acc->exact, next->exact.s[i], strlen(next->exact.s[i]));
     else
         set_clear(&acc->exact);
-    set_move(&acc->must, &a);
+    strset exact = {0};
+    set_move(&exact, &acc->exact);
+    info_clear(acc);
+    set_move(&acc->exact, &exact);
+    add_must(acc, &a);
+    set_clear(&a);
     set_clear(&b);
 }
 
 static void quantify(info *x, unsigned long min, unsigned long max) {
     if (min == 0) {
-        set_clear(&x->must);
-        if (max == 1 && x->exact.known) set_add(&x->exact, "", 0);
-        else set_clear(&x->exact);
+        strset exact = {0};
+        if (max == 1 && x->exact.known) {
+            set_move(&exact, &x->exact);
+            set_add(&exact, "", 0);
+        }
+        info_clear(x);
+        set_move(&x->exact, &exact);
         return;
     }
-    strset must = {0};
-    effective(x, &must);
-    set_move(&x->must, &must);
-    if (!(min == 1 && max == 1)) set_clear(&x->exact);
+    if (!(min == 1 && max == 1)) {
+        add_must(x, &x->exact);
+        set_clear(&x->exact);
+    }
 }
 
 /* A code point as a literal of a caseless pattern: ASCII folded to lower case, and any
@@ -508,34 +549,55 @@ static void parse_alternation(parser *ps, info *out) {
     info_clear(&next);
 }
 
-int kg_literals_required(const char *pattern, size_t min_chars, kg_literal_set *out) {
-    out->items = NULL;
+/* Copies a set into out, dropping each string that holds another string of the set
+ * (where it occurs, so does the other). */
+static void emit_set(const strset *set, kg_literal_set *out) {
+    out->items = kg_xmalloc(set->n * sizeof *out->items);
     out->n = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        int implied = 0;
+        for (size_t j = 0; j < set->n && !implied; j++)
+            implied = j != i && strlen(set->s[j]) < strlen(set->s[i]) && strstr(set->s[i], set->s[j]);
+        if (!implied) out->items[out->n++] = kg_xstrdup(set->s[i]);
+    }
+}
+
+/* Whether a text holding a string of `kept` always holds one of `set` too: each string
+ * of kept contains a string of set. Then set filters nothing more. */
+static int set_implies(const kg_literal_set *kept, const strset *set) {
+    for (size_t i = 0; i < kept->n; i++) {
+        int contains = 0;
+        for (size_t j = 0; j < set->n && !contains; j++) contains = strstr(kept->items[i], set->s[j]) != NULL;
+        if (!contains) return 0;
+    }
+    return 1;
+}
+
+size_t kg_literals_required(const char *pattern, size_t min_chars,
+                            kg_literal_set out[KG_LITERALS_MAX_SETS]) {
     parser ps = {pattern, 0, 0, 0, 0};
     info whole = {0};
     parse_alternation(&ps, &whole);
-    strset best = {0};
-    if (!ps.bail && !*ps.p) effective(&whole, &best);
+    size_t n = 0;
+    if (!ps.bail && !*ps.p) {
+        add_must(&whole, &whole.exact);
+        /* best first: a scan's first failed set rejects the pattern soonest */
+        int used[KG_LITERALS_MAX_SETS] = {0};
+        for (;;) {
+            size_t pick = whole.n_all;
+            for (size_t i = 0; i < whole.n_all; i++)
+                if (!used[i] && score(&whole.all[i]) >= (min_chars ? min_chars : 1) &&
+                    (pick == whole.n_all || better(&whole.all[i], &whole.all[pick])))
+                    pick = i;
+            if (pick == whole.n_all) break;
+            used[pick] = 1;
+            int implied = 0;
+            for (size_t k = 0; k < n && !implied; k++) implied = set_implies(&out[k], &whole.all[pick]);
+            if (!implied) emit_set(&whole.all[pick], &out[n++]);
+        }
+    }
     info_clear(&whole);
-    if (!best.known || !best.n || score(&best) < (min_chars ? min_chars : 1)) {
-        set_clear(&best);
-        return 0;
-    }
-    /* A string holding another of the set adds nothing: where it occurs, so does the
-     * other. */
-    out->items = kg_xmalloc(best.n * sizeof *out->items);
-    for (size_t i = 0; i < best.n; i++) {
-        int implied = 0;
-        for (size_t j = 0; j < best.n && !implied; j++)
-            implied = j != i && strstr(best.s[i], best.s[j]) && strlen(best.s[j]) < strlen(best.s[i]);
-        if (!implied) out->items[out->n++] = best.s[i];
-    }
-    for (size_t i = 0; i < best.n; i++) {
-        int kept = 0;
-        for (size_t j = 0; j < out->n && !kept; j++) kept = out->items[j] == best.s[i];
-        if (!kept) free(best.s[i]);
-    }
-    return 1;
+    return n;
 }
 
 void kg_literal_set_free(kg_literal_set *set) {

@@ -1,8 +1,8 @@
 /* kg_literals: the literal words a regular expression's every match must contain.
  *
  * kg_literals_required reads a PCRE2 pattern (as compiled by kg_regex with
- * PCRE2_CASELESS, UTF and UCP) and, when it can prove one, returns a set S of strings
- * such that any text the pattern matches contains at least one string of S. ASCII
+ * PCRE2_CASELESS, UTF and UCP) and, where it can prove them, returns sets of strings such
+ * that any text the pattern matches contains at least one string of each set S. ASCII
  * letters in S are lower case: compare against text folded with ASCII tolower. Under
  * PCRE2_CASELESS the ASCII letters k and s also match U+212A KELVIN SIGN and U+017F LONG S;
  * a caller scanning text with those characters must not trust S.
@@ -26,10 +26,15 @@ typedef struct kg_literal_set {
     size_t n;
 } kg_literal_set;
 
-/* Fills *out and returns 1 when every match of `pattern` must contain one of the strings
- * (each at least min_chars code points, spaces not counted); else returns 0 with *out
- * empty. Never fails on a pattern it cannot read: that pattern simply has no set. */
-int kg_literals_required(const char *pattern, size_t min_chars, kg_literal_set *out);
+enum { KG_LITERALS_MAX_SETS = 3 };
+
+/* Fills out[0..n) and returns n (0 to KG_LITERALS_MAX_SETS): every match of `pattern`
+ * contains at least one string of EACH set, e.g. {"plans", "intends"} and {"launch",
+ * "release"}. Sets come best first; each string has at least min_chars code points
+ * (spaces not counted). Never fails on a pattern it cannot read: that pattern simply
+ * gets no set. */
+size_t kg_literals_required(const char *pattern, size_t min_chars,
+                            kg_literal_set out[KG_LITERALS_MAX_SETS]);
 
 void kg_literal_set_free(kg_literal_set *set);
 

@@ -335,12 +335,18 @@ static unsigned char *find_cues(const kg_rules *r, const slotted *s) {
     return found;
 }
 
-/* Whether a pattern may match, given the sentence's cue words (NULL: it may). */
+/* Whether a pattern may match, given the sentence's cue words (NULL: it may): each of
+ * its cue groups must have a word in the sentence. */
 static int cues_allow(const kg_pattern *pat, const unsigned char *found) {
-    if (!found || !pat->n_cues) return 1;
-    for (size_t i = 0; i < pat->n_cues; i++)
-        if (kg_multimatch_found(found, pat->cues[i])) return 1;
-    return 0;
+    if (!found) return 1;
+    const size_t *id = pat->cues;
+    for (size_t g = 0; g < pat->n_cue_groups; g++) {
+        int any = 0;
+        for (size_t i = 0; i < pat->cue_group_len[g]; i++) any |= kg_multimatch_found(found, id[i]);
+        if (!any) return 0;
+        id += pat->cue_group_len[g];
+    }
+    return 1;
 }
 
 /* Whether some mention of the sentence is, by the lexicon, the owner of another one:

@@ -12,7 +12,6 @@
 
 #include "kg_arena.h"
 #include "kg_data.h"
-#include "kg_literals.h"
 #include "kg_normalize.h"
 #include "kg_regex.h"
 #include "kg_rules_int.h"
@@ -279,15 +278,18 @@ static int compile_pattern(kg_rules *r, const char *written, const char *file, i
         free(regex);
         return KG_ESYNTAX;
     }
-    kg_literal_set cues;
+    kg_literal_set groups[KG_LITERALS_MAX_SETS];
+    size_t n_groups = kg_literals_required(regex, KG_MIN_CUE_CHARS, groups), n_cues = 0;
     out->cues = NULL;
-    out->n_cues = 0;
-    if (kg_literals_required(regex, KG_MIN_CUE_CHARS, &cues)) {
-        out->cues = kg_xmalloc(cues.n * sizeof *out->cues);
-        for (size_t i = 0; i < cues.n; i++)
-            out->cues[i] = kg_multimatch_add(r->cues, cues.items[i], strlen(cues.items[i]));
-        out->n_cues = cues.n;
-        kg_literal_set_free(&cues);
+    out->n_cue_groups = n_groups;
+    for (size_t g = 0; g < n_groups; g++) n_cues += groups[g].n;
+    if (n_cues) out->cues = kg_xmalloc(n_cues * sizeof *out->cues);
+    n_cues = 0;
+    for (size_t g = 0; g < n_groups; g++) {
+        for (size_t i = 0; i < groups[g].n; i++)
+            out->cues[n_cues++] = kg_multimatch_add(r->cues, groups[g].items[i], strlen(groups[g].items[i]));
+        out->cue_group_len[g] = groups[g].n;
+        kg_literal_set_free(&groups[g]);
     }
     free(regex);
     out->code = re;

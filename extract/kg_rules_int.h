@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "kg_literals.h"
 #include "kg_multimatch.h"
 #include "kg_rules.h"
 
@@ -37,18 +38,19 @@ typedef enum {
  * match, so the pattern is not run on it. */
 enum { KG_MAX_REQUIRED = 8 };
 
-/* The cue prefilter: the literal words one of which every match of a pattern contains
- * (kg_literals), as ids in the rule set's multi-string matcher. One scan of a sentence
- * finds which cue words occur; a pattern none of whose cues occurs is not run. A pattern
- * with no provable cue (n_cues 0) always runs. */
+/* The cue prefilter: groups of literal words such that every match of a pattern
+ * contains a word of each group (kg_literals), as ids in the rule set's multi-string
+ * matcher. One scan of a sentence finds which cue words occur; a pattern with a group of
+ * which no word occurs is not run. A pattern with no group always runs. */
 typedef struct kg_pattern {
     char *source;           /* as written in the file, for messages */
     pcre2_code *code;
     int line;
     uint32_t required[KG_MAX_REQUIRED];
     int n_required;
-    size_t *cues;           /* ids in kg_rules.cues, malloc'ed; NULL when n_cues is 0 */
-    size_t n_cues;
+    size_t *cues;           /* ids in kg_rules.cues, group after group; malloc'ed or NULL */
+    size_t cue_group_len[KG_LITERALS_MAX_SETS];
+    size_t n_cue_groups;
 } kg_pattern;
 
 /* The bit of a mention type for prefilter masks; unknown types share one bit. */

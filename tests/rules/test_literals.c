@@ -4,9 +4,10 @@
  *
  * Case format (blank lines separate cases, # starts a comment line):
  *   pattern REGEX            the pattern, compiled caseless like every rule pattern
- *   => WORD | WORD ...       the required words, in any order; "=> none" for no cue
+ *   => WORD | WORD ...       a set of required words, in any order; one line per set
+ *                            (every match holds a word of each); "=> none" for no set
  *   match TEXT               (any number) the pattern matches TEXT: then the scan must
- *                            find at least one required word in it
+ *                            find a word of every set in it
  *   nomatch TEXT             the pattern does not match TEXT (checks the case itself)
  *
  * Usage: test_literals [CASES]   (default tests/rules/literals.cases)
@@ -19,6 +20,9 @@
 #include "kg_literals.h"
 #include "kg_multimatch.h"
 #include "kg_regex.h"
+
+/* Cue words as the rule loader takes them: two code points at least. */
+enum { MIN_CHARS = 2 };
 
 static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -57,10 +61,13 @@ static char *sorted_expectation(const char *text) {
 
 typedef struct test_case {
     int line;
-    char *pattern, *expect;
+    char *pattern;
+    char *expect[8];
+    size_t n_expect;
+    int expect_none;        /* "=> none" */
     pcre2_code *re;
-    kg_literal_set set;
-    int found;
+    kg_literal_set sets[KG_LITERALS_MAX_SETS];
+    size_t n_sets;
 } test_case;
 
 static void start_case(test_case *c, const char *pattern, int line) {
@@ -70,28 +77,65 @@ static void start_case(test_case *c, const char *pattern, int line) {
     size_t offset;
     c->re = kg_regex_compile(pattern, PCRE2_CASELESS | PCRE2_DUPNAMES, &code, &offset);
     CHECK(c->re != NULL, "line %d: pattern does not compile (error %d at %zu)", line, code, offset);
-    c->found = kg_literals_required(pattern, 1, &c->set);
+    c->n_sets = kg_literals_required(pattern, MIN_CHARS, c->sets);
+}
+
+/* The sets as sorted lines joined by " & " ("none" for no set). Caller frees. */
+static char *sets_text(test_case *c) {
+    char *lines[KG_LITERALS_MAX_SETS];
+    size_t len = 8;
+    for (size_t i = 0; i < c->n_sets; i++) {
+        lines[i] = set_text(&c->sets[i], 1);
+        len += strlen(lines[i]) + 3;
+    }
+    qsort(lines, c->n_sets, sizeof *lines, cmp_str);
+    char *out = calloc(1, len);
+    if (!c->n_sets) strcpy(out, "none");
+    for (size_t i = 0; i < c->n_sets; i++) {
+        if (i) strcat(out, " & ");
+        strcat(out, lines[i]);
+        free(lines[i]);
+    }
+    return out;
+}
+
+static char *expected_text(test_case *c) {
+    char *lines[8];
+    size_t len = 8;
+    for (size_t i = 0; i < c->n_expect; i++) {
+        lines[i] = sorted_expectation(c->expect[i]);
+        len += strlen(lines[i]) + 3;
+    }
+    qsort(lines, c->n_expect, sizeof *lines, cmp_str);
+    char *out = calloc(1, len);
+    if (!c->n_expect) strcpy(out, "none");
+    for (size_t i = 0; i < c->n_expect; i++) {
+        if (i) strcat(out, " & ");
+        strcat(out, lines[i]);
+        free(lines[i]);
+    }
+    return out;
 }
 
 static void end_case(test_case *c) {
     if (!c->pattern) return;
-    CHECK(c->expect != NULL, "line %d: a case needs a => line", c->line);
-    if (c->expect) {
-        char *want = sorted_expectation(c->expect), *got = set_text(&c->set, c->found);
+    CHECK(c->n_expect > 0 || c->expect_none, "line %d: a case needs a => line", c->line);
+    if (c->n_expect || c->expect_none) {
+        char *want = expected_text(c), *got = sets_text(c);
         CHECK(!strcmp(want, got), "line %d: %s\n  expected: %s\n  got:      %s", c->line,
               c->pattern, want, got);
         free(want);
         free(got);
     }
-    kg_literal_set_free(&c->set);
+    for (size_t i = 0; i < c->n_sets; i++) kg_literal_set_free(&c->sets[i]);
+    for (size_t i = 0; i < c->n_expect; i++) free(c->expect[i]);
     pcre2_code_free(c->re);
     free(c->pattern);
-    free(c->expect);
     memset(c, 0, sizeof *c);
 }
 
-/* TEXT must (or must not) match; a match's text must contain a required word, and the
- * multi-string scan must report one. */
+/* TEXT must (or must not) match; a matching text must contain a word of every set, and
+ * the multi-string scan must report one. */
 static void check_text(test_case *c, const char *text, int should_match, int line) {
     if (!c->re) return;
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(c->re, NULL);
@@ -99,20 +143,23 @@ static void check_text(test_case *c, const char *text, int should_match, int lin
     pcre2_match_data_free(md);
     CHECK((rc >= 0) == should_match, "line %d: /%s/ %s \"%s\"", line, c->pattern,
           should_match ? "does not match" : "matches", text);
-    if (!should_match || rc < 0 || !c->found) return;
-    kg_multimatch *mm = kg_multimatch_new();
-    size_t *ids = calloc(c->set.n, sizeof *ids);
-    for (size_t i = 0; i < c->set.n; i++)
-        ids[i] = kg_multimatch_add(mm, c->set.items[i], strlen(c->set.items[i]));
-    kg_multimatch_build(mm);
-    unsigned char found[64] = {0};
-    kg_multimatch_scan(mm, text, strlen(text), found);
-    int any = 0;
-    for (size_t i = 0; i < c->set.n; i++) any |= kg_multimatch_found(found, ids[i]);
-    CHECK(any, "line %d: \"%s\" matches /%s/ but the scan finds no required word", line, text,
-          c->pattern);
-    free(ids);
-    kg_multimatch_free(mm);
+    if (!should_match || rc < 0) return;
+    for (size_t k = 0; k < c->n_sets; k++) {
+        const kg_literal_set *set = &c->sets[k];
+        kg_multimatch *mm = kg_multimatch_new();
+        size_t *ids = calloc(set->n, sizeof *ids);
+        for (size_t i = 0; i < set->n; i++)
+            ids[i] = kg_multimatch_add(mm, set->items[i], strlen(set->items[i]));
+        kg_multimatch_build(mm);
+        unsigned char found[64] = {0};
+        kg_multimatch_scan(mm, text, strlen(text), found);
+        int any = 0;
+        for (size_t i = 0; i < set->n; i++) any |= kg_multimatch_found(found, ids[i]);
+        CHECK(any, "line %d: \"%s\" matches /%s/ but the scan finds no word of set %zu", line,
+              text, c->pattern, k + 1);
+        free(ids);
+        kg_multimatch_free(mm);
+    }
 }
 
 /* The scanner on its own: overlapping needles, a needle inside another, case, bytes
@@ -152,12 +199,12 @@ static void check_multimatch(void) {
 
 int main(int argc, char **argv) {
     if (argc == 3 && !strcmp(argv[1], "--show")) {
-        kg_literal_set set;
-        int found = kg_literals_required(argv[2], 1, &set);
-        char *text = set_text(&set, found);
+        test_case c = {0};
+        c.n_sets = kg_literals_required(argv[2], MIN_CHARS, c.sets);
+        char *text = sets_text(&c);
         printf("%s\n", text);
         free(text);
-        kg_literal_set_free(&set);
+        for (size_t i = 0; i < c.n_sets; i++) kg_literal_set_free(&c.sets[i]);
         return 0;
     }
     const char *path = argc > 1 ? argv[1] : "tests/rules/literals.cases";
@@ -184,8 +231,9 @@ int main(int argc, char **argv) {
             end_case(&c);
             start_case(&c, line + 8, lineno);
             cases++;
-        } else if (!strncmp(line, "=> ", 3) && c.pattern) {
-            c.expect = strdup(line + 3);
+        } else if (!strncmp(line, "=> ", 3) && c.pattern && c.n_expect < 8) {
+            if (strcmp(line + 3, "none")) c.expect[c.n_expect++] = strdup(line + 3);
+            else c.expect_none = 1;
         } else if (!strncmp(line, "match ", 6)) {
             check_text(&c, line + 6, 1, lineno);
         } else if (!strncmp(line, "nomatch ", 8)) {
