@@ -37,7 +37,7 @@ asan-test: deps
 
 fuzz-build: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_FUZZ=ON
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_extract fuzz_rules
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_extract fuzz_rules fuzz_literals
 
 # A short, repeatable run of each fuzzer (CI); fuzz/run build-fuzz 600 for a long one.
 fuzz-smoke: fuzz-build
