@@ -65,6 +65,19 @@ static affix *affixes;
 static size_t affixes_n;
 static int tables_loaded;
 
+/* Per-code-point caches for the code points that dominate the text (Latin, Arabic
+ * script, general punctuation), filled by kg_normalize_load from the letter map and
+ * ICU; they answer exactly what lookup(), u_getCombiningClass(), is_letter() and a
+ * one-code-point NFC would, without the search or the library call. */
+#define FAST_LO 0x800
+#define FAST_PUNCT_LO 0x2000
+#define FAST_PUNCT_HI 0x2070
+static const struct map_entry *fast_map_lo[FAST_LO];
+static const struct map_entry *fast_map_punct[FAST_PUNCT_HI - FAST_PUNCT_LO];
+static uint8_t fast_ccc[FAST_LO];
+static uint8_t fast_letter[FAST_LO];
+static uint8_t fast_nfc_same[FAST_LO]; /* NFC of the lone code point is itself */
+
 static int cmp_entry(const void *a, const void *b) {
     const map_entry *x = a, *y = b;
     return x->lo < y->lo ? -1 : x->lo > y->lo;
@@ -157,6 +170,29 @@ void kg_normalize_cleanup(void) {
     tables_loaded = 0;
 }
 
+static const map_entry *lookup_search(uint32_t c);
+static int is_letter_icu(uint32_t c);
+
+/* Fills the per-code-point caches (see fast_map_lo); the letter map is loaded. */
+static void fill_fast_tables(void) {
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    for (uint32_t c = 0; c < FAST_LO; c++) {
+        fast_map_lo[c] = lookup_search(c);
+        fast_ccc[c] = (uint8_t)u_getCombiningClass((UChar32)c);
+        fast_letter[c] = (uint8_t)is_letter_icu(c);
+        fast_nfc_same[c] = 0;
+        if (U_SUCCESS(st) && !U16_IS_SURROGATE(c)) {
+            UChar src[1] = {(UChar)c}, dst[8];
+            UErrorCode e2 = U_ZERO_ERROR;
+            int32_t dn = unorm2_normalize(nfc, src, 1, dst, 8, &e2);
+            fast_nfc_same[c] = (uint8_t)(U_SUCCESS(e2) && dn == 1 && dst[0] == src[0]);
+        }
+    }
+    for (uint32_t c = FAST_PUNCT_LO; c < FAST_PUNCT_HI; c++)
+        fast_map_punct[c - FAST_PUNCT_LO] = lookup_search(c);
+}
+
 int kg_normalize_load(const char *data_dir, kg_error *err) {
     if (tables_loaded) return KG_OK;
     char *p1 = kg_data_path(data_dir, "extract/text/charmap.tsv");
@@ -169,11 +205,12 @@ int kg_normalize_load(const char *data_dir, kg_error *err) {
         kg_normalize_cleanup();
         return rc;
     }
+    fill_fast_tables();
     tables_loaded = 1;
     return KG_OK;
 }
 
-static const map_entry *lookup(uint32_t c) {
+static const map_entry *lookup_search(uint32_t c) {
     size_t lo = 0, hi = charmap_n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -182,6 +219,16 @@ static const map_entry *lookup(uint32_t c) {
         else return &charmap[mid];
     }
     return NULL;
+}
+
+static inline const map_entry *lookup(uint32_t c) {
+    if (c < FAST_LO) return fast_map_lo[c];
+    if (c >= FAST_PUNCT_LO && c < FAST_PUNCT_HI) return fast_map_punct[c - FAST_PUNCT_LO];
+    return lookup_search(c);
+}
+
+static inline uint8_t ccc_of(UChar32 c) {
+    return c >= 0 && c < FAST_LO ? fast_ccc[c] : u_getCombiningClass(c);
 }
 
 /* ---- units ---------------------------------------------------------------------- */
@@ -197,12 +244,15 @@ typedef struct units {
     size_t n, cap;
 } units;
 
-static void push(units *v, uint32_t cp, size_t s, size_t e) {
-    unit x = {cp, s, e};
-    KG_PUSH(v->u, v->n, v->cap, x);
+static inline void push(units *v, uint32_t cp, size_t s, size_t e) {
+    if (v->n == v->cap) kg_grow((void **)&v->u, &v->cap, v->n + 1, sizeof *v->u);
+    unit *x = &v->u[v->n++];
+    x->cp = cp;
+    x->s = s;
+    x->e = e;
 }
 
-static void push_mapped(units *v, uint32_t cp, size_t s, size_t e) {
+static inline void push_mapped(units *v, uint32_t cp, size_t s, size_t e) {
     const map_entry *m = lookup(cp);
     if (!m) {
         push(v, cp, s, e);
@@ -223,7 +273,15 @@ static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
     if (U_FAILURE(st)) return -2;
     size_t i = 0;
     UChar src[64], dst[256];
+    kg_grow((void **)&out->u, &out->cap, len + 16, sizeof *out->u);
+    const unsigned char *bytes = (const unsigned char *)text;
     while (i < len) {
+        /* an ASCII character followed by ASCII (or the end) is a cluster of its own */
+        if (bytes[i] < 0x80 && (i + 1 == len || bytes[i + 1] < 0x80)) {
+            push_mapped(out, bytes[i], i, i + 1);
+            i++;
+            continue;
+        }
         size_t start = i;
         int32_t srcn = 0;
         int presentation = 0;
@@ -243,14 +301,14 @@ static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
                 }
                 break; /* the bad byte starts the next cluster and is reported there */
             }
-            if (!first && (u_getCombiningClass(c) == 0 || srcn > 56)) break;
+            if (!first && (ccc_of(c) == 0 || srcn > 56)) break;
             if (first) presentation = is_presentation((uint32_t)c);
             U16_APPEND_UNSAFE(src, srcn, c);
             i = before + (size_t)j;
             first = 0;
         }
-        if (srcn == 1 && src[0] < 0x80) { /* ASCII fast path */
-            push_mapped(out, src[0], start, i);
+        if (srcn == 1 && (src[0] < 0x80 || (src[0] < FAST_LO && fast_nfc_same[src[0]]))) {
+            push_mapped(out, src[0], start, i); /* NFC leaves it as it is */
             continue;
         }
         UErrorCode e2 = U_ZERO_ERROR;
@@ -286,11 +344,15 @@ static int is_opening(uint32_t c) {
     return c == '(' || c == '[' || c == '{' || c == 0x00AB;
 }
 
-static int is_letter(uint32_t c) { return u_isalpha((UChar32)c) || u_getCombiningClass((UChar32)c) > 0; }
+static int is_letter_icu(uint32_t c) {
+    return u_isalpha((UChar32)c) || u_getCombiningClass((UChar32)c) > 0;
+}
+
+static inline int is_letter(uint32_t c) { return c < FAST_LO ? fast_letter[c] : is_letter_icu(c); }
 
 static int is_arabic_letter(uint32_t c) {
-    return is_letter(c) && ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
-                            (c >= 0xFB50 && c <= 0xFEFF));
+    return ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+            (c >= 0xFB50 && c <= 0xFEFF)) && is_letter(c);
 }
 
 /* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
@@ -316,6 +378,7 @@ static void drop_decoration(units *v) {
 /* Step 3: whitespace runs, trimming. */
 static void collapse(const units *in, units *out) {
     size_t i = 0, n = in->n;
+    kg_grow((void **)&out->u, &out->cap, n + 1, sizeof *out->u);
     while (i < n) {
         if (!is_ws(in->u[i].cp)) {
             push(out, in->u[i].cp, in->u[i].s, in->u[i].e);
@@ -343,9 +406,8 @@ static void collapse(const units *in, units *out) {
     }
 }
 
-/* Compares units [a, b) with the UTF-8 string s. */
-static int units_equal(const units *v, size_t a, size_t b, const char *s) {
-    char buf[64];
+/* Units [a, b) as UTF-8 in buf (64 bytes); 0 when they are too long to be an affix. */
+static int units_utf8(const units *v, size_t a, size_t b, char *buf) {
     int32_t n = 0;
     for (size_t k = a; k < b; k++) {
         if (n > 56) return 0;
@@ -354,12 +416,14 @@ static int units_equal(const units *v, size_t a, size_t b, const char *s) {
         if (err) return 0;
     }
     buf[n] = '\0';
-    return strcmp(buf, s) == 0;
+    return 1;
 }
 
 static int is_affix(const units *v, size_t a, size_t b, int prefix) {
+    char buf[64];
+    if (!units_utf8(v, a, b, buf)) return 0;
     for (size_t k = 0; k < affixes_n; k++)
-        if (affixes[k].prefix == prefix && units_equal(v, a, b, affixes[k].text)) return 1;
+        if (affixes[k].prefix == prefix && strcmp(buf, affixes[k].text) == 0) return 1;
     return 0;
 }
 
@@ -424,7 +488,8 @@ static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pat
                             in->raw_start ? (long long)in->raw_start[bad] : (long long)bad,
                             "invalid UTF-8 at byte %zu", in->raw_start ? in->raw_start[bad] : bad);
     if (rc != 0) return kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1, "ICU normalizer unavailable");
-    size_t cap = v.n * 4 + 1;
+    size_t cap = 1;
+    for (size_t k = 0; k < v.n; k++) cap += (size_t)U8_LENGTH((UChar32)v.u[k].cp);
     out->text = kg_xmalloc(cap);
     out->raw_start = kg_xmalloc(cap * sizeof(size_t));
     out->raw_end = kg_xmalloc(cap * sizeof(size_t));

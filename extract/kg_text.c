@@ -796,23 +796,12 @@ static int load_patterns(const char *data_dir, kg_error *err) {
 static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, unsigned *dropped) {
     char *gone = kg_xcalloc(pre->len + 1, 1);
     pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-    size_t *idx_s = NULL, *idx_e = NULL, idx_cap = 0;
     for (size_t ls = 0; ls < pre->len;) {
         size_t le = ls;
         while (le < pre->len && pre->text[le] != '\n') le++;
         if (le > ls) {
-            size_t n = le - ls;
-            if (n > idx_cap) {
-                idx_cap = n;
-                idx_s = kg_xrealloc(idx_s, n * sizeof(size_t));
-                idx_e = kg_xrealloc(idx_e, n * sizeof(size_t));
-            }
-            for (size_t i = 0; i < n; i++) { /* maps into pre itself */
-                idx_s[i] = ls + i;
-                idx_e[i] = ls + i + 1;
-            }
-            char *line = kg_xstrndup(pre->text + ls, n);
-            kg_mapped_text in = {line, n, idx_s, idx_e}, norm;
+            /* without maps, norm maps into the line: byte ls + x of pre */
+            kg_mapped_text in = {pre->text + ls, le - ls, NULL, NULL}, norm;
             if (kg_normalize(&in, &norm, NULL) == KG_OK) {
                 for (size_t k = 0; k < patterns.n; k++) {
                     PCRE2_SIZE off = 0;
@@ -821,7 +810,8 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
                                        PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
                         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
                         if (ov[1] > ov[0]) {
-                            for (size_t j = norm.raw_start[ov[0]]; j < norm.raw_end[ov[1] - 1]; j++) gone[j] = 1;
+                            for (size_t j = ls + norm.raw_start[ov[0]]; j < ls + norm.raw_end[ov[1] - 1]; j++)
+                                gone[j] = 1;
                             (*dropped)++;
                         }
                         off = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
@@ -829,7 +819,6 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
                 }
                 kg_mapped_text_free(&norm);
             }
-            free(line);
             /* a line left without letters or digits goes entirely */
             int content = 0;
             for (size_t i = ls; i < le && !content; i++)
@@ -849,8 +838,6 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
     for (size_t i = first; i < last; i++)
         if (!gone[i]) b_push(&b, pre->text[i], pre->raw_start[i], pre->raw_end[i]);
     b_finish(&b, out);
-    free(idx_s);
-    free(idx_e);
     free(gone);
     pcre2_match_data_free(md);
 }
