@@ -84,14 +84,19 @@ typedef struct builder {
     size_t last_end; /* raw_end of the last byte pushed: where synthetic bytes point */
 } builder;
 
-static void b_push(builder *b, char c, size_t rs, size_t re) {
-    if (b->t.len + 2 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        b->t.text = kg_xrealloc(b->t.text, cap);
-        b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof(size_t));
-        b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof(size_t));
-        b->cap = cap;
-    }
+/* Makes room for n more bytes and the NUL. */
+static void b_reserve(builder *b, size_t n) {
+    if (b->t.len + n + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap * 2 : 256;
+    while (cap < b->t.len + n + 1) cap *= 2;
+    b->t.text = kg_xrealloc(b->t.text, cap);
+    b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof(size_t));
+    b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof(size_t));
+    b->cap = cap;
+}
+
+static inline void b_push(builder *b, char c, size_t rs, size_t re) {
+    if (b->t.len + 2 > b->cap) b_reserve(b, 1);
     b->t.text[b->t.len] = c;
     b->t.raw_start[b->t.len] = rs;
     b->t.raw_end[b->t.len] = re;
@@ -102,7 +107,15 @@ static void b_push(builder *b, char c, size_t rs, size_t re) {
 
 /* Pushes bytes [s, e) of src (a mapped text) keeping their maps. */
 static void b_copy(builder *b, const kg_mapped_text *src, size_t s, size_t e) {
-    for (size_t i = s; i < e; i++) b_push(b, src->text[i], src->raw_start[i], src->raw_end[i]);
+    if (e <= s) return;
+    size_t n = e - s;
+    b_reserve(b, n);
+    memcpy(b->t.text + b->t.len, src->text + s, n);
+    memcpy(b->t.raw_start + b->t.len, src->raw_start + s, n * sizeof(size_t));
+    memcpy(b->t.raw_end + b->t.len, src->raw_end + s, n * sizeof(size_t));
+    b->t.len += n;
+    b->t.text[b->t.len] = '\0';
+    b->last_end = src->raw_end[e - 1];
 }
 
 /* Pushes one character of src (bytes [s, e)) as the single byte c. */
@@ -169,6 +182,7 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
     size_t i = 0, n = doc->raw_len;
     if (n >= 3 && r[0] == 0xEF && r[1] == 0xBB && r[2] == 0xBF) i = 3;
     size_t bad = 0;
+    if (n > i) b_reserve(&b, n - i); /* CRLF shrinks, only lenient replacements grow */
     while (i < n) {
         if (r[i] == '\r' && i + 1 < n && r[i + 1] == '\n') {
             b_push(&b, '\n', i, i + 2);
@@ -835,8 +849,13 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
     size_t first = 0, last = pre->len; /* the body is trimmed of surrounding whitespace */
     while (first < last && (gone[first] || isspace((unsigned char)pre->text[first]))) first++;
     while (last > first && (gone[last - 1] || isspace((unsigned char)pre->text[last - 1]))) last--;
-    for (size_t i = first; i < last; i++)
-        if (!gone[i]) b_push(&b, pre->text[i], pre->raw_start[i], pre->raw_end[i]);
+    for (size_t i = first; i < last;) {
+        size_t j = i;
+        while (j < last && !gone[j]) j++;
+        b_copy(&b, pre, i, j);
+        while (j < last && gone[j]) j++;
+        i = j;
+    }
     b_finish(&b, out);
     free(gone);
     pcre2_match_data_free(md);
