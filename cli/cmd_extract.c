@@ -58,12 +58,7 @@ typedef struct result {
 
 static void print_claim(FILE *f, kg_article *a, const kg_claim *c, const char *format) {
     if (!strcmp(format, "jsonl")) {
-        json_t *o = kg_claim_to_json(a, c);
-        char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputs(line, f);
-        fputc('\n', f);
-        free(line);
-        json_decref(o);
+        kg_claim_print_json(f, a, c);
     } else if (!strcmp(format, "tsv")) {
         fprintf(f, "%s\t%s\t%s\t%c\t%s\t%s\t%s\t%s\n", c->subject.name, c->relation,
                 c->object.name, c->polarity, c->modality, c->source ? c->source : "",
