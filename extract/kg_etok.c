@@ -209,27 +209,23 @@ typedef struct slot {
  * small tag array until a tag agrees, so a token that starts no phrase (the common case)
  * costs no visit to the slots. */
 struct kg_phrases {
+    kg_phrases_filter f; /* first: kg_phrases_match (kg_etok.h) reads it */
     bool fold;
     slot *slots;
     uint32_t *tags;
     size_t nslots, used, count;
-    uint64_t *filter; /* 8 * nslots bits; bit filter_bit(hash) set for every key */
 };
 
-/* The filter answers "no key has this hash" from a few kilobytes, so that a token
- * starting no phrase is turned away without a probe of the tags. */
-static inline size_t filter_bit(const kg_phrases *p, uint64_t hash) {
-    return (size_t)(hash >> 24) & (p->nslots * 8 - 1);
-}
-
-static inline bool filter_has(const kg_phrases *p, uint64_t hash) {
-    size_t b = filter_bit(p, hash);
-    return (p->filter[b >> 6] >> (b & 63)) & 1;
-}
-
+/* The filter has 8 * nslots bits, kg_phrases_filter_bit(hash) set for every key. */
 static inline void filter_set(kg_phrases *p, uint64_t hash) {
-    size_t b = filter_bit(p, hash);
-    p->filter[b >> 6] |= (uint64_t)1 << (b & 63);
+    size_t b = kg_phrases_filter_bit(&p->f, hash);
+    p->f.bits[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+static void filter_reset(kg_phrases *p) {
+    free(p->f.bits);
+    p->f.bits = kg_xcalloc(p->nslots / 8, sizeof(uint64_t));
+    p->f.mask = p->nslots * 8 - 1;
 }
 
 static inline uint32_t tag_of(uint64_t hash) {
@@ -242,7 +238,7 @@ kg_phrases *kg_phrases_new(bool fold) {
     p->nslots = 64;
     p->slots = kg_xcalloc(p->nslots, sizeof(slot));
     p->tags = kg_xcalloc(p->nslots, sizeof(uint32_t));
-    p->filter = kg_xcalloc(p->nslots / 8, sizeof(uint64_t));
+    filter_reset(p);
     return p;
 }
 
@@ -263,7 +259,7 @@ void kg_phrases_free(kg_phrases *p) {
     }
     free(p->slots);
     free(p->tags);
-    free(p->filter);
+    free(p->f.bits);
     free(p);
 }
 
@@ -293,8 +289,7 @@ static void rehash(kg_phrases *p) {
     p->slots = kg_xcalloc(p->nslots, sizeof(slot));
     free(p->tags);
     p->tags = kg_xcalloc(p->nslots, sizeof(uint32_t));
-    free(p->filter);
-    p->filter = kg_xcalloc(p->nslots / 8, sizeof(uint64_t));
+    filter_reset(p);
     for (size_t i = 0; i < oldn; i++)
         if (old[i].key) {
             size_t k = find_slot(p, old[i].key, old[i].klen, old[i].hash);
@@ -345,11 +340,10 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     return true;
 }
 
-size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
-                        const unsigned char *used, void **payload,
-                        bool (*accept)(const kg_toks *, size_t, size_t, void *, void *),
-                        void *ctx) {
-    if (i >= limit || (used && used[i]) || !filter_has(p, t->v[i].hash)) return 0;
+size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
+                              const unsigned char *used, void **payload,
+                              bool (*accept)(const kg_toks *, size_t, size_t, void *, void *),
+                              void *ctx) {
     size_t at = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), t->v[i].hash);
     if (!p->tags[at]) return 0;
     const slot *s = &p->slots[at];
