@@ -57,12 +57,15 @@ typedef struct map_entry {
 typedef struct affix {
     char text[32];
     int prefix;
+    size_t len;     /* bytes of text */
+    size_t ncp;     /* code points of text */
 } affix;
 
 static map_entry *charmap;
 static size_t charmap_n;
 static affix *affixes;
 static size_t affixes_n;
+static size_t affix_max_ncp; /* the most code points of an affix */
 static int tables_loaded;
 
 /* Per-code-point caches for the code points that dominate the text (Latin, Arabic
@@ -126,7 +129,7 @@ bad:
 static int affix_line(char *line, long lineno, void *p) {
     table_ctx *t = p;
     char *tab = strchr(line, '\t');
-    affix a = {{0}, 0};
+    affix a = {{0}, 0, 0, 0};
     if (!tab || strlen(tab + 1) == 0 || strlen(tab + 1) >= sizeof a.text)
         return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
                             "expected prefix|suffix<TAB>AFFIX");
@@ -136,6 +139,10 @@ static int affix_line(char *line, long lineno, void *p) {
         return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
                             "kind must be prefix or suffix, not '%s'", line);
     snprintf(a.text, sizeof a.text, "%s", tab + 1);
+    a.len = strlen(a.text);
+    for (size_t k = 0; k < a.len; k++)
+        if (((unsigned char)a.text[k] & 0xC0) != 0x80) a.ncp++;
+    if (a.ncp > affix_max_ncp) affix_max_ncp = a.ncp;
     KG_PUSH(affixes, affixes_n, t->cap, a);
     return KG_OK;
 }
@@ -167,6 +174,7 @@ void kg_normalize_cleanup(void) {
     charmap = NULL;
     affixes = NULL;
     charmap_n = affixes_n = 0;
+    affix_max_ncp = 0;
     tables_loaded = 0;
 }
 
@@ -355,6 +363,16 @@ static int is_arabic_letter(uint32_t c) {
             (c >= 0xFB50 && c <= 0xFEFF)) && is_letter(c);
 }
 
+static inline int is_rule_char(uint32_t c) {
+    switch (c) {
+    case '/': case '\\': case '*': case '-': case '_': case '=': case '~': case '#': case '+':
+    case '|': case '^':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
  * are separators drawn in text ("--------", "////"), not words: each becomes one space. */
 static void drop_decoration(units *v) {
@@ -362,7 +380,7 @@ static void drop_decoration(units *v) {
     for (size_t i = 0; i < v->n;) {
         uint32_t c = v->u[i].cp;
         size_t j = i;
-        if (c > 0 && c < 0x80 && strchr("/\\*-_=~#+|^", (int)c))
+        if (is_rule_char(c))
             while (j < v->n && v->u[j].cp == c) j++;
         if (j - i >= 4) {
             unit sp = {' ', v->u[i].s, v->u[j - 1].e};
@@ -406,8 +424,9 @@ static void collapse(const units *in, units *out) {
     }
 }
 
-/* Units [a, b) as UTF-8 in buf (64 bytes); 0 when they are too long to be an affix. */
-static int units_utf8(const units *v, size_t a, size_t b, char *buf) {
+/* Units [a, b) as UTF-8 in buf (64 bytes), its length in *len; 0 when they are too long
+ * to be an affix. */
+static int units_utf8(const units *v, size_t a, size_t b, char *buf, size_t *len) {
     int32_t n = 0;
     for (size_t k = a; k < b; k++) {
         if (n > 56) return 0;
@@ -416,14 +435,19 @@ static int units_utf8(const units *v, size_t a, size_t b, char *buf) {
         if (err) return 0;
     }
     buf[n] = '\0';
+    *len = (size_t)n;
     return 1;
 }
 
+/* Each unit is one code point, so a run longer than every affix is none of them. */
 static int is_affix(const units *v, size_t a, size_t b, int prefix) {
+    if (b - a > affix_max_ncp) return 0;
     char buf[64];
-    if (!units_utf8(v, a, b, buf)) return 0;
+    size_t len;
+    if (!units_utf8(v, a, b, buf, &len)) return 0;
     for (size_t k = 0; k < affixes_n; k++)
-        if (affixes[k].prefix == prefix && strcmp(buf, affixes[k].text) == 0) return 1;
+        if (affixes[k].prefix == prefix && affixes[k].len == len && !memcmp(buf, affixes[k].text, len))
+            return 1;
     return 0;
 }
 
