@@ -387,7 +387,9 @@ static void drop_decoration(units *v) {
             v->u[w++] = sp;
             i = j;
         } else {
-            v->u[w++] = v->u[i++];
+            if (w != i) v->u[w] = v->u[i];
+            w++;
+            i++;
         }
     }
     v->n = w;
@@ -453,8 +455,8 @@ static int is_affix(const units *v, size_t a, size_t b, int prefix) {
 
 /* Step 3 (punctuation) and 4: decides which single spaces to drop. A pattern keeps its
  * spaces around punctuation: there they are regex syntax ("a ?b", "(?:x )"). */
-static void join(units *v, int pattern) {
-    size_t w = 0;
+static void join(units *v, int pattern, size_t *bytes) {
+    size_t w = 0, nb = 0;
     for (size_t k = 0; k < v->n; k++) {
         unit cur = v->u[k];
         if (is_space(cur.cp) && k > 0 && k + 1 < v->n) {
@@ -475,20 +477,26 @@ static void join(units *v, int pattern) {
             }
             if (drop) continue;
         }
-        v->u[w++] = cur;
+        nb += (size_t)U8_LENGTH((UChar32)cur.cp);
+        if (w != k) v->u[w] = cur;
+        w++;
     }
     v->n = w;
+    *bytes = nb;
 }
 
 /* ---- API ------------------------------------------------------------------------ */
 
-static int run(const char *text, size_t len, units *res, size_t *bad_at, int pattern) {
+/* res: the final units; *bytes: their UTF-8 length. */
+static int run(const char *text, size_t len, units *res, size_t *bytes, size_t *bad_at,
+               int pattern) {
     units a = {0}, b = {0};
+    *bytes = 0;
     int rc = decode(text, len, &a, bad_at);
     if (rc == 0) {
         if (!pattern) drop_decoration(&a);
         collapse(&a, &b);
-        join(&b, pattern);
+        join(&b, pattern, bytes);
     }
     free(a.u);
     *res = b;
@@ -505,15 +513,14 @@ static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pat
     int rc = kg_normalize_load(NULL, err);
     if (rc != KG_OK) return rc;
     units v;
-    size_t bad = 0;
-    rc = run(in->text, in->len, &v, &bad, pattern);
+    size_t bad = 0, bytes = 0;
+    rc = run(in->text, in->len, &v, &bytes, &bad, pattern);
     if (rc == -1)
         return kg_error_set(err, KG_EINPUT, NULL, 0, 0,
                             in->raw_start ? (long long)in->raw_start[bad] : (long long)bad,
                             "invalid UTF-8 at byte %zu", in->raw_start ? in->raw_start[bad] : bad);
     if (rc != 0) return kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1, "ICU normalizer unavailable");
-    size_t cap = 1;
-    for (size_t k = 0; k < v.n; k++) cap += (size_t)U8_LENGTH((UChar32)v.u[k].cp);
+    size_t cap = bytes + 1;
     out->text = kg_xmalloc(cap);
     out->raw_start = kg_xmalloc(cap * sizeof(size_t));
     out->raw_end = kg_xmalloc(cap * sizeof(size_t));
