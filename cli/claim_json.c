@@ -188,14 +188,38 @@ static void m_raw(jobj *o, const char *k, const char *text) {
     jb_put(o->b, text, strlen(text));
 }
 
+/* "%lld" of v into buf (24 bytes); returns its length. */
+static size_t format_int(char *buf, long long v) {
+    char tmp[24];
+    size_t n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t len = 0;
+    if (v < 0) buf[len++] = '-';
+    while (n) buf[len++] = tmp[--n];
+    buf[len] = '\0';
+    return len;
+}
+
 static void m_int(jobj *o, const char *k, long long v) {
-    char num[32];
-    snprintf(num, sizeof num, "%lld", v);
+    char num[24];
+    format_int(num, v);
     m_raw(o, k, num);
 }
 
+/* The last real formatted on this thread: claims repeat a few confidences. */
+static _Thread_local double last_real;
+static _Thread_local char last_real_text[64];
+
 static void m_real(jobj *o, const char *k, double v) {
     if (!isfinite(v)) return;
+    if (last_real_text[0] && v == last_real && !(v == 0 && signbit(v) != signbit(last_real))) {
+        m_raw(o, k, last_real_text);
+        return;
+    }
     char num[64];
     int len = snprintf(num, sizeof num - 3, "%.17g", v);
     if (len < 0 || (size_t)len >= sizeof num - 3) return;
@@ -207,6 +231,8 @@ static void m_real(jobj *o, const char *k, double v) {
         while (*end == '0') end++;
         if (end != start) memmove(start, end, strlen(end) + 1);
     }
+    last_real = v;
+    memcpy(last_real_text, num, sizeof num);
     m_raw(o, k, num);
 }
 
@@ -248,7 +274,13 @@ void kg_claim_print_json(FILE *f, kg_article *a, const kg_claim *c) {
     m_str(&o, "article", a->doc->path);
     m_int(&o, "sentence", (long long)c->sentence);
     char span[64];
-    snprintf(span, sizeof span, "[%lld,%lld]", (long long)s->raw_start, (long long)s->raw_end);
+    size_t sl = 0;
+    span[sl++] = '[';
+    sl += format_int(span + sl, (long long)s->raw_start);
+    span[sl++] = ',';
+    sl += format_int(span + sl, (long long)s->raw_end);
+    span[sl++] = ']';
+    span[sl] = '\0';
     m_raw(&o, "span", span);
     key(&o, "subject");
     jobj sub = obj_open(&b);
