@@ -216,16 +216,15 @@ struct kg_phrases {
     size_t nslots, used, count;
 };
 
-/* The filter has 8 * nslots bits, kg_phrases_filter_bit(hash) set for every key. */
+/* The filter has 16 bits per slot (32 or more per key), two of them set for every key. */
 static inline void filter_set(kg_phrases *p, uint64_t hash) {
-    size_t b = kg_phrases_filter_bit(&p->f, hash);
-    p->f.bits[b >> 6] |= (uint64_t)1 << (b & 63);
+    p->f.words[kg_phrases_filter_word(&p->f, hash)] |= kg_phrases_filter_bits(hash);
 }
 
 static void filter_reset(kg_phrases *p) {
-    free(p->f.bits);
-    p->f.bits = kg_xcalloc(p->nslots / 8, sizeof(uint64_t));
-    p->f.mask = p->nslots * 8 - 1;
+    free(p->f.words);
+    p->f.words = kg_xcalloc(p->nslots / 4, sizeof(uint64_t));
+    p->f.mask = p->nslots / 4 - 1;
 }
 
 static inline uint32_t tag_of(uint64_t hash) {
@@ -259,7 +258,7 @@ void kg_phrases_free(kg_phrases *p) {
     }
     free(p->slots);
     free(p->tags);
-    free(p->f.bits);
+    free(p->f.words);
     free(p);
 }
 

@@ -63,11 +63,16 @@ bool kg_phrases_add(kg_phrases *p, const char *phrase, void *payload);
  * the first member of every kg_phrases) are inline here, and only a token that passes
  * them goes to kg_phrases_match_probe, the table lookup proper. */
 typedef struct kg_phrases_filter {
-    uint64_t *bits;
-    size_t mask;   /* number of bits - 1 */
+    uint64_t *words;
+    size_t mask;   /* number of words - 1 */
 } kg_phrases_filter;
 
-static inline size_t kg_phrases_filter_bit(const kg_phrases_filter *f, uint64_t hash) {
+/* A blocked Bloom filter: each key sets two bits of one word. */
+static inline uint64_t kg_phrases_filter_bits(uint64_t hash) {
+    return ((uint64_t)1 << ((hash >> 8) & 63)) | ((uint64_t)1 << ((hash >> 14) & 63));
+}
+
+static inline size_t kg_phrases_filter_word(const kg_phrases_filter *f, uint64_t hash) {
     return (size_t)(hash >> 24) & f->mask;
 }
 
@@ -84,8 +89,8 @@ static inline size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, siz
                                       void *ctx) {
     if (i >= limit || (used && used[i])) return 0;
     const kg_phrases_filter *f = (const kg_phrases_filter *)p;
-    size_t b = kg_phrases_filter_bit(f, t->v[i].hash);
-    if (!((f->bits[b >> 6] >> (b & 63)) & 1)) return 0;
+    uint64_t h = t->v[i].hash, m = kg_phrases_filter_bits(h);
+    if ((f->words[kg_phrases_filter_word(f, h)] & m) != m) return 0;
     return kg_phrases_match_probe(p, t, i, limit, used, payload, accept, ctx);
 }
 size_t kg_phrases_count(const kg_phrases *p);
