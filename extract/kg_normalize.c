@@ -396,34 +396,38 @@ static void drop_decoration(units *v) {
 }
 
 /* Step 3: whitespace runs, trimming. */
-static void collapse(const units *in, units *out) {
-    size_t i = 0, n = in->n;
-    kg_grow((void **)&out->u, &out->cap, n + 1, sizeof *out->u);
+/* In place: a run of k units becomes at most k units, so the write position never
+ * passes the read position; a run's units are read before any of it is overwritten. */
+static void collapse(units *v) {
+    size_t i = 0, n = v->n, w = 0;
     while (i < n) {
-        if (!is_ws(in->u[i].cp)) {
-            push(out, in->u[i].cp, in->u[i].s, in->u[i].e);
+        if (!is_ws(v->u[i].cp)) {
+            if (w != i) v->u[w] = v->u[i];
+            w++;
             i++;
             continue;
         }
         size_t j = i, nl = 0, first_nl = 0, second_nl = 0;
-        while (j < n && is_ws(in->u[j].cp)) {
-            if (in->u[j].cp == '\n') {
+        while (j < n && is_ws(v->u[j].cp)) {
+            if (v->u[j].cp == '\n') {
                 if (nl == 0) first_nl = j;
                 else if (nl == 1) second_nl = j;
                 nl++;
             }
             j++;
         }
-        if (out->n > 0 && j < n) { /* not leading or trailing */
+        if (w > 0 && j < n) { /* not leading or trailing */
+            unit a = v->u[nl ? first_nl : i], b = v->u[second_nl];
             if (nl == 0) {
-                push(out, ' ', in->u[i].s, in->u[i].e);
+                v->u[w++] = (unit){' ', a.s, a.e};
             } else {
-                push(out, '\n', in->u[first_nl].s, in->u[first_nl].e);
-                if (nl > 1) push(out, '\n', in->u[second_nl].s, in->u[second_nl].e);
+                v->u[w++] = (unit){'\n', a.s, a.e};
+                if (nl > 1) v->u[w++] = (unit){'\n', b.s, b.e};
             }
         }
         i = j;
     }
+    v->n = w;
 }
 
 /* Units [a, b) as UTF-8 in buf (64 bytes), its length in *len; 0 when they are too long
@@ -490,20 +494,19 @@ static void join(units *v, int pattern, size_t *bytes) {
 /* res: the final units; *bytes: their UTF-8 length. */
 static int run(const char *text, size_t len, units *res, size_t *bytes, size_t *bad_at,
                int pattern) {
-    units a = {0}, b = {0};
+    units a = {0};
     *bytes = 0;
     int rc = decode(text, len, &a, bad_at);
     if (rc == 0) {
         if (!pattern) drop_decoration(&a);
-        collapse(&a, &b);
-        join(&b, pattern, bytes);
+        collapse(&a);
+        join(&a, pattern, bytes);
     }
-    free(a.u);
-    *res = b;
     if (rc != 0) {
-        free(b.u);
-        res->u = NULL;
+        free(a.u);
+        a = (units){0};
     }
+    *res = a;
     return rc;
 }
 
