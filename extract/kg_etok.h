@@ -94,6 +94,10 @@ static inline size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, siz
     return kg_phrases_match_probe(p, t, i, limit, used, payload, accept, ctx);
 }
 size_t kg_phrases_count(const kg_phrases *p);
+/* Calls fn(payload, ctx) for every phrase whose first token equals token i (in the
+ * table's comparison), whatever its other tokens: what a recognizer may look for at i. */
+void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
+                           void (*fn)(void *payload, void *ctx), void *ctx);
 
 /* UTF-8 helpers. Decodes the code point at s[*i] (advancing *i); invalid bytes -> FFFD. */
 unsigned kg_utf8_next(const char *s, size_t len, size_t *i);
