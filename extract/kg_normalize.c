@@ -491,6 +491,35 @@ static void join(units *v, int pattern, size_t *bytes) {
 
 /* ---- API ------------------------------------------------------------------------ */
 
+static int maps_to_newline(uint32_t c) {
+    const map_entry *m = lookup(c);
+    if (!m) return c == '\n';
+    for (int i = 0; i < m->nto; i++)
+        if (m->to[i] == '\n') return 1;
+    return 0;
+}
+
+int kg_normalize_line_is_local(const char *s, size_t n) {
+    if (!tables_loaded || lookup('\n')) return 0;
+    int32_t i = 0, len = (int32_t)n;
+    if ((size_t)len != n) return 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            if (b == '\n' || maps_to_newline(b)) return 0;
+            i++;
+            continue;
+        }
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, i, len, c);
+        if (c < 0) return 0;
+        if (at == 0 && ccc_of(c) != 0) return 0;
+        if (maps_to_newline((uint32_t)c)) return 0;
+    }
+    return 1;
+}
+
 /* res: the final units; *bytes: their UTF-8 length. */
 static int run(const char *text, size_t len, units *res, size_t *bytes, size_t *bad_at,
                int pattern) {
