@@ -58,12 +58,7 @@ typedef struct result {
 
 static void print_claim(FILE *f, kg_article *a, const kg_claim *c, const char *format) {
     if (!strcmp(format, "jsonl")) {
-        json_t *o = kg_claim_to_json(a, c);
-        char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputs(line, f);
-        fputc('\n', f);
-        free(line);
-        json_decref(o);
+        kg_claim_print_json(f, a, c);
     } else if (!strcmp(format, "tsv")) {
         fprintf(f, "%s\t%s\t%s\t%c\t%s\t%s\t%s\t%s\n", c->subject.name, c->relation,
                 c->object.name, c->polarity, c->modality, c->source ? c->source : "",
@@ -91,8 +86,249 @@ static void take_member(char **field, json_t *obj, const char *key) {
     }
 }
 
+/* ---- the common article line, read without jansson ---------------------------------
+ * An object whose members are strings, null, true or false, without nesting or numbers,
+ * with valid UTF-8 and no \u0000. Whatever lies outside that subset (or is wrong) makes
+ * the reader give up, and jansson reads the line as before, with its own messages; within
+ * it the values are those jansson gives: escapes decoded, surrogate pairs joined, the last
+ * of duplicate members wins, the line ends at its first NUL byte as for json_loads. */
+
+enum { FJ_ABSENT, FJ_STRING, FJ_OTHER };
+
+typedef struct fj_value {
+    int kind;
+    const char *s;   /* FJ_STRING: the bytes (into the line, or own) */
+    size_t len;
+    char *own;       /* malloc'ed decoded copy when the string had escapes */
+} fj_value;
+
+static const char *const fj_keys[] = {"text", "id", "title", "url", "outlet", "lang", "published"};
+#define FJ_NKEYS (sizeof fj_keys / sizeof *fj_keys)
+
+static const char *fj_ws(const char *p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    return p;
+}
+
+static int fj_hex4(const char *p, unsigned *out) {
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* Length of the valid UTF-8 sequence at p (non-ASCII lead byte), or 0. */
+static size_t fj_utf8_len(const unsigned char *p) {
+    unsigned c = p[0], cp;
+    size_t extra;
+    if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
+    else return 0;
+    for (size_t k = 1; k <= extra; k++) {
+        if ((p[k] & 0xC0) != 0x80) return 0; /* also stops at the NUL */
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return extra + 1;
+}
+
+static void fj_put_cp(char *o, size_t *n, unsigned cp) {
+    if (cp < 0x80) {
+        o[(*n)++] = (char)cp;
+    } else if (cp < 0x800) {
+        o[(*n)++] = (char)(0xC0 | (cp >> 6));
+        o[(*n)++] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        o[(*n)++] = (char)(0xE0 | (cp >> 12));
+        o[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[(*n)++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        o[(*n)++] = (char)(0xF0 | (cp >> 18));
+        o[(*n)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        o[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[(*n)++] = (char)(0x80 | (cp & 0x3F));
+    }
+}
+
+/* Reads the string at p (after its opening quote) into v; returns the byte after the
+ * closing quote, or NULL when it is outside the subset. */
+static const char *fj_string(const char *p, fj_value *v) {
+    const char *start = p;
+    bool escaped = false;
+    for (;;) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"') break;
+        if (c < 0x20) return NULL; /* control character, or the end of the line */
+        if (c == '\\') {
+            escaped = true;
+            if (!p[1]) return NULL;
+            p += 2;
+        } else if (c < 0x80) {
+            p++;
+        } else {
+            size_t n = fj_utf8_len((const unsigned char *)p);
+            if (!n) return NULL;
+            p += n;
+        }
+    }
+    v->kind = FJ_STRING;
+    v->own = NULL;
+    if (!escaped) {
+        v->s = start;
+        v->len = (size_t)(p - start);
+        return p + 1;
+    }
+    char *o = kg_xmalloc((size_t)(p - start) + 1);
+    size_t n = 0;
+    for (const char *q = start; q < p;) {
+        if (*q != '\\') {
+            o[n++] = *q++;
+            continue;
+        }
+        char e = q[1];
+        q += 2;
+        switch (e) {
+        case '"': o[n++] = '"'; break;
+        case '\\': o[n++] = '\\'; break;
+        case '/': o[n++] = '/'; break;
+        case 'b': o[n++] = '\b'; break;
+        case 'f': o[n++] = '\f'; break;
+        case 'n': o[n++] = '\n'; break;
+        case 'r': o[n++] = '\r'; break;
+        case 't': o[n++] = '\t'; break;
+        case 'u': {
+            unsigned cp, lo;
+            if (q + 4 > p || !fj_hex4(q, &cp) || cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) goto bad;
+            q += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (q + 6 > p || q[0] != '\\' || q[1] != 'u' || !fj_hex4(q + 2, &lo) ||
+                    lo < 0xDC00 || lo > 0xDFFF)
+                    goto bad;
+                q += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            fj_put_cp(o, &n, cp); /* never longer than its escape */
+            break;
+        }
+        default:
+            goto bad;
+        }
+    }
+    o[n] = '\0';
+    v->s = v->own = o;
+    v->len = n;
+    return p + 1;
+bad:
+    free(o);
+    return NULL;
+}
+
+static void fj_clear(fj_value *v) {
+    free(v->own);
+    memset(v, 0, sizeof *v);
+}
+
+/* Reads line into vals (indexed like fj_keys); 0 when outside the subset. */
+static int fj_article(const char *line, fj_value vals[FJ_NKEYS]) {
+    memset(vals, 0, FJ_NKEYS * sizeof *vals);
+    const char *p = fj_ws(line);
+    if (*p++ != '{') return 0;
+    p = fj_ws(p);
+    if (*p == '}') return fj_ws(p + 1)[0] == '\0';
+    for (;;) {
+        fj_value key = {0}, val = {0};
+        if (*p != '"' || !(p = fj_string(p + 1, &key))) return 0;
+        p = fj_ws(p);
+        if (*p++ != ':') {
+            fj_clear(&key);
+            return 0;
+        }
+        p = fj_ws(p);
+        if (*p == '"') {
+            p = fj_string(p + 1, &val);
+        } else if (!strncmp(p, "null", 4) || !strncmp(p, "true", 4)) {
+            val.kind = FJ_OTHER, p += 4;
+        } else if (!strncmp(p, "false", 5)) {
+            val.kind = FJ_OTHER, p += 5;
+        } else {
+            p = NULL;
+        }
+        if (!p) {
+            fj_clear(&key);
+            return 0;
+        }
+        size_t k = 0;
+        while (k < FJ_NKEYS && !(strlen(fj_keys[k]) == key.len && !memcmp(fj_keys[k], key.s, key.len)))
+            k++;
+        fj_clear(&key);
+        if (k < FJ_NKEYS) {
+            fj_clear(&vals[k]);
+            vals[k] = val;
+        } else {
+            fj_clear(&val);
+        }
+        p = fj_ws(p);
+        if (*p == '}') break;
+        if (*p++ != ',') return 0;
+        p = fj_ws(p);
+    }
+    return fj_ws(p + 1)[0] == '\0';
+}
+
+static char *fj_dup(const fj_value *v) {
+    return kg_xstrndup(v->s, v->len);
+}
+
+/* The document of an article line within the subset: 1 and *out (NULL after a message
+ * on err); 0 when jansson must read the line. */
+static int doc_from_line_fast(const run *r, const item *it, FILE *err, kg_doc **out) {
+    fj_value v[FJ_NKEYS];
+    *out = NULL;
+    int ok = fj_article(it->line, v);
+    /* no text string: jansson's message; an integer id: jansson's integer */
+    if (ok && (v[0].kind != FJ_STRING || v[1].kind == FJ_OTHER)) ok = 0;
+    if (!ok) {
+        for (size_t k = 0; k < FJ_NKEYS; k++) fj_clear(&v[k]);
+        return 0;
+    }
+    char name[64];
+    if (v[1].kind == FJ_STRING) snprintf(name, sizeof name, "%.*s", (int)v[1].len, v[1].s);
+    else snprintf(name, sizeof name, "stdin:%ld", it->lineno);
+    kg_read_options ro = r->opts.read;
+    ro.format = KG_FORMAT_TEXT;
+    kg_doc *doc = NULL;
+    kg_error e;
+    kg_error_clear(&e);
+    if (kg_doc_parse(name, v[0].s, v[0].len, &ro, &doc, &e)) {
+        report(err, &e);
+    } else {
+        char **fields[] = {NULL, &doc->id, &doc->title, &doc->url, &doc->outlet, &doc->lang,
+                           &doc->published};
+        for (size_t k = 1; k < FJ_NKEYS; k++)
+            if (v[k].kind == FJ_STRING) {
+                free(*fields[k]);
+                *fields[k] = fj_dup(&v[k]);
+            }
+    }
+    for (size_t k = 0; k < FJ_NKEYS; k++) fj_clear(&v[k]);
+    *out = doc;
+    return 1;
+}
+
 /* Reads one JSON Lines article into a document; NULL with a message on err otherwise. */
 static kg_doc *doc_from_json(const run *r, const item *it, FILE *err) {
+    kg_doc *fast = NULL;
+    if (doc_from_line_fast(r, it, err, &fast)) return fast;
     json_error_t jerr;
     json_t *obj = json_loads(it->line, 0, &jerr);
     json_t *text = obj ? json_object_get(obj, "text") : NULL;

@@ -141,6 +141,8 @@ typedef struct scan {
     const kg_toks *t;
     const unsigned char *used;
     int py, pm, pd; /* published date, 0 when unknown */
+    /* when not NULL: roles[i] has bit r set if a cue of role r starts with token i */
+    const uint32_t *roles;
 } scan;
 
 static bool usable(const scan *s, size_t i) {
@@ -152,7 +154,12 @@ static bool role_is(const kg_toks *t, size_t i, size_t n, void *payload, void *c
     return ((const dcue *)payload)->role == *(int *)ctx;
 }
 
+static void add_role(void *payload, void *ctx) {
+    *(uint32_t *)ctx |= (uint32_t)1 << ((const dcue *)payload)->role;
+}
+
 static size_t cue(const scan *s, size_t i, int role, const dcue **d) {
+    if (s->roles && (i >= s->t->n || !(s->roles[i] & ((uint32_t)1 << role)))) return 0;
     void *payload = NULL;
     size_t n = kg_phrases_match(s->df->cues, s->t, i, s->t->n, s->used, &payload, role_is, &role);
     if (n && d) *d = payload;
@@ -410,7 +417,7 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
          * month on or before the published date ("in December" of an article published
          * in January is last year's) */
         const dcue *pc;
-        scan nu = {s->df, s->t, NULL, 0, 0, 0};
+        scan nu = {s->df, s->t, NULL, 0, 0, 0, NULL};
         if (!has_rel && !mo->persian && k == i && i > 0 && cue(&nu, i - 1, D_YEAR_BEFORE, &pc) == 1 &&
             pc->value != 2) {
             d->ntok = e - i;
@@ -585,8 +592,8 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
      * or possessive before, a word after) */
     if (year_at(s, i, &y) && y >= 1990 && y <= 2035 && i + 1 < t->n && t->v[i + 1].space_before &&
         t->v[i + 1].kind == KG_TK_LATIN && !t->v[i + 1].cap &&
-        ((i >= 1 && cue(&(scan){s->df, s->t, NULL, 0, 0, 0}, i - 1, D_YEAR_DET, NULL) == 1) ||
-         (i >= 2 && cue(&(scan){s->df, s->t, NULL, 0, 0, 0}, i - 2, D_YEAR_DET, NULL) == 2))) {
+        ((i >= 1 && cue(&(scan){s->df, s->t, NULL, 0, 0, 0, NULL}, i - 1, D_YEAR_DET, NULL) == 1) ||
+         (i >= 2 && cue(&(scan){s->df, s->t, NULL, 0, 0, 0, NULL}, i - 2, D_YEAR_DET, NULL) == 2))) {
         d->ntok = 1;
         set_ymd(d, y, 0, 0);
         return 1;
@@ -597,7 +604,7 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
      * already: look at it without the used flags */
     int prev_year;
     if ((n = cue(s, i, D_YEAR_BEFORE, &c)) &&
-        (c->value != 2 || (i > 0 && year_at(&(scan){s->df, s->t, NULL, 0, 0, 0}, i - 1, &prev_year)))) {
+        (c->value != 2 || (i > 0 && year_at(&(scan){s->df, s->t, NULL, 0, 0, 0, NULL}, i - 1, &prev_year)))) {
         size_t start = c->value == 1 ? i : i + n;
         if (year_at(s, i + n, &y)) {
             k = i + n + 1;
@@ -645,8 +652,16 @@ static void parse_published(const char *p, int *y, int *m, int *d) {
 
 void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
                    const char *published, unsigned char *used, kg_arena *arena, kg_mlist *out) {
-    scan s = {df, t, used, 0, 0, 0};
+    scan s = {df, t, used, 0, 0, 0, NULL};
     parse_published(published, &s.py, &s.pm, &s.pd);
+    /* parse_date asks about many roles at each token: one lookup per token answers
+     * which it can be */
+    uint32_t roles_small[128], *roles = t->n <= 128 ? roles_small : kg_xmalloc(t->n * sizeof *roles);
+    for (size_t i = 0; i < t->n; i++) {
+        roles[i] = 0;
+        kg_phrases_each_start(df->cues, t, i, add_role, &roles[i]);
+    }
+    s.roles = roles;
     for (size_t i = 0; i < t->n;) {
         date d;
         if (!usable(&s, i) || !parse_date(&s, i, &d) || !d.ntok) {
@@ -662,6 +677,7 @@ void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
         m->id = kg_arena_printf(arena, "date:%s", m->time ? m->time : m->surface);
         i = d.start + d.ntok;
     }
+    if (roles != roles_small) free(roles);
 }
 
 size_t kg_dates_find(const kg_date_finder *df, const char *text, const char *published,

@@ -216,6 +216,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     size_t used_cap = 0;
     unsigned char *subject = NULL; /* parallel to all.v */
     size_t subj_cap = 0;
+    kg_lexicon_memo memo = {0};
     for (size_t s = 0; s < n_sentences; s++) {
         const kg_sentence_span *sp = &sentences[s];
         if (sp->end > norm->len || sp->start > sp->end) {
@@ -223,6 +224,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
             free(all.v);
             free(used);
             free(subject);
+            kg_lexicon_memo_free(&memo);
             return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, (long long)sp->start,
                                 "sentence %zu lies outside the text", s);
         }
@@ -234,9 +236,10 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         }
         memset(used, 0, t.n + 1);
         size_t first = all.n;
-        kg_lexicon_scan(f->lex, &t, s, "CASE", used, arena, &all);
+        kg_lexicon_memo_reset(&memo, t.n);
+        kg_lexicon_scan(f->lex, &t, s, "CASE", used, &memo, arena, &all);
         kg_ner_scan_cases(f->ner, &t, s, used, arena, &all);
-        kg_lexicon_scan(f->lex, &t, s, NULL, used, arena, &all);
+        kg_lexicon_scan(f->lex, &t, s, NULL, used, &memo, arena, &all);
         kg_ner_extend_orgs(f->ner, &t, first, used, arena, &all);
         kg_ner_extend_products(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
@@ -251,6 +254,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     }
     kg_toks_free(&t);
     free(used);
+    kg_lexicon_memo_free(&memo);
     resolve_short_forms(all.v, all.n);
     size_t n = drop_tentative(all.v, all.n, subject);
     n = kg_coref_resolve(f->coref, all.v, n, subject);

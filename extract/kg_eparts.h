@@ -17,10 +17,25 @@
 size_t kg_lexicon_match_at(const kg_lexicon *lex, const kg_toks *t, size_t i,
                            const unsigned char *used, const kg_entity_info **info);
 
-/* only_type: when not NULL, only entities of that type are taken. */
+/* What kg_lexicon_match_at answered at each token of one sentence, so that a second
+ * scan of the same tokens does not match again. Sound because used[] only grows between
+ * scans: an answer whose tokens are all still unused stands (every longer or earlier
+ * alternative failed and still fails), and "none" stays none. n[i] == KG_LEXICON_UNKNOWN:
+ * not asked yet. Reset with kg_lexicon_memo_reset for each sentence; free the arrays with
+ * kg_lexicon_memo_free. */
+#define KG_LEXICON_UNKNOWN ((size_t)-1)
+typedef struct kg_lexicon_memo {
+    size_t *n;
+    const kg_entity_info **info;
+    size_t cap;
+} kg_lexicon_memo;
+void kg_lexicon_memo_reset(kg_lexicon_memo *m, size_t ntok);
+void kg_lexicon_memo_free(kg_lexicon_memo *m);
+
+/* only_type: when not NULL, only entities of that type are taken. memo may be NULL. */
 void kg_lexicon_scan(const kg_lexicon *lex, const kg_toks *t, size_t sentence,
-                     const char *only_type, unsigned char *used, kg_arena *arena,
-                     kg_mlist *out);
+                     const char *only_type, unsigned char *used, kg_lexicon_memo *memo,
+                     kg_arena *arena, kg_mlist *out);
 void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sentence,
                       unsigned flags, unsigned char *used, kg_arena *arena, kg_mlist *out);
 void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,

@@ -192,6 +192,7 @@ bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold) {
 typedef struct phrase {
     size_t ntok;
     char **tok;        /* token texts (folded when the table folds) */
+    size_t *len;       /* their lengths in bytes */
     bool *space;       /* space_before of tokens 1..ntok-1 */
     void *payload;
     struct phrase *next; /* next phrase with the same first token */
@@ -204,17 +205,39 @@ typedef struct slot {
     phrase *head;
 } slot;
 
+/* tags[i] is 0 for an empty slot, else tag_of(slots[i].hash): probes read only the
+ * small tag array until a tag agrees, so a token that starts no phrase (the common case)
+ * costs no visit to the slots. */
 struct kg_phrases {
+    kg_phrases_filter f; /* first: kg_phrases_match (kg_etok.h) reads it */
     bool fold;
     slot *slots;
+    uint32_t *tags;
     size_t nslots, used, count;
 };
+
+/* The filter has 16 bits per slot (32 or more per key), two of them set for every key. */
+static inline void filter_set(kg_phrases *p, uint64_t hash) {
+    p->f.words[kg_phrases_filter_word(&p->f, hash)] |= kg_phrases_filter_bits(hash);
+}
+
+static void filter_reset(kg_phrases *p) {
+    free(p->f.words);
+    p->f.words = kg_xcalloc(p->nslots / 4, sizeof(uint64_t));
+    p->f.mask = p->nslots / 4 - 1;
+}
+
+static inline uint32_t tag_of(uint64_t hash) {
+    return (uint32_t)(hash >> 32) | 1u;
+}
 
 kg_phrases *kg_phrases_new(bool fold) {
     kg_phrases *p = kg_xcalloc(1, sizeof *p);
     p->fold = fold;
     p->nslots = 64;
     p->slots = kg_xcalloc(p->nslots, sizeof(slot));
+    p->tags = kg_xcalloc(p->nslots, sizeof(uint32_t));
+    filter_reset(p);
     return p;
 }
 
@@ -227,12 +250,15 @@ void kg_phrases_free(kg_phrases *p) {
             phrase *next = ph->next;
             for (size_t k = 0; k < ph->ntok; k++) free(ph->tok[k]);
             free(ph->tok);
+            free(ph->len);
             free(ph->space);
             free(ph);
             ph = next;
         }
     }
     free(p->slots);
+    free(p->tags);
+    free(p->f.words);
     free(p);
 }
 
@@ -240,17 +266,19 @@ size_t kg_phrases_count(const kg_phrases *p) {
     return p->count;
 }
 
-static slot *find_slot(const kg_phrases *p, const char *key, size_t n, uint64_t hash) {
+/* The index of key's slot, or of the empty slot where it would go. */
+static size_t find_slot(const kg_phrases *p, const char *key, size_t n, uint64_t hash) {
     size_t mask = p->nslots - 1;
     size_t i = (size_t)hash & mask;
-    while (p->slots[i].key) {
+    uint32_t tag = tag_of(hash);
+    for (uint32_t t; (t = p->tags[i]) != 0; i = (i + 1) & mask) {
+        if (t != tag) continue;
         const slot *sl = &p->slots[i];
         if (sl->hash == hash && sl->klen == n &&
             (p->fold ? eq_fold(sl->key, key, n) : !memcmp(sl->key, key, n)))
-            return &p->slots[i];
-        i = (i + 1) & mask;
+            return i;
     }
-    return &p->slots[i];
+    return i;
 }
 
 static void rehash(kg_phrases *p) {
@@ -258,8 +286,16 @@ static void rehash(kg_phrases *p) {
     size_t oldn = p->nslots;
     p->nslots *= 2;
     p->slots = kg_xcalloc(p->nslots, sizeof(slot));
+    free(p->tags);
+    p->tags = kg_xcalloc(p->nslots, sizeof(uint32_t));
+    filter_reset(p);
     for (size_t i = 0; i < oldn; i++)
-        if (old[i].key) *find_slot(p, old[i].key, old[i].klen, old[i].hash) = old[i];
+        if (old[i].key) {
+            size_t k = find_slot(p, old[i].key, old[i].klen, old[i].hash);
+            p->slots[k] = old[i];
+            p->tags[k] = tag_of(old[i].hash);
+            filter_set(p, old[i].hash);
+        }
     free(old);
 }
 
@@ -273,20 +309,25 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     phrase *ph = kg_xcalloc(1, sizeof *ph);
     ph->ntok = t.n;
     ph->tok = kg_xcalloc(t.n, sizeof(char *));
+    ph->len = kg_xcalloc(t.n, sizeof(size_t));
     ph->space = kg_xcalloc(t.n, sizeof(bool));
     for (size_t k = 0; k < t.n; k++) {
-        ph->tok[k] = kg_xstrndup(text + t.v[k].start, kg_tok_len(&t, k));
+        ph->len[k] = kg_tok_len(&t, k);
+        ph->tok[k] = kg_xstrndup(text + t.v[k].start, ph->len[k]);
         ph->space[k] = t.v[k].space_before;
     }
     ph->payload = payload;
     if ((p->used + 1) * 2 > p->nslots) rehash(p);
     size_t klen = strlen(ph->tok[0]);
     uint64_t hash = hash_bytes(ph->tok[0], klen);
-    slot *s = find_slot(p, ph->tok[0], klen, hash);
+    size_t at = find_slot(p, ph->tok[0], klen, hash);
+    slot *s = &p->slots[at];
     if (!s->key) {
         s->key = kg_xstrdup(ph->tok[0]);
         s->klen = klen;
         s->hash = hash;
+        p->tags[at] = tag_of(hash);
+        filter_set(p, hash);
         p->used++;
     }
     /* append to keep insertion order among alternatives */
@@ -298,22 +339,32 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     return true;
 }
 
-size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
-                        const unsigned char *used, void **payload,
-                        bool (*accept)(const kg_toks *, size_t, size_t, void *, void *),
-                        void *ctx) {
-    if (i >= limit || (used && used[i])) return 0;
-    slot *s = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), t->v[i].hash);
-    if (!s->key) return 0;
+size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
+                              const unsigned char *used, void **payload,
+                              bool (*accept)(const kg_toks *, size_t, size_t, void *, void *),
+                              void *ctx) {
+    size_t at = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), t->v[i].hash);
+    if (!p->tags[at]) return 0;
+    const slot *s = &p->slots[at];
     size_t best = 0;
     for (phrase *ph = s->head; ph; ph = ph->next) {
         if (ph->ntok <= best || i + ph->ntok > limit) continue;
+        /* token i equals the slot's key, hence every chained phrase's first token (in
+         * the table's comparison) */
         bool ok = true;
-        for (size_t k = 0; k < ph->ntok && ok; k++) {
+        for (size_t k = 1; k < ph->ntok && ok; k++) {
             size_t j = i + k;
+            if (j >= t->n) {
+                ok = false;
+                break;
+            }
+            const kg_tok *tk = &t->v[j];
+            const char *tx = t->text + tk->start;
             if (used && used[j]) ok = false;
-            else if (!kg_tok_is(t, j, ph->tok[k], p->fold)) ok = false;
-            else if (k > 0 && ph->space[k] != t->v[j].space_before) ok = false;
+            else if (tk->end - tk->start != ph->len[k]) ok = false;
+            else if (p->fold ? !eq_fold(tx, ph->tok[k], ph->len[k]) : memcmp(tx, ph->tok[k], ph->len[k]))
+                ok = false;
+            else if (ph->space[k] != tk->space_before) ok = false;
         }
         if (!ok) continue;
         if (accept && !accept(t, i, ph->ntok, ph->payload, ctx)) continue;
@@ -321,6 +372,16 @@ size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, size_t i, size_t 
         *payload = ph->payload;
     }
     return best;
+}
+
+void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
+                           void (*fn)(void *payload, void *ctx), void *ctx) {
+    if (i >= t->n) return;
+    uint64_t h = t->v[i].hash, m = kg_phrases_filter_bits(h);
+    if ((p->f.words[kg_phrases_filter_word(&p->f, h)] & m) != m) return;
+    size_t at = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), h);
+    if (!p->tags[at]) return;
+    for (const phrase *ph = p->slots[at].head; ph; ph = ph->next) fn(ph->payload, ctx);
 }
 
 kg_mention *kg_mlist_push(kg_mlist *l) {

@@ -56,13 +56,48 @@ void kg_phrases_free(kg_phrases *p);
 bool kg_phrases_add(kg_phrases *p, const char *phrase, void *payload);
 /* Longest phrase starting at token i that does not run past token limit (exclusive) and
  * whose tokens are all unused (used may be NULL). Returns the number of tokens (0: no
- * match) and sets *payload. accept, when not NULL, may veto a candidate. */
-size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
-                        const unsigned char *used, void **payload,
-                        bool (*accept)(const kg_toks *t, size_t i, size_t n, void *payload,
-                                       void *ctx),
-                        void *ctx);
+ * match) and sets *payload. accept, when not NULL, may veto a candidate.
+ *
+ * Most tokens start no phrase, and the entity layer asks about every token many times:
+ * the first checks and a bit filter over the first tokens' hashes (kg_phrases_filter,
+ * the first member of every kg_phrases) are inline here, and only a token that passes
+ * them goes to kg_phrases_match_probe, the table lookup proper. */
+typedef struct kg_phrases_filter {
+    uint64_t *words;
+    size_t mask;   /* number of words - 1 */
+} kg_phrases_filter;
+
+/* A blocked Bloom filter: each key sets two bits of one word. */
+static inline uint64_t kg_phrases_filter_bits(uint64_t hash) {
+    return ((uint64_t)1 << ((hash >> 8) & 63)) | ((uint64_t)1 << ((hash >> 14) & 63));
+}
+
+static inline size_t kg_phrases_filter_word(const kg_phrases_filter *f, uint64_t hash) {
+    return (size_t)(hash >> 24) & f->mask;
+}
+
+size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
+                              const unsigned char *used, void **payload,
+                              bool (*accept)(const kg_toks *t, size_t i, size_t n,
+                                             void *payload, void *ctx),
+                              void *ctx);
+
+static inline size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, size_t i,
+                                      size_t limit, const unsigned char *used, void **payload,
+                                      bool (*accept)(const kg_toks *t, size_t i, size_t n,
+                                                     void *payload, void *ctx),
+                                      void *ctx) {
+    if (i >= limit || (used && used[i])) return 0;
+    const kg_phrases_filter *f = (const kg_phrases_filter *)p;
+    uint64_t h = t->v[i].hash, m = kg_phrases_filter_bits(h);
+    if ((f->words[kg_phrases_filter_word(f, h)] & m) != m) return 0;
+    return kg_phrases_match_probe(p, t, i, limit, used, payload, accept, ctx);
+}
 size_t kg_phrases_count(const kg_phrases *p);
+/* Calls fn(payload, ctx) for every phrase whose first token equals token i (in the
+ * table's comparison), whatever its other tokens: what a recognizer may look for at i. */
+void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
+                           void (*fn)(void *payload, void *ctx), void *ctx);
 
 /* UTF-8 helpers. Decodes the code point at s[*i] (advancing *i); invalid bytes -> FFFD. */
 unsigned kg_utf8_next(const char *s, size_t len, size_t *i);

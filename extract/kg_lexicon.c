@@ -278,12 +278,54 @@ size_t kg_lexicon_find(const kg_lexicon *lex, const char *text, size_t start, si
     return n;
 }
 
+void kg_lexicon_memo_reset(kg_lexicon_memo *m, size_t ntok) {
+    if (ntok > m->cap) {
+        free(m->n);
+        free(m->info);
+        m->cap = ntok;
+        m->n = kg_xmalloc(ntok * sizeof *m->n);
+        m->info = kg_xmalloc(ntok * sizeof *m->info);
+    }
+    for (size_t i = 0; i < ntok; i++) m->n[i] = KG_LEXICON_UNKNOWN;
+}
+
+void kg_lexicon_memo_free(kg_lexicon_memo *m) {
+    if (!m) return;
+    free(m->n);
+    free(m->info);
+    m->n = NULL;
+    m->info = NULL;
+    m->cap = 0;
+}
+
+/* kg_lexicon_match_at through the memo (see kg_eparts.h). */
+static size_t match_memo(const kg_lexicon *lex, const kg_toks *t, size_t i,
+                         const unsigned char *used, kg_lexicon_memo *memo,
+                         const kg_entity_info **info) {
+    if (memo && memo->n[i] != KG_LEXICON_UNKNOWN) {
+        size_t k = memo->n[i];
+        bool free_run = true;
+        for (size_t j = i; j < i + k && free_run; j++)
+            if (used[j]) free_run = false;
+        if (free_run) {
+            *info = memo->info[i];
+            return k;
+        }
+    }
+    size_t k = kg_lexicon_match_at(lex, t, i, used, info);
+    if (memo) {
+        memo->n[i] = k;
+        memo->info[i] = k ? *info : NULL;
+    }
+    return k;
+}
+
 void kg_lexicon_scan(const kg_lexicon *lex, const kg_toks *t, size_t sentence,
-                     const char *only_type, unsigned char *used, kg_arena *arena,
-                     kg_mlist *out) {
+                     const char *only_type, unsigned char *used, kg_lexicon_memo *memo,
+                     kg_arena *arena, kg_mlist *out) {
     for (size_t i = 0; i < t->n;) {
         const kg_entity_info *info = NULL;
-        size_t k = kg_lexicon_match_at(lex, t, i, used, &info);
+        size_t k = match_memo(lex, t, i, used, memo, &info);
         if (!k || (only_type && strcmp(info->type, only_type))) {
             i++;
             continue;

@@ -57,13 +57,29 @@ typedef struct map_entry {
 typedef struct affix {
     char text[32];
     int prefix;
+    size_t len;     /* bytes of text */
+    size_t ncp;     /* code points of text */
 } affix;
 
 static map_entry *charmap;
 static size_t charmap_n;
 static affix *affixes;
 static size_t affixes_n;
+static size_t affix_max_ncp; /* the most code points of an affix */
 static int tables_loaded;
+
+/* Per-code-point caches for the code points that dominate the text (Latin, Arabic
+ * script, general punctuation), filled by kg_normalize_load from the letter map and
+ * ICU; they answer exactly what lookup(), u_getCombiningClass(), is_letter() and a
+ * one-code-point NFC would, without the search or the library call. */
+#define FAST_LO 0x800
+#define FAST_PUNCT_LO 0x2000
+#define FAST_PUNCT_HI 0x2070
+static const struct map_entry *fast_map_lo[FAST_LO];
+static const struct map_entry *fast_map_punct[FAST_PUNCT_HI - FAST_PUNCT_LO];
+static uint8_t fast_ccc[FAST_LO];
+static uint8_t fast_letter[FAST_LO];
+static uint8_t fast_nfc_same[FAST_LO]; /* NFC of the lone code point is itself */
 
 static int cmp_entry(const void *a, const void *b) {
     const map_entry *x = a, *y = b;
@@ -113,7 +129,7 @@ bad:
 static int affix_line(char *line, long lineno, void *p) {
     table_ctx *t = p;
     char *tab = strchr(line, '\t');
-    affix a = {{0}, 0};
+    affix a = {{0}, 0, 0, 0};
     if (!tab || strlen(tab + 1) == 0 || strlen(tab + 1) >= sizeof a.text)
         return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
                             "expected prefix|suffix<TAB>AFFIX");
@@ -123,6 +139,10 @@ static int affix_line(char *line, long lineno, void *p) {
         return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
                             "kind must be prefix or suffix, not '%s'", line);
     snprintf(a.text, sizeof a.text, "%s", tab + 1);
+    a.len = strlen(a.text);
+    for (size_t k = 0; k < a.len; k++)
+        if (((unsigned char)a.text[k] & 0xC0) != 0x80) a.ncp++;
+    if (a.ncp > affix_max_ncp) affix_max_ncp = a.ncp;
     KG_PUSH(affixes, affixes_n, t->cap, a);
     return KG_OK;
 }
@@ -154,7 +174,31 @@ void kg_normalize_cleanup(void) {
     charmap = NULL;
     affixes = NULL;
     charmap_n = affixes_n = 0;
+    affix_max_ncp = 0;
     tables_loaded = 0;
+}
+
+static const map_entry *lookup_search(uint32_t c);
+static int is_letter_icu(uint32_t c);
+
+/* Fills the per-code-point caches (see fast_map_lo); the letter map is loaded. */
+static void fill_fast_tables(void) {
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    for (uint32_t c = 0; c < FAST_LO; c++) {
+        fast_map_lo[c] = lookup_search(c);
+        fast_ccc[c] = (uint8_t)u_getCombiningClass((UChar32)c);
+        fast_letter[c] = (uint8_t)is_letter_icu(c);
+        fast_nfc_same[c] = 0;
+        if (U_SUCCESS(st) && !U16_IS_SURROGATE(c)) {
+            UChar src[1] = {(UChar)c}, dst[8];
+            UErrorCode e2 = U_ZERO_ERROR;
+            int32_t dn = unorm2_normalize(nfc, src, 1, dst, 8, &e2);
+            fast_nfc_same[c] = (uint8_t)(U_SUCCESS(e2) && dn == 1 && dst[0] == src[0]);
+        }
+    }
+    for (uint32_t c = FAST_PUNCT_LO; c < FAST_PUNCT_HI; c++)
+        fast_map_punct[c - FAST_PUNCT_LO] = lookup_search(c);
 }
 
 int kg_normalize_load(const char *data_dir, kg_error *err) {
@@ -169,11 +213,12 @@ int kg_normalize_load(const char *data_dir, kg_error *err) {
         kg_normalize_cleanup();
         return rc;
     }
+    fill_fast_tables();
     tables_loaded = 1;
     return KG_OK;
 }
 
-static const map_entry *lookup(uint32_t c) {
+static const map_entry *lookup_search(uint32_t c) {
     size_t lo = 0, hi = charmap_n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -182,6 +227,16 @@ static const map_entry *lookup(uint32_t c) {
         else return &charmap[mid];
     }
     return NULL;
+}
+
+static inline const map_entry *lookup(uint32_t c) {
+    if (c < FAST_LO) return fast_map_lo[c];
+    if (c >= FAST_PUNCT_LO && c < FAST_PUNCT_HI) return fast_map_punct[c - FAST_PUNCT_LO];
+    return lookup_search(c);
+}
+
+static inline uint8_t ccc_of(UChar32 c) {
+    return c >= 0 && c < FAST_LO ? fast_ccc[c] : u_getCombiningClass(c);
 }
 
 /* ---- units ---------------------------------------------------------------------- */
@@ -197,12 +252,15 @@ typedef struct units {
     size_t n, cap;
 } units;
 
-static void push(units *v, uint32_t cp, size_t s, size_t e) {
-    unit x = {cp, s, e};
-    KG_PUSH(v->u, v->n, v->cap, x);
+static inline void push(units *v, uint32_t cp, size_t s, size_t e) {
+    if (v->n == v->cap) kg_grow((void **)&v->u, &v->cap, v->n + 1, sizeof *v->u);
+    unit *x = &v->u[v->n++];
+    x->cp = cp;
+    x->s = s;
+    x->e = e;
 }
 
-static void push_mapped(units *v, uint32_t cp, size_t s, size_t e) {
+static inline void push_mapped(units *v, uint32_t cp, size_t s, size_t e) {
     const map_entry *m = lookup(cp);
     if (!m) {
         push(v, cp, s, e);
@@ -223,7 +281,15 @@ static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
     if (U_FAILURE(st)) return -2;
     size_t i = 0;
     UChar src[64], dst[256];
+    kg_grow((void **)&out->u, &out->cap, len + 16, sizeof *out->u);
+    const unsigned char *bytes = (const unsigned char *)text;
     while (i < len) {
+        /* an ASCII character followed by ASCII (or the end) is a cluster of its own */
+        if (bytes[i] < 0x80 && (i + 1 == len || bytes[i + 1] < 0x80)) {
+            push_mapped(out, bytes[i], i, i + 1);
+            i++;
+            continue;
+        }
         size_t start = i;
         int32_t srcn = 0;
         int presentation = 0;
@@ -243,14 +309,14 @@ static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
                 }
                 break; /* the bad byte starts the next cluster and is reported there */
             }
-            if (!first && (u_getCombiningClass(c) == 0 || srcn > 56)) break;
+            if (!first && (ccc_of(c) == 0 || srcn > 56)) break;
             if (first) presentation = is_presentation((uint32_t)c);
             U16_APPEND_UNSAFE(src, srcn, c);
             i = before + (size_t)j;
             first = 0;
         }
-        if (srcn == 1 && src[0] < 0x80) { /* ASCII fast path */
-            push_mapped(out, src[0], start, i);
+        if (srcn == 1 && (src[0] < 0x80 || (src[0] < FAST_LO && fast_nfc_same[src[0]]))) {
+            push_mapped(out, src[0], start, i); /* NFC leaves it as it is */
             continue;
         }
         UErrorCode e2 = U_ZERO_ERROR;
@@ -286,11 +352,25 @@ static int is_opening(uint32_t c) {
     return c == '(' || c == '[' || c == '{' || c == 0x00AB;
 }
 
-static int is_letter(uint32_t c) { return u_isalpha((UChar32)c) || u_getCombiningClass((UChar32)c) > 0; }
+static int is_letter_icu(uint32_t c) {
+    return u_isalpha((UChar32)c) || u_getCombiningClass((UChar32)c) > 0;
+}
+
+static inline int is_letter(uint32_t c) { return c < FAST_LO ? fast_letter[c] : is_letter_icu(c); }
 
 static int is_arabic_letter(uint32_t c) {
-    return is_letter(c) && ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
-                            (c >= 0xFB50 && c <= 0xFEFF));
+    return ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+            (c >= 0xFB50 && c <= 0xFEFF)) && is_letter(c);
+}
+
+static inline int is_rule_char(uint32_t c) {
+    switch (c) {
+    case '/': case '\\': case '*': case '-': case '_': case '=': case '~': case '#': case '+':
+    case '|': case '^':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
@@ -300,52 +380,59 @@ static void drop_decoration(units *v) {
     for (size_t i = 0; i < v->n;) {
         uint32_t c = v->u[i].cp;
         size_t j = i;
-        if (c > 0 && c < 0x80 && strchr("/\\*-_=~#+|^", (int)c))
+        if (is_rule_char(c))
             while (j < v->n && v->u[j].cp == c) j++;
         if (j - i >= 4) {
             unit sp = {' ', v->u[i].s, v->u[j - 1].e};
             v->u[w++] = sp;
             i = j;
         } else {
-            v->u[w++] = v->u[i++];
+            if (w != i) v->u[w] = v->u[i];
+            w++;
+            i++;
         }
     }
     v->n = w;
 }
 
 /* Step 3: whitespace runs, trimming. */
-static void collapse(const units *in, units *out) {
-    size_t i = 0, n = in->n;
+/* In place: a run of k units becomes at most k units, so the write position never
+ * passes the read position; a run's units are read before any of it is overwritten. */
+static void collapse(units *v) {
+    size_t i = 0, n = v->n, w = 0;
     while (i < n) {
-        if (!is_ws(in->u[i].cp)) {
-            push(out, in->u[i].cp, in->u[i].s, in->u[i].e);
+        if (!is_ws(v->u[i].cp)) {
+            if (w != i) v->u[w] = v->u[i];
+            w++;
             i++;
             continue;
         }
         size_t j = i, nl = 0, first_nl = 0, second_nl = 0;
-        while (j < n && is_ws(in->u[j].cp)) {
-            if (in->u[j].cp == '\n') {
+        while (j < n && is_ws(v->u[j].cp)) {
+            if (v->u[j].cp == '\n') {
                 if (nl == 0) first_nl = j;
                 else if (nl == 1) second_nl = j;
                 nl++;
             }
             j++;
         }
-        if (out->n > 0 && j < n) { /* not leading or trailing */
+        if (w > 0 && j < n) { /* not leading or trailing */
+            unit a = v->u[nl ? first_nl : i], b = v->u[second_nl];
             if (nl == 0) {
-                push(out, ' ', in->u[i].s, in->u[i].e);
+                v->u[w++] = (unit){' ', a.s, a.e};
             } else {
-                push(out, '\n', in->u[first_nl].s, in->u[first_nl].e);
-                if (nl > 1) push(out, '\n', in->u[second_nl].s, in->u[second_nl].e);
+                v->u[w++] = (unit){'\n', a.s, a.e};
+                if (nl > 1) v->u[w++] = (unit){'\n', b.s, b.e};
             }
         }
         i = j;
     }
+    v->n = w;
 }
 
-/* Compares units [a, b) with the UTF-8 string s. */
-static int units_equal(const units *v, size_t a, size_t b, const char *s) {
-    char buf[64];
+/* Units [a, b) as UTF-8 in buf (64 bytes), its length in *len; 0 when they are too long
+ * to be an affix. */
+static int units_utf8(const units *v, size_t a, size_t b, char *buf, size_t *len) {
     int32_t n = 0;
     for (size_t k = a; k < b; k++) {
         if (n > 56) return 0;
@@ -354,19 +441,26 @@ static int units_equal(const units *v, size_t a, size_t b, const char *s) {
         if (err) return 0;
     }
     buf[n] = '\0';
-    return strcmp(buf, s) == 0;
+    *len = (size_t)n;
+    return 1;
 }
 
+/* Each unit is one code point, so a run longer than every affix is none of them. */
 static int is_affix(const units *v, size_t a, size_t b, int prefix) {
+    if (b - a > affix_max_ncp) return 0;
+    char buf[64];
+    size_t len;
+    if (!units_utf8(v, a, b, buf, &len)) return 0;
     for (size_t k = 0; k < affixes_n; k++)
-        if (affixes[k].prefix == prefix && units_equal(v, a, b, affixes[k].text)) return 1;
+        if (affixes[k].prefix == prefix && affixes[k].len == len && !memcmp(buf, affixes[k].text, len))
+            return 1;
     return 0;
 }
 
 /* Step 3 (punctuation) and 4: decides which single spaces to drop. A pattern keeps its
  * spaces around punctuation: there they are regex syntax ("a ?b", "(?:x )"). */
-static void join(units *v, int pattern) {
-    size_t w = 0;
+static void join(units *v, int pattern, size_t *bytes) {
+    size_t w = 0, nb = 0;
     for (size_t k = 0; k < v->n; k++) {
         unit cur = v->u[k];
         if (is_space(cur.cp) && k > 0 && k + 1 < v->n) {
@@ -387,27 +481,61 @@ static void join(units *v, int pattern) {
             }
             if (drop) continue;
         }
-        v->u[w++] = cur;
+        nb += (size_t)U8_LENGTH((UChar32)cur.cp);
+        if (w != k) v->u[w] = cur;
+        w++;
     }
     v->n = w;
+    *bytes = nb;
 }
 
 /* ---- API ------------------------------------------------------------------------ */
 
-static int run(const char *text, size_t len, units *res, size_t *bad_at, int pattern) {
-    units a = {0}, b = {0};
+static int maps_to_newline(uint32_t c) {
+    const map_entry *m = lookup(c);
+    if (!m) return c == '\n';
+    for (int i = 0; i < m->nto; i++)
+        if (m->to[i] == '\n') return 1;
+    return 0;
+}
+
+int kg_normalize_line_is_local(const char *s, size_t n) {
+    if (!tables_loaded || lookup('\n')) return 0;
+    int32_t i = 0, len = (int32_t)n;
+    if ((size_t)len != n) return 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            if (b == '\n' || maps_to_newline(b)) return 0;
+            i++;
+            continue;
+        }
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, i, len, c);
+        if (c < 0) return 0;
+        if (at == 0 && ccc_of(c) != 0) return 0;
+        if (maps_to_newline((uint32_t)c)) return 0;
+    }
+    return 1;
+}
+
+/* res: the final units; *bytes: their UTF-8 length. */
+static int run(const char *text, size_t len, units *res, size_t *bytes, size_t *bad_at,
+               int pattern) {
+    units a = {0};
+    *bytes = 0;
     int rc = decode(text, len, &a, bad_at);
     if (rc == 0) {
         if (!pattern) drop_decoration(&a);
-        collapse(&a, &b);
-        join(&b, pattern);
+        collapse(&a);
+        join(&a, pattern, bytes);
     }
-    free(a.u);
-    *res = b;
     if (rc != 0) {
-        free(b.u);
-        res->u = NULL;
+        free(a.u);
+        a = (units){0};
     }
+    *res = a;
     return rc;
 }
 
@@ -417,14 +545,14 @@ static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pat
     int rc = kg_normalize_load(NULL, err);
     if (rc != KG_OK) return rc;
     units v;
-    size_t bad = 0;
-    rc = run(in->text, in->len, &v, &bad, pattern);
+    size_t bad = 0, bytes = 0;
+    rc = run(in->text, in->len, &v, &bytes, &bad, pattern);
     if (rc == -1)
         return kg_error_set(err, KG_EINPUT, NULL, 0, 0,
                             in->raw_start ? (long long)in->raw_start[bad] : (long long)bad,
                             "invalid UTF-8 at byte %zu", in->raw_start ? in->raw_start[bad] : bad);
     if (rc != 0) return kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1, "ICU normalizer unavailable");
-    size_t cap = v.n * 4 + 1;
+    size_t cap = bytes + 1;
     out->text = kg_xmalloc(cap);
     out->raw_start = kg_xmalloc(cap * sizeof(size_t));
     out->raw_end = kg_xmalloc(cap * sizeof(size_t));

@@ -32,6 +32,13 @@ char *kg_normalize_string(const char *s);
  * syntax ("سرمایه ?گذاری", "(?:شرکت )", "-{4,}"). Caller frees. */
 char *kg_normalize_pattern(const char *s);
 
+/* Whether the line s[0, n) (no '\n' inside) normalizes the same alone as inside a text
+ * where line breaks surround it: it starts with a starter (no combining mark to join the
+ * line break before it into one cluster) and holds no character that the letter map turns
+ * into a line break (CR, U+2028, U+2029). kg_text uses it to assemble the normalized body
+ * from the normalized lines it already has. False when the tables are not loaded. */
+int kg_normalize_line_is_local(const char *s, size_t n);
+
 /* Loads the tables (extract/text/charmap.tsv, affixes-fa.txt) from data_dir (NULL:
  * kg_data_dir()) unless already loaded; kg_normalize and kg_normalize_string call it
  * with NULL on first use. Not thread-safe on the first call. Returns KG_OK, KG_EIO or

@@ -71,7 +71,14 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
     kg_article *a = kg_xcalloc(1, sizeof *a);
     a->arena = kg_arena_new();
     a->doc = doc;
-    int status = kg_normalize(&doc->body, &a->norm, err);
+    int status = KG_OK;
+    if (doc->norm) { /* the reader assembled it (kg_text.h) */
+        a->norm = *doc->norm;
+        free(doc->norm);
+        doc->norm = NULL;
+    } else {
+        status = kg_normalize(&doc->body, &a->norm, err);
+    }
     kg_sentence_span *spans = NULL;
     size_t n_spans = 0;
     if (status == KG_OK) status = kg_segment(&a->norm, ex->data_dir, &spans, &n_spans, err);

@@ -152,6 +152,8 @@ typedef struct scan {
     const kg_toks *t;
     const unsigned char *used;
     unsigned flags;
+    /* when not NULL: roles[i] has bit r set if a cue of role r starts with token i */
+    const uint32_t *roles;
 } scan;
 
 static bool role_is(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx) {
@@ -160,7 +162,12 @@ static bool role_is(const kg_toks *t, size_t i, size_t n, void *payload, void *c
 }
 
 /* Length of the cue with the given role at i, or 0. */
+static void add_role(void *payload, void *ctx) {
+    *(uint32_t *)ctx |= (uint32_t)1 << (intptr_t)payload;
+}
+
 static size_t cue(const scan *s, size_t i, int role) {
+    if (s->roles && (i >= s->t->n || !(s->roles[i] & ((uint32_t)1 << role)))) return 0;
     void *payload;
     return kg_phrases_match(s->qf->cues, s->t, i, s->t->n, s->used, &payload, role_is, &role);
 }
@@ -690,7 +697,15 @@ void kg_value_format(const kg_value *v, char *buf, size_t size) {
 
 void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sentence,
                       unsigned flags, unsigned char *used, kg_arena *arena, kg_mlist *out) {
-    scan s = {qf, t, used, flags};
+    scan s = {qf, t, used, flags, NULL};
+    /* parse_quantity asks about several roles at each token: one lookup per token
+     * answers which it can be */
+    uint32_t roles_small[128], *roles = t->n <= 128 ? roles_small : kg_xmalloc(t->n * sizeof *roles);
+    for (size_t i = 0; i < t->n; i++) {
+        roles[i] = 0;
+        kg_phrases_each_start(qf->cues, t, i, add_role, &roles[i]);
+    }
+    s.roles = roles;
     for (size_t i = 0; i < t->n;) {
         found f;
         if (!usable(&s, i) || !parse_quantity(&s, i, &f)) {
@@ -725,6 +740,7 @@ void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sen
             if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
         i = f.start + f.ntok;
     }
+    if (roles != roles_small) free(roles);
 }
 
 size_t kg_quantity_find(const kg_quantity_finder *qf, const char *text, unsigned flags,

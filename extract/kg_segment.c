@@ -159,6 +159,17 @@ const char *kg_detect_lang(const char *text, size_t len) {
     int32_t i = 0, n = (int32_t)len;
     while (i < n) {
         UChar32 c;
+        unsigned char b = (unsigned char)text[i];
+        if (b < 0x80) { /* ASCII: a letter is a Latin letter, anything else ends a word */
+            i++;
+            if ((b | 32) >= 'a' && (b | 32) <= 'z') {
+                if (!in_word) words_lat++;
+                in_word = 1;
+            } else {
+                in_word = 0;
+            }
+            continue;
+        }
         U8_NEXT((const uint8_t *)text, i, n, c);
         if (c < 0) continue;
         if (!u_isalpha(c)) {

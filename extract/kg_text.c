@@ -72,6 +72,8 @@ void kg_doc_free(kg_doc *doc) {
     free(doc->lang);
     free(doc->published);
     kg_mapped_text_free(&doc->body);
+    kg_mapped_text_free(doc->norm);
+    free(doc->norm);
     free(doc->warnings);
     free(doc);
 }
@@ -84,14 +86,19 @@ typedef struct builder {
     size_t last_end; /* raw_end of the last byte pushed: where synthetic bytes point */
 } builder;
 
-static void b_push(builder *b, char c, size_t rs, size_t re) {
-    if (b->t.len + 2 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        b->t.text = kg_xrealloc(b->t.text, cap);
-        b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof(size_t));
-        b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof(size_t));
-        b->cap = cap;
-    }
+/* Makes room for n more bytes and the NUL. */
+static void b_reserve(builder *b, size_t n) {
+    if (b->t.len + n + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap * 2 : 256;
+    while (cap < b->t.len + n + 1) cap *= 2;
+    b->t.text = kg_xrealloc(b->t.text, cap);
+    b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof(size_t));
+    b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof(size_t));
+    b->cap = cap;
+}
+
+static inline void b_push(builder *b, char c, size_t rs, size_t re) {
+    if (b->t.len + 2 > b->cap) b_reserve(b, 1);
     b->t.text[b->t.len] = c;
     b->t.raw_start[b->t.len] = rs;
     b->t.raw_end[b->t.len] = re;
@@ -102,7 +109,15 @@ static void b_push(builder *b, char c, size_t rs, size_t re) {
 
 /* Pushes bytes [s, e) of src (a mapped text) keeping their maps. */
 static void b_copy(builder *b, const kg_mapped_text *src, size_t s, size_t e) {
-    for (size_t i = s; i < e; i++) b_push(b, src->text[i], src->raw_start[i], src->raw_end[i]);
+    if (e <= s) return;
+    size_t n = e - s;
+    b_reserve(b, n);
+    memcpy(b->t.text + b->t.len, src->text + s, n);
+    memcpy(b->t.raw_start + b->t.len, src->raw_start + s, n * sizeof(size_t));
+    memcpy(b->t.raw_end + b->t.len, src->raw_end + s, n * sizeof(size_t));
+    b->t.len += n;
+    b->t.text[b->t.len] = '\0';
+    b->last_end = src->raw_end[e - 1];
 }
 
 /* Pushes one character of src (bytes [s, e)) as the single byte c. */
@@ -169,6 +184,7 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
     size_t i = 0, n = doc->raw_len;
     if (n >= 3 && r[0] == 0xEF && r[1] == 0xBB && r[2] == 0xBF) i = 3;
     size_t bad = 0;
+    if (n > i) b_reserve(&b, n - i); /* CRLF shrinks, only lenient replacements grow */
     while (i < n) {
         if (r[i] == '\r' && i + 1 < n && r[i + 1] == '\n') {
             b_push(&b, '\n', i, i + 2);
@@ -793,26 +809,106 @@ static int load_patterns(const char *data_dir, kg_error *err) {
     return rc;
 }
 
-static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, unsigned *dropped) {
+/* A line of pre, [ls, le), and its normalization (maps relative to ls) when ok. */
+typedef struct line_norm {
+    size_t ls, le;
+    kg_mapped_text norm;
+    int ok;
+} line_norm;
+
+/* Appends the normalization of pre[s, e) (norm, maps relative to s) to b, its maps
+ * composed with pre's. */
+static void put_norm(builder *b, const kg_mapped_text *pre, size_t s, const kg_mapped_text *norm) {
+    b_reserve(b, norm->len);
+    for (size_t j = 0; j < norm->len; j++) {
+        size_t k = b->t.len + j;
+        b->t.text[k] = norm->text[j];
+        b->t.raw_start[k] = pre->raw_start[s + norm->raw_start[j]];
+        b->t.raw_end[k] = pre->raw_end[s + norm->raw_end[j] - 1];
+    }
+    b->t.len += norm->len;
+    b->t.text[b->t.len] = '\0';
+}
+
+/* The body pre[first, last) minus gone bytes, in kg_normalize form, assembled from the
+ * lines' normalizations; 0 when that is not certain to equal kg_normalize of the body
+ * (then the pipeline normalizes the body itself).
+ *
+ * Why it is equal: normalizing never joins across a line break when each line starts
+ * with a starter and holds nothing the letter map turns into a line break
+ * (kg_normalize_line_is_local): clusters, drawn separators and affix joins stay inside a
+ * line, and a whitespace run holding line breaks becomes "\n" (one break) or "\n\n"
+ * (more), mapped to its first and second break, whatever whitespace it also holds; a line
+ * whose bytes are all gone leaves only its break. Lines cut by first or last are
+ * normalized again as cut; a line with some bytes gone and some kept is not handled. */
+static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t first, size_t last,
+                         line_norm *lines, size_t nlines, kg_mapped_text *out) {
+    builder b = {0};
+    int have = 0, ok = 1;
+    size_t seps = 0, sep[2] = {0, 0};
+    for (size_t k = 0; k < nlines && ok; k++) {
+        const line_norm *l = &lines[k];
+        if (l->le < first || l->ls >= last) continue;
+        size_t s = l->ls > first ? l->ls : first, e = l->le < last ? l->le : last;
+        if (s < e) {
+            size_t ngone = 0;
+            for (size_t i = s; i < e; i++) ngone += (size_t)gone[i];
+            if (ngone == 0) {
+                if (!kg_normalize_line_is_local(pre->text + s, e - s)) {
+                    ok = 0;
+                    break;
+                }
+                kg_mapped_text cut = {0};
+                const kg_mapped_text *norm = &l->norm;
+                if (s != l->ls || e != l->le || !l->ok) {
+                    kg_mapped_text in = {pre->text + s, e - s, NULL, NULL};
+                    if (kg_normalize(&in, &cut, NULL) != KG_OK) {
+                        ok = 0;
+                        break;
+                    }
+                    norm = &cut;
+                }
+                if (norm->len) {
+                    if (have) {
+                        for (size_t q = 0; q < (seps > 1 ? 2 : 1); q++)
+                            b_push(&b, '\n', pre->raw_start[sep[q]], pre->raw_end[sep[q]]);
+                    }
+                    put_norm(&b, pre, s, norm);
+                    have = 1;
+                    seps = 0;
+                }
+                kg_mapped_text_free(&cut);
+            } else if (ngone != e - s) {
+                ok = 0;
+                break;
+            }
+        }
+        if (l->le < last && have) { /* the line break after the line */
+            if (seps < 2) sep[seps] = l->le;
+            seps++;
+        }
+    }
+    if (!ok) {
+        kg_mapped_text_free(&b.t);
+        return 0;
+    }
+    b_finish(&b, out);
+    return 1;
+}
+
+static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, unsigned *dropped,
+                             kg_mapped_text **norm_out) {
     char *gone = kg_xcalloc(pre->len + 1, 1);
     pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-    size_t *idx_s = NULL, *idx_e = NULL, idx_cap = 0;
+    line_norm *lines = NULL;
+    size_t nlines = 0, cap_lines = 0;
     for (size_t ls = 0; ls < pre->len;) {
         size_t le = ls;
         while (le < pre->len && pre->text[le] != '\n') le++;
+        line_norm ln = {ls, le, {0}, 0};
         if (le > ls) {
-            size_t n = le - ls;
-            if (n > idx_cap) {
-                idx_cap = n;
-                idx_s = kg_xrealloc(idx_s, n * sizeof(size_t));
-                idx_e = kg_xrealloc(idx_e, n * sizeof(size_t));
-            }
-            for (size_t i = 0; i < n; i++) { /* maps into pre itself */
-                idx_s[i] = ls + i;
-                idx_e[i] = ls + i + 1;
-            }
-            char *line = kg_xstrndup(pre->text + ls, n);
-            kg_mapped_text in = {line, n, idx_s, idx_e}, norm;
+            /* without maps, norm maps into the line: byte ls + x of pre */
+            kg_mapped_text in = {pre->text + ls, le - ls, NULL, NULL}, norm;
             if (kg_normalize(&in, &norm, NULL) == KG_OK) {
                 for (size_t k = 0; k < patterns.n; k++) {
                     PCRE2_SIZE off = 0;
@@ -821,15 +917,16 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
                                        PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
                         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
                         if (ov[1] > ov[0]) {
-                            for (size_t j = norm.raw_start[ov[0]]; j < norm.raw_end[ov[1] - 1]; j++) gone[j] = 1;
+                            for (size_t j = ls + norm.raw_start[ov[0]]; j < ls + norm.raw_end[ov[1] - 1]; j++)
+                                gone[j] = 1;
                             (*dropped)++;
                         }
                         off = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
                     }
                 }
-                kg_mapped_text_free(&norm);
+                ln.norm = norm;
+                ln.ok = 1;
             }
-            free(line);
             /* a line left without letters or digits goes entirely */
             int content = 0;
             for (size_t i = ls; i < le && !content; i++)
@@ -840,17 +937,29 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
             if (!content)
                 for (size_t i = ls; i < le; i++) gone[i] = 1;
         }
+        KG_PUSH(lines, nlines, cap_lines, ln);
         ls = le + 1;
     }
     builder b = {0};
     size_t first = 0, last = pre->len; /* the body is trimmed of surrounding whitespace */
     while (first < last && (gone[first] || isspace((unsigned char)pre->text[first]))) first++;
     while (last > first && (gone[last - 1] || isspace((unsigned char)pre->text[last - 1]))) last--;
-    for (size_t i = first; i < last; i++)
-        if (!gone[i]) b_push(&b, pre->text[i], pre->raw_start[i], pre->raw_end[i]);
+    for (size_t i = first; i < last;) {
+        size_t j = i;
+        while (j < last && !gone[j]) j++;
+        b_copy(&b, pre, i, j);
+        while (j < last && gone[j]) j++;
+        i = j;
+    }
     b_finish(&b, out);
-    free(idx_s);
-    free(idx_e);
+    *norm_out = NULL;
+    kg_mapped_text norm;
+    if (assemble_norm(pre, gone, first, last, lines, nlines, &norm)) {
+        *norm_out = kg_xmalloc(sizeof **norm_out);
+        **norm_out = norm;
+    }
+    for (size_t k = 0; k < nlines; k++) kg_mapped_text_free(&lines[k].norm);
+    free(lines);
     free(gone);
     pcre2_match_data_free(md);
 }
@@ -922,7 +1031,7 @@ int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_
         b_copy(&b, &clean, start, clean.len);
     }
     b_finish(&b, &pre);
-    drop_boilerplate(&pre, &doc->body, &dropped);
+    drop_boilerplate(&pre, &doc->body, &dropped, &doc->norm);
     {
         int content = 0;
         for (size_t i = 0; i < doc->body.len && !content; i++)

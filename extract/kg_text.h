@@ -50,6 +50,11 @@ typedef struct kg_doc {
     /* Warnings produced while reading (lenient replacements, dropped markup), one per
      * line, or NULL. */
     char *warnings;
+    /* The body in kg_normalize form, mapped into raw, when the reader could assemble it
+     * from the lines it normalized to find boilerplate; else NULL. kg_extract_doc takes
+     * it instead of normalizing the body again. Freed with the document; whoever changes
+     * body must free it and set it to NULL. */
+    kg_mapped_text *norm;
 } kg_doc;
 
 /* Reads path ("-" = stdin). Returns KG_OK and sets *out, or an error code with err
