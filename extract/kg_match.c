@@ -544,13 +544,18 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     int any_lang = !lang[0] || !strcmp(lang, "mixed");
     size_t profile_index = 0;
     int owners = -1; /* owner_pair_present, found when a rule first needs it */
+    char checked_lang[sizeof rules->rules[0].lang] = {'\xff'};
+    int lang_applies = 0; /* whether rules of checked_lang apply to this sentence */
     for (size_t ri = 0; ri < rules->n_rules; ri++) {
         const kg_rule *rule = &rules->rules[ri];
         size_t rule_profile = profile_index;
         profile_index += rule->n_patterns;
-        if (rule->lang[0] && !any_lang && strcmp(rule->lang, lang) &&
-            !(!strcmp(rule->lang, "fa") && !strcmp(lang, "ar")))
-            continue;
+        if (memcmp(rule->lang, checked_lang, sizeof checked_lang)) { /* a new rule file */
+            memcpy(checked_lang, rule->lang, sizeof checked_lang);
+            lang_applies = !rule->lang[0] || any_lang || !strcmp(rule->lang, lang) ||
+                           (!strcmp(rule->lang, "fa") && !strcmp(lang, "ar"));
+        }
+        if (!lang_applies) continue;
         if (rule->require_owner) {
             if (owners < 0) owners = owner_pair_present(rules, in, first, last);
             if (!owners) {

@@ -20,7 +20,13 @@ struct kg_multimatch {
 
     unsigned char byte_class[256];
     size_t n_classes;
-    int32_t *delta;         /* n_states * n_classes transitions */
+    int32_t *delta;         /* while building: n_states * n_classes transitions */
+    /* After building, the scan's table: for state s and class c, entry s*n_classes + c
+     * holds the next state t, with the top bit set when t has outputs, so a byte costs
+     * one load (from a table half the size of int32 states) unless a needle ends there.
+     * NULL when the automaton has more states than 15 bits hold: then every needle
+     * counts as found. */
+    uint16_t *table;
     size_t n_states;
     size_t *out_start, *out_count;  /* per state: a range of `outputs` */
     size_t *outputs;        /* needle ids */
@@ -124,6 +130,15 @@ void kg_multimatch_build(kg_multimatch *m) {
         }
         m->out_count[s] = n_out - m->out_start[s];
     }
+    if (m->n_states <= 0x7FFF) {
+        m->table = kg_xmalloc(m->n_states * k * sizeof *m->table);
+        for (size_t i = 0; i < m->n_states * k; i++) {
+            size_t t = (size_t)m->delta[i];
+            m->table[i] = (uint16_t)(t | (m->out_count[t] ? 0x8000u : 0));
+        }
+    }
+    free(m->delta);
+    m->delta = NULL;
     free(queue);
     free(fail);
     free(own);
@@ -131,13 +146,20 @@ void kg_multimatch_build(kg_multimatch *m) {
 
 void kg_multimatch_scan(const kg_multimatch *m, const char *text, size_t len,
                         unsigned char *found) {
-    if (!m || !m->n_needles) return;
+    if (!m || !m->n_needles || !m->built) return;
+    if (!m->table) { /* too large to scan: conservatively, everything occurs */
+        memset(found, 0xFF, m->n_needles / 8);
+        for (size_t id = m->n_needles / 8 * 8; id < m->n_needles; id++)
+            found[id / 8] |= (unsigned char)(1u << (id % 8));
+        return;
+    }
     const unsigned char *t = (const unsigned char *)text;
     size_t k = m->n_classes, s = 0;
     for (size_t i = 0; i < len; i++) {
-        s = (size_t)m->delta[s * k + m->byte_class[t[i]]];
-        size_t n = m->out_count[s];
-        for (size_t j = 0; j < n; j++) {
+        unsigned next = m->table[s * k + m->byte_class[t[i]]];
+        s = next & 0x7FFF;
+        if (!(next & 0x8000)) continue;
+        for (size_t j = 0; j < m->out_count[s]; j++) {
             size_t id = m->outputs[m->out_start[s] + j];
             found[id / 8] |= (unsigned char)(1u << (id % 8));
         }
@@ -150,6 +172,7 @@ void kg_multimatch_free(kg_multimatch *m) {
     free(m->needles);
     free(m->lengths);
     free(m->delta);
+    free(m->table);
     free(m->out_start);
     free(m->out_count);
     free(m->outputs);
