@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kg_arena.h"
@@ -22,7 +23,10 @@ enum {
     ST_DELETE_SENTENCES,
     ST_GC_QUANTITIES,
     ST_GC_ENTITIES,
-    ST_INSERT_SENTENCE,
+    ST_STAGE_SENTENCE,
+    ST_INSERT_SENTENCES,
+    ST_SENTENCE_IDS,
+    ST_CLEAR_STAGE,
     ST_UPSERT_KNOWN_ENTITY,
     ST_INSERT_ENTITY,
     ST_ENTITY_ID,
@@ -30,6 +34,11 @@ enum {
     ST_INSERT_QUANTITY,
     ST_INSERT_MENTION,
     ST_INSERT_CLAIM,
+    ST_BEGIN,
+    ST_COMMIT,
+    ST_SAVEPOINT,
+    ST_RELEASE,
+    ST_ROLLBACK_TO,
     ST_COUNT
 };
 
@@ -69,9 +78,19 @@ static const char *const statement_sql[ST_COUNT] = {
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.entity_id)"
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.object_id = entities.entity_id)"
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.source_id = entities.entity_id)",
-    [ST_INSERT_SENTENCE] =
+    /* Sentences are staged in a temp table and moved into sentences with one statement:
+     * FTS5 writes its pending index data to disk at the start of every statement of a
+     * transaction it takes part in, so one INSERT per sentence (whose trigger feeds
+     * sentences_fts) would write one index segment per sentence. */
+    [ST_STAGE_SENTENCE] =
+        "INSERT INTO temp.kg_new_sentences(seq, span_start, span_end, lang, text, norm)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_INSERT_SENTENCES] =
         "INSERT INTO sentences(article_id, seq, span_start, span_end, lang, text, norm)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        " SELECT ?1, seq, span_start, span_end, lang, text, norm FROM temp.kg_new_sentences"
+        " ORDER BY seq",
+    [ST_SENTENCE_IDS] = "SELECT seq, sentence_id FROM sentences WHERE article_id = ?1",
+    [ST_CLEAR_STAGE] = "DELETE FROM temp.kg_new_sentences",
     [ST_UPSERT_KNOWN_ENTITY] =
         "INSERT INTO entities(key, name, name_fa, type, qid) VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT(key) DO UPDATE SET name = excluded.name, name_fa = excluded.name_fa,"
@@ -91,6 +110,11 @@ static const char *const statement_sql[ST_COUNT] = {
         " object_quantity_id, object_literal, polarity, modality, source_id, source_name, time,"
         " amount_quantity_id, confidence, rule, span_start, span_end)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_SAVEPOINT] = "SAVEPOINT kg_article",
+    [ST_RELEASE] = "RELEASE kg_article",
+    [ST_ROLLBACK_TO] = "ROLLBACK TO kg_article",
 };
 
 struct kg_store {
@@ -99,6 +123,13 @@ struct kg_store {
     bool readonly;
     bool rewrite_unchanged; /* kg_store_rewrite_unchanged */
     sqlite3_stmt *st[ST_COUNT];
+    /* Group commit (kg_store_group_commits): while in_group, a transaction is open that
+     * holds group_n whole articles, begun at group_start. */
+    size_t group_max;
+    unsigned group_ms;
+    bool in_group;
+    size_t group_n;
+    struct timespec group_start;
 };
 
 void kg_store_rewrite_unchanged(kg_store *store, bool rewrite) {
@@ -133,6 +164,9 @@ static int pragma_int(kg_store *s, const char *sql, int *value, kg_error *err) {
 
 void kg_store_close(kg_store *store) {
     if (!store) return;
+    kg_error ignored;
+    kg_error_clear(&ignored);
+    kg_store_flush(store, &ignored);
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(store->st[i]);
     if (store->db) sqlite3_close(store->db);
     free(store->path);
@@ -256,11 +290,17 @@ int kg_store_open_at(const char *path, const char *data_dir, int target, kg_stor
      * article may be lost on power failure, never half of one) and saves an fsync per
      * article. */
     if (rc == KG_OK) rc = exec(s, "PRAGMA synchronous = NORMAL", err);
+    /* The staging tables and the savepoint journals stay in memory (they hold one
+     * article); a larger page cache keeps a group's dirty pages from spilling. */
+    if (rc == KG_OK) rc = exec(s, "PRAGMA temp_store = MEMORY", err);
+    if (rc == KG_OK) rc = exec(s, "PRAGMA cache_size = -32768", err);
     if (rc == KG_OK) rc = upgrade(s, data_dir, version, target, err);
     if (rc == KG_OK)
         rc = exec(s,
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_quantities(id INTEGER PRIMARY KEY);"
-                  "CREATE TEMP TABLE IF NOT EXISTS kg_old_entities(id INTEGER PRIMARY KEY);",
+                  "CREATE TEMP TABLE IF NOT EXISTS kg_old_entities(id INTEGER PRIMARY KEY);"
+                  "CREATE TEMP TABLE IF NOT EXISTS kg_new_sentences(seq INTEGER PRIMARY KEY,"
+                  " span_start INTEGER, span_end INTEGER, lang TEXT, text TEXT, norm TEXT);",
                   err);
     if (rc != KG_OK) {
         kg_store_close(s);
@@ -503,26 +543,44 @@ static int collect_garbage(put *p) {
 
 static int put_sentences(put *p) {
     const kg_article *a = p->a;
-    for (size_t i = 0; i < a->n_sentences; i++) {
+    int rc = step_done(p, stmt(p, ST_CLEAR_STAGE), SQLITE_OK, "storing the sentences");
+    for (size_t i = 0; rc == KG_OK && i < a->n_sentences; i++) {
         const kg_sentence *s = &a->sentences[i];
         if (s->start > s->end || s->end > a->norm.len || s->raw_start > s->raw_end ||
             s->raw_end > a->doc->raw_len)
             return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, (long long)s->raw_start,
                                 "sentence %zu: span outside the text", i);
-        sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCE);
-        int b = sqlite3_bind_int64(st, 1, p->article_id);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_start);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 4, (sqlite3_int64)s->raw_end);
-        if (b == SQLITE_OK) b = bind_text(st, 5, s->lang[0] ? s->lang : NULL);
+        sqlite3_stmt *st = stmt(p, ST_STAGE_SENTENCE);
+        int b = sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)s->raw_start);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_end);
+        if (b == SQLITE_OK) b = bind_text(st, 4, s->lang[0] ? s->lang : NULL);
         if (b == SQLITE_OK)
-            b = bind_textn(st, 6, a->doc->raw + s->raw_start, s->raw_end - s->raw_start);
-        if (b == SQLITE_OK) b = bind_textn(st, 7, a->norm.text + s->start, s->end - s->start);
-        int rc = step_done(p, st, b, "storing a sentence");
-        if (rc != KG_OK) return rc;
-        p->sentence_ids[i] = sqlite3_last_insert_rowid(p->s->db);
+            b = bind_textn(st, 5, a->doc->raw + s->raw_start, s->raw_end - s->raw_start);
+        if (b == SQLITE_OK) b = bind_textn(st, 6, a->norm.text + s->start, s->end - s->start);
+        rc = step_done(p, st, b, "storing a sentence");
     }
-    return KG_OK;
+    if (rc != KG_OK) return rc;
+    sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCES);
+    rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
+    if (rc != KG_OK) return rc;
+    st = stmt(p, ST_SENTENCE_IDS);
+    size_t found = 0;
+    int step = sqlite3_bind_int64(st, 1, p->article_id);
+    while (step == SQLITE_OK || step == SQLITE_ROW) {
+        step = sqlite3_step(st);
+        if (step != SQLITE_ROW) break;
+        sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+        if (seq < 0 || (size_t)seq >= a->n_sentences) continue;
+        p->sentence_ids[seq] = sqlite3_column_int64(st, 1);
+        found++;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) return fail_db(p, "reading the sentence ids");
+    if (found != a->n_sentences)
+        return kg_error_set(p->err, KG_EDB, p->file, 0, 0, -1,
+                            "stored %zu sentences of %zu", found, a->n_sentences);
+    return step_done(p, stmt(p, ST_CLEAR_STAGE), SQLITE_OK, "storing the sentences");
 }
 
 static int put_mentions(put *p) {
@@ -677,6 +735,99 @@ int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_
     return KG_OK;
 }
 
+void kg_store_group_commits(kg_store *store, size_t max_articles, unsigned max_ms) {
+    store->group_max = max_articles;
+    store->group_ms = max_ms;
+}
+
+/* Runs one of the transaction-control statements. */
+static int control(kg_store *s, int which, kg_error *err, const char *doing) {
+    sqlite3_stmt *st = s->st[which];
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_error(s, err, doing);
+    return KG_OK;
+}
+
+int kg_store_flush(kg_store *store, kg_error *err) {
+    if (!store || !store->in_group) return KG_OK;
+    store->in_group = false;
+    size_t n = store->group_n;
+    store->group_n = 0;
+    char why[256];
+    if (sqlite3_get_autocommit(store->db)) {
+        snprintf(why, sizeof why, "the transaction was rolled back");
+    } else {
+        if (sqlite3_step(store->st[ST_COMMIT]) == SQLITE_DONE) {
+            sqlite3_reset(store->st[ST_COMMIT]);
+            return KG_OK;
+        }
+        snprintf(why, sizeof why, "%s", sqlite3_errmsg(store->db));
+        sqlite3_reset(store->st[ST_COMMIT]);
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return kg_error_set(err, KG_EDB, store->path, 0, 0, -1,
+                        "committing the last %zu articles failed (%s); they are not stored", n,
+                        why);
+}
+
+static long elapsed_ms(const struct timespec *since) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* Opens the transaction (or, in a group, the savepoint) that one article is written in. */
+static int begin_article(kg_store *s, kg_error *err) {
+    if (s->group_max <= 1) return control(s, ST_BEGIN, err, "starting a transaction");
+    if (!s->in_group) {
+        if (control(s, ST_BEGIN, err, "starting a transaction") != KG_OK) return KG_EDB;
+        s->in_group = true;
+        s->group_n = 0;
+        clock_gettime(CLOCK_MONOTONIC, &s->group_start);
+    }
+    return control(s, ST_SAVEPOINT, err, "starting a transaction");
+}
+
+/* Makes the article just written part of the database (or of the open group). */
+static int end_article(kg_store *s, kg_error *err) {
+    if (s->group_max <= 1) return control(s, ST_COMMIT, err, "committing");
+    if (control(s, ST_RELEASE, err, "committing") != KG_OK) return KG_EDB;
+    s->group_n++;
+    if (s->group_n >= s->group_max || elapsed_ms(&s->group_start) >= (long)s->group_ms)
+        return kg_store_flush(s, err);
+    return KG_OK;
+}
+
+/* Undoes the article being written; in a group, the articles before it stay. */
+static void abandon_article(kg_store *s, kg_error *err) {
+    for (int i = 0; i < ST_COUNT; i++)
+        if (s->st[i]) sqlite3_reset(s->st[i]);
+    if (sqlite3_get_autocommit(s->db)) {
+        /* SQLite rolled the whole transaction back itself (out of memory, I/O error). */
+        if (s->in_group && s->group_n > 0) {
+            size_t len = strlen(err->message);
+            snprintf(err->message + len, sizeof err->message - len,
+                     " (the %zu articles stored before it in this transaction were lost too)",
+                     s->group_n);
+        }
+        s->in_group = false;
+        s->group_n = 0;
+        return;
+    }
+    if (s->group_max <= 1 || !s->in_group) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_group = false;
+        return;
+    }
+    if (sqlite3_exec(s->db, "ROLLBACK TO kg_article; RELEASE kg_article", NULL, NULL, NULL) !=
+        SQLITE_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_group = false;
+        s->group_n = 0;
+    }
+}
+
 int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
                          kg_store_outcome *outcome, kg_error *err) {
     if (!a || !a->doc || !a->doc->path || !a->doc->raw)
@@ -685,7 +836,10 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         return kg_error_set(err, KG_EUSAGE, store->path, 0, 0, -1, "the database is open read-only");
     if (prepare_all(store, err) != KG_OK) return KG_EDB;
     put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path};
-    if (exec(store, "BEGIN IMMEDIATE", err) != KG_OK) return KG_EDB;
+    if (begin_article(store, err) != KG_OK) {
+        abandon_article(store, err);
+        return KG_EDB;
+    }
 
     char hash[65];
     kg_sha256_hex(a->doc->raw, a->doc->raw_len, hash);
@@ -715,11 +869,9 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         if (rc == KG_OK && result == KG_STORE_REPLACED) rc = collect_garbage(&p);
         free(p.sentence_ids);
     }
-    if (rc == KG_OK && exec(store, "COMMIT", err) != KG_OK) rc = KG_EDB;
+    if (rc == KG_OK && end_article(store, err) != KG_OK) rc = KG_EDB;
     if (rc != KG_OK) {
-        for (int i = 0; i < ST_COUNT; i++)
-            if (store->st[i]) sqlite3_reset(store->st[i]);
-        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        abandon_article(store, err);
         return rc;
     }
     if (outcome) *outcome = result;
