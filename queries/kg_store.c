@@ -39,6 +39,7 @@ enum {
     ST_SAVEPOINT,
     ST_RELEASE,
     ST_ROLLBACK_TO,
+    ST_DATA_VERSION,
     ST_COUNT
 };
 
@@ -115,7 +116,16 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_SAVEPOINT] = "SAVEPOINT kg_article",
     [ST_RELEASE] = "RELEASE kg_article",
     [ST_ROLLBACK_TO] = "ROLLBACK TO kg_article",
+    [ST_DATA_VERSION] = "PRAGMA data_version",
 };
+
+/* A string -> id map (open addressing) for what this connection knows is in the
+ * database. */
+typedef struct id_cache {
+    char **keys;
+    sqlite3_int64 *ids;
+    size_t cap, n;
+} id_cache;
 
 struct kg_store {
     sqlite3 *db;
@@ -130,7 +140,72 @@ struct kg_store {
     bool in_group;
     size_t group_n;
     struct timespec group_start;
+    /* Entities (by key) and aliases ("id\x1falias") this connection has written with the
+     * values it would write again, so writing them again can be skipped. Valid while
+     * nothing else changed the database: cleared after a rollback, when unused entities
+     * were dropped, when another connection committed (data_version) or the caller wrote
+     * through kg_store_db (total_changes), and when the lexicon changes. */
+    id_cache entities, aliases;
+    const kg_lexicon *cache_lex;
+    sqlite3_int64 cache_changes;
+    int cache_data_version;
 };
+
+static uint64_t hash_string(const char *k) {
+    uint64_t h = 1469598103934665603u;
+    for (; *k; k++) h = (h ^ (unsigned char)*k) * 1099511628211u;
+    return h;
+}
+
+/* The slot of key: where it is, or the empty slot where it would go. */
+static size_t cache_slot(const id_cache *c, const char *key) {
+    size_t i = (size_t)hash_string(key) & (c->cap - 1);
+    while (c->keys[i] && strcmp(c->keys[i], key)) i = (i + 1) & (c->cap - 1);
+    return i;
+}
+
+static bool cache_get(const id_cache *c, const char *key, sqlite3_int64 *id) {
+    if (!c->n) return false;
+    size_t i = cache_slot(c, key);
+    if (!c->keys[i]) return false;
+    if (id) *id = c->ids[i];
+    return true;
+}
+
+static void cache_put(id_cache *c, const char *key, sqlite3_int64 id) {
+    if (2 * (c->n + 1) > c->cap) {
+        id_cache bigger = {kg_xcalloc(c->cap ? 2 * c->cap : 256, sizeof(char *)),
+                           kg_xcalloc(c->cap ? 2 * c->cap : 256, sizeof(sqlite3_int64)),
+                           c->cap ? 2 * c->cap : 256, c->n};
+        for (size_t i = 0; i < c->cap; i++) {
+            if (!c->keys[i]) continue;
+            size_t j = cache_slot(&bigger, c->keys[i]);
+            bigger.keys[j] = c->keys[i];
+            bigger.ids[j] = c->ids[i];
+        }
+        free(c->keys);
+        free(c->ids);
+        *c = bigger;
+    }
+    size_t i = cache_slot(c, key);
+    if (!c->keys[i]) {
+        c->keys[i] = kg_xstrdup(key);
+        c->n++;
+    }
+    c->ids[i] = id;
+}
+
+static void cache_clear(id_cache *c) {
+    for (size_t i = 0; i < c->cap; i++) free(c->keys[i]);
+    free(c->keys);
+    free(c->ids);
+    memset(c, 0, sizeof *c);
+}
+
+static void forget_written(kg_store *s) {
+    cache_clear(&s->entities);
+    cache_clear(&s->aliases);
+}
 
 void kg_store_rewrite_unchanged(kg_store *store, bool rewrite) {
     store->rewrite_unchanged = rewrite;
@@ -168,6 +243,7 @@ void kg_store_close(kg_store *store) {
     kg_error_clear(&ignored);
     kg_store_flush(store, &ignored);
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(store->st[i]);
+    forget_written(store);
     if (store->db) sqlite3_close(store->db);
     free(store->path);
     free(store);
@@ -442,10 +518,20 @@ static bool is_quantity_type(const char *type) {
 
 static int add_alias(put *p, sqlite3_int64 id, const char *alias) {
     if (!alias || !*alias) return KG_OK;
-    sqlite3_stmt *st = stmt(p, ST_INSERT_ALIAS);
-    int b = sqlite3_bind_int64(st, 1, id);
-    if (b == SQLITE_OK) b = bind_text(st, 2, alias);
-    return step_done(p, st, b, "storing an alias");
+    char small[256];
+    size_t len = strlen(alias);
+    char *key = len + 32 <= sizeof small ? small : kg_xmalloc(len + 32);
+    snprintf(key, len + 32, "%lld\x1f%s", (long long)id, alias);
+    int rc = KG_OK;
+    if (!cache_get(&p->s->aliases, key, NULL)) {
+        sqlite3_stmt *st = stmt(p, ST_INSERT_ALIAS);
+        int b = sqlite3_bind_int64(st, 1, id);
+        if (b == SQLITE_OK) b = bind_text(st, 2, alias);
+        rc = step_done(p, st, b, "storing an alias");
+        if (rc == KG_OK) cache_put(&p->s->aliases, key, 1);
+    }
+    if (key != small) free(key);
+    return rc;
 }
 
 /* Inserts or updates the entity with this key; sets *id. Lexicon facts win over what
@@ -462,6 +548,14 @@ static int entity(put *p, const char *key, const char *name, const char *type,
     }
     if (!name || !*name) name = surface && *surface ? surface : key;
     if (!type || !*type) type = "UNKNOWN";
+    /* A known entity's row holds the lexicon's facts once it was upserted; an unknown
+     * one keeps its first name: either way writing it again changes nothing. */
+    if (cache_get(&p->s->entities, key, id)) {
+        int rc = add_alias(p, *id, surface);
+        if (rc == KG_OK && info) rc = add_alias(p, *id, name);
+        if (rc == KG_OK && name_fa) rc = add_alias(p, *id, name_fa);
+        return rc;
+    }
     sqlite3_stmt *st = stmt(p, info ? ST_UPSERT_KNOWN_ENTITY : ST_INSERT_ENTITY);
     int b = bind_text(st, 1, key);
     if (b == SQLITE_OK) b = bind_text(st, 2, name);
@@ -479,6 +573,7 @@ static int entity(put *p, const char *key, const char *name, const char *type,
     }
     *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
+    cache_put(&p->s->entities, key, *id);
     rc = add_alias(p, *id, surface);
     if (rc == KG_OK && info) rc = add_alias(p, *id, name);
     if (rc == KG_OK && name_fa) rc = add_alias(p, *id, name_fa);
@@ -538,6 +633,7 @@ static int collect_garbage(put *p) {
     int rc = step_done(p, stmt(p, ST_GC_QUANTITIES), SQLITE_OK, "dropping unused quantities");
     if (rc == KG_OK)
         rc = step_done(p, stmt(p, ST_GC_ENTITIES), SQLITE_OK, "dropping unused entities");
+    if (rc == KG_OK && sqlite3_changes(p->s->db) > 0) forget_written(p->s);
     return rc;
 }
 
@@ -777,11 +873,25 @@ static long elapsed_ms(const struct timespec *since) {
     return (long)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
+/* Starts a transaction; forgets what was written when another connection has committed
+ * since this one last looked. */
+static int begin_transaction(kg_store *s, kg_error *err) {
+    if (control(s, ST_BEGIN, err, "starting a transaction") != KG_OK) return KG_EDB;
+    sqlite3_stmt *st = s->st[ST_DATA_VERSION];
+    int rc = sqlite3_step(st);
+    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return db_error(s, err, "starting a transaction");
+    if (version != s->cache_data_version) forget_written(s);
+    s->cache_data_version = version;
+    return KG_OK;
+}
+
 /* Opens the transaction (or, in a group, the savepoint) that one article is written in. */
 static int begin_article(kg_store *s, kg_error *err) {
-    if (s->group_max <= 1) return control(s, ST_BEGIN, err, "starting a transaction");
+    if (s->group_max <= 1) return begin_transaction(s, err);
     if (!s->in_group) {
-        if (control(s, ST_BEGIN, err, "starting a transaction") != KG_OK) return KG_EDB;
+        if (begin_transaction(s, err) != KG_OK) return KG_EDB;
         s->in_group = true;
         s->group_n = 0;
         clock_gettime(CLOCK_MONOTONIC, &s->group_start);
@@ -803,6 +913,7 @@ static int end_article(kg_store *s, kg_error *err) {
 static void abandon_article(kg_store *s, kg_error *err) {
     for (int i = 0; i < ST_COUNT; i++)
         if (s->st[i]) sqlite3_reset(s->st[i]);
+    forget_written(s);
     if (sqlite3_get_autocommit(s->db)) {
         /* SQLite rolled the whole transaction back itself (out of memory, I/O error). */
         if (s->in_group && s->group_n > 0) {
@@ -840,6 +951,9 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         abandon_article(store, err);
         return KG_EDB;
     }
+    if (lex != store->cache_lex || sqlite3_total_changes64(store->db) != store->cache_changes)
+        forget_written(store);
+    store->cache_lex = lex;
 
     char hash[65];
     kg_sha256_hex(a->doc->raw, a->doc->raw_len, hash);
@@ -874,6 +988,7 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         abandon_article(store, err);
         return rc;
     }
+    store->cache_changes = sqlite3_total_changes64(store->db);
     if (outcome) *outcome = result;
     return KG_OK;
 }
