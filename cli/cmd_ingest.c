@@ -1,6 +1,6 @@
 /* kg ingest: extracts the claims of articles and stores them, each article atomically
- * (its own savepoint in a transaction shared by up to 64 articles). A file that cannot be read or stored is reported and skipped; the others are
- * still stored. */
+ * (its own savepoint in a transaction shared by up to 256 articles). A file that cannot
+ * be read or stored is reported and skipped; the others are still stored. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -24,8 +24,8 @@ static const char usage_text[] =
     "Extracts the claims of articles and stores them in the database. A PATH is a file,\n"
     "a directory (searched recursively for .txt .md .markdown .html .htm files, skipping\n"
     "hidden entries and README files), or - for standard input. Each article is stored\n"
-    "whole or not at all; articles are committed in groups of up to 64 or one second, so\n"
-    "an interrupted ingest loses at most its last group (run it again to complete it).\n"
+    "whole or not at all; articles are committed in groups of up to 256 or one second,\n"
+    "so an interrupted ingest loses at most its last group (run it again to complete it).\n"
     "An article whose path and content are unchanged is skipped, a changed one is\n"
     "replaced. Standard input is stored under the path \"-\".\n"
     "\n"
@@ -371,11 +371,11 @@ int kg_cmd_ingest(int argc, char **argv) {
         return KG_EXIT_DATA;
     }
     kg_store_rewrite_unchanged(in.store, in.force);
-    /* Up to 64 articles, or one second's worth, share a transaction (each article in
+    /* Up to 256 articles, or one second's worth, share a transaction (each article in
      * its own savepoint): committing each article alone rewrote the shared index and
      * FTS pages into the WAL thousands of times. A crash loses only the uncommitted
      * group (whole articles), which the rerun stores; readers see whole articles. */
-    kg_store_group_commits(in.store, 64, 1000);
+    kg_store_group_commits(in.store, 256, 1000);
     if (claims) {
         for (size_t i = 0; i < n_paths; i++) ingest_claims(&in, paths[i]);
     } else {
