@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kg_arena.h"
@@ -22,7 +23,10 @@ enum {
     ST_DELETE_SENTENCES,
     ST_GC_QUANTITIES,
     ST_GC_ENTITIES,
-    ST_INSERT_SENTENCE,
+    ST_STAGE_SENTENCE,
+    ST_INSERT_SENTENCES,
+    ST_SENTENCE_IDS,
+    ST_CLEAR_STAGE,
     ST_UPSERT_KNOWN_ENTITY,
     ST_INSERT_ENTITY,
     ST_ENTITY_ID,
@@ -30,6 +34,12 @@ enum {
     ST_INSERT_QUANTITY,
     ST_INSERT_MENTION,
     ST_INSERT_CLAIM,
+    ST_BEGIN,
+    ST_COMMIT,
+    ST_SAVEPOINT,
+    ST_RELEASE,
+    ST_ROLLBACK_TO,
+    ST_DATA_VERSION,
     ST_COUNT
 };
 
@@ -69,9 +79,19 @@ static const char *const statement_sql[ST_COUNT] = {
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.entity_id)"
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.object_id = entities.entity_id)"
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.source_id = entities.entity_id)",
-    [ST_INSERT_SENTENCE] =
+    /* Sentences are staged in a temp table and moved into sentences with one statement:
+     * FTS5 writes its pending index data to disk at the start of every statement of a
+     * transaction it takes part in, so one INSERT per sentence (whose trigger feeds
+     * sentences_fts) would write one index segment per sentence. */
+    [ST_STAGE_SENTENCE] =
+        "INSERT INTO temp.kg_new_sentences(seq, span_start, span_end, lang, text, norm)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_INSERT_SENTENCES] =
         "INSERT INTO sentences(article_id, seq, span_start, span_end, lang, text, norm)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        " SELECT ?1, seq, span_start, span_end, lang, text, norm FROM temp.kg_new_sentences"
+        " ORDER BY seq",
+    [ST_SENTENCE_IDS] = "SELECT seq, sentence_id FROM sentences WHERE article_id = ?1",
+    [ST_CLEAR_STAGE] = "DELETE FROM temp.kg_new_sentences",
     [ST_UPSERT_KNOWN_ENTITY] =
         "INSERT INTO entities(key, name, name_fa, type, qid) VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT(key) DO UPDATE SET name = excluded.name, name_fa = excluded.name_fa,"
@@ -91,7 +111,21 @@ static const char *const statement_sql[ST_COUNT] = {
         " object_quantity_id, object_literal, polarity, modality, source_id, source_name, time,"
         " amount_quantity_id, confidence, rule, span_start, span_end)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_SAVEPOINT] = "SAVEPOINT kg_article",
+    [ST_RELEASE] = "RELEASE kg_article",
+    [ST_ROLLBACK_TO] = "ROLLBACK TO kg_article",
+    [ST_DATA_VERSION] = "PRAGMA data_version",
 };
+
+/* A string -> id map (open addressing) for what this connection knows is in the
+ * database. */
+typedef struct id_cache {
+    char **keys;
+    sqlite3_int64 *ids;
+    size_t cap, n;
+} id_cache;
 
 struct kg_store {
     sqlite3 *db;
@@ -99,7 +133,79 @@ struct kg_store {
     bool readonly;
     bool rewrite_unchanged; /* kg_store_rewrite_unchanged */
     sqlite3_stmt *st[ST_COUNT];
+    /* Group commit (kg_store_group_commits): while in_group, a transaction is open that
+     * holds group_n whole articles, begun at group_start. */
+    size_t group_max;
+    unsigned group_ms;
+    bool in_group;
+    size_t group_n;
+    struct timespec group_start;
+    /* Entities (by key) and aliases ("id\x1falias") this connection has written with the
+     * values it would write again, so writing them again can be skipped. Valid while
+     * nothing else changed the database: cleared after a rollback, when unused entities
+     * were dropped, when another connection committed (data_version) or the caller wrote
+     * through kg_store_db (total_changes), and when the lexicon changes. */
+    id_cache entities, aliases;
+    const kg_lexicon *cache_lex;
+    sqlite3_int64 cache_changes;
+    int cache_data_version;
 };
+
+static uint64_t hash_string(const char *k) {
+    uint64_t h = 1469598103934665603u;
+    for (; *k; k++) h = (h ^ (unsigned char)*k) * 1099511628211u;
+    return h;
+}
+
+/* The slot of key: where it is, or the empty slot where it would go. */
+static size_t cache_slot(const id_cache *c, const char *key) {
+    size_t i = (size_t)hash_string(key) & (c->cap - 1);
+    while (c->keys[i] && strcmp(c->keys[i], key)) i = (i + 1) & (c->cap - 1);
+    return i;
+}
+
+static bool cache_get(const id_cache *c, const char *key, sqlite3_int64 *id) {
+    if (!c->n) return false;
+    size_t i = cache_slot(c, key);
+    if (!c->keys[i]) return false;
+    if (id) *id = c->ids[i];
+    return true;
+}
+
+static void cache_put(id_cache *c, const char *key, sqlite3_int64 id) {
+    if (2 * (c->n + 1) > c->cap) {
+        id_cache bigger = {kg_xcalloc(c->cap ? 2 * c->cap : 256, sizeof(char *)),
+                           kg_xcalloc(c->cap ? 2 * c->cap : 256, sizeof(sqlite3_int64)),
+                           c->cap ? 2 * c->cap : 256, c->n};
+        for (size_t i = 0; i < c->cap; i++) {
+            if (!c->keys[i]) continue;
+            size_t j = cache_slot(&bigger, c->keys[i]);
+            bigger.keys[j] = c->keys[i];
+            bigger.ids[j] = c->ids[i];
+        }
+        free(c->keys);
+        free(c->ids);
+        *c = bigger;
+    }
+    size_t i = cache_slot(c, key);
+    if (!c->keys[i]) {
+        c->keys[i] = kg_xstrdup(key);
+        c->n++;
+    }
+    c->ids[i] = id;
+}
+
+static void cache_clear(id_cache *c) {
+    for (size_t i = 0; i < c->cap; i++) free(c->keys[i]);
+    free(c->keys);
+    free(c->ids);
+    memset(c, 0, sizeof *c);
+}
+
+static void forget_written(kg_store *s) {
+    cache_clear(&s->entities);
+    cache_clear(&s->aliases);
+}
 
 void kg_store_rewrite_unchanged(kg_store *store, bool rewrite) {
     store->rewrite_unchanged = rewrite;
@@ -133,7 +239,11 @@ static int pragma_int(kg_store *s, const char *sql, int *value, kg_error *err) {
 
 void kg_store_close(kg_store *store) {
     if (!store) return;
+    kg_error ignored;
+    kg_error_clear(&ignored);
+    kg_store_flush(store, &ignored);
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(store->st[i]);
+    forget_written(store);
     if (store->db) sqlite3_close(store->db);
     free(store->path);
     free(store);
@@ -256,11 +366,21 @@ int kg_store_open_at(const char *path, const char *data_dir, int target, kg_stor
      * article may be lost on power failure, never half of one) and saves an fsync per
      * article. */
     if (rc == KG_OK) rc = exec(s, "PRAGMA synchronous = NORMAL", err);
+    /* The staging tables and the savepoint journals stay in memory (they hold one
+     * article); a larger page cache keeps a group's dirty pages from spilling. */
+    if (rc == KG_OK) rc = exec(s, "PRAGMA temp_store = MEMORY", err);
+    if (rc == KG_OK) rc = exec(s, "PRAGMA cache_size = -32768", err);
+    /* Checkpoint every ~40 MB of WAL rather than 4 MB: a page changed by several
+     * commits in between is copied into the database once (a reader still sees every
+     * commit at once; only the WAL file grows larger during a big ingest). */
+    if (rc == KG_OK) rc = exec(s, "PRAGMA wal_autocheckpoint = 10000", err);
     if (rc == KG_OK) rc = upgrade(s, data_dir, version, target, err);
     if (rc == KG_OK)
         rc = exec(s,
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_quantities(id INTEGER PRIMARY KEY);"
-                  "CREATE TEMP TABLE IF NOT EXISTS kg_old_entities(id INTEGER PRIMARY KEY);",
+                  "CREATE TEMP TABLE IF NOT EXISTS kg_old_entities(id INTEGER PRIMARY KEY);"
+                  "CREATE TEMP TABLE IF NOT EXISTS kg_new_sentences(seq INTEGER PRIMARY KEY,"
+                  " span_start INTEGER, span_end INTEGER, lang TEXT, text TEXT, norm TEXT);",
                   err);
     if (rc != KG_OK) {
         kg_store_close(s);
@@ -402,10 +522,20 @@ static bool is_quantity_type(const char *type) {
 
 static int add_alias(put *p, sqlite3_int64 id, const char *alias) {
     if (!alias || !*alias) return KG_OK;
-    sqlite3_stmt *st = stmt(p, ST_INSERT_ALIAS);
-    int b = sqlite3_bind_int64(st, 1, id);
-    if (b == SQLITE_OK) b = bind_text(st, 2, alias);
-    return step_done(p, st, b, "storing an alias");
+    char small[256];
+    size_t len = strlen(alias);
+    char *key = len + 32 <= sizeof small ? small : kg_xmalloc(len + 32);
+    snprintf(key, len + 32, "%lld\x1f%s", (long long)id, alias);
+    int rc = KG_OK;
+    if (!cache_get(&p->s->aliases, key, NULL)) {
+        sqlite3_stmt *st = stmt(p, ST_INSERT_ALIAS);
+        int b = sqlite3_bind_int64(st, 1, id);
+        if (b == SQLITE_OK) b = bind_text(st, 2, alias);
+        rc = step_done(p, st, b, "storing an alias");
+        if (rc == KG_OK) cache_put(&p->s->aliases, key, 1);
+    }
+    if (key != small) free(key);
+    return rc;
 }
 
 /* Inserts or updates the entity with this key; sets *id. Lexicon facts win over what
@@ -422,6 +552,14 @@ static int entity(put *p, const char *key, const char *name, const char *type,
     }
     if (!name || !*name) name = surface && *surface ? surface : key;
     if (!type || !*type) type = "UNKNOWN";
+    /* A known entity's row holds the lexicon's facts once it was upserted; an unknown
+     * one keeps its first name: either way writing it again changes nothing. */
+    if (cache_get(&p->s->entities, key, id)) {
+        int rc = add_alias(p, *id, surface);
+        if (rc == KG_OK && info) rc = add_alias(p, *id, name);
+        if (rc == KG_OK && name_fa) rc = add_alias(p, *id, name_fa);
+        return rc;
+    }
     sqlite3_stmt *st = stmt(p, info ? ST_UPSERT_KNOWN_ENTITY : ST_INSERT_ENTITY);
     int b = bind_text(st, 1, key);
     if (b == SQLITE_OK) b = bind_text(st, 2, name);
@@ -439,6 +577,7 @@ static int entity(put *p, const char *key, const char *name, const char *type,
     }
     *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
+    cache_put(&p->s->entities, key, *id);
     rc = add_alias(p, *id, surface);
     if (rc == KG_OK && info) rc = add_alias(p, *id, name);
     if (rc == KG_OK && name_fa) rc = add_alias(p, *id, name_fa);
@@ -498,31 +637,50 @@ static int collect_garbage(put *p) {
     int rc = step_done(p, stmt(p, ST_GC_QUANTITIES), SQLITE_OK, "dropping unused quantities");
     if (rc == KG_OK)
         rc = step_done(p, stmt(p, ST_GC_ENTITIES), SQLITE_OK, "dropping unused entities");
+    if (rc == KG_OK && sqlite3_changes(p->s->db) > 0) forget_written(p->s);
     return rc;
 }
 
 static int put_sentences(put *p) {
     const kg_article *a = p->a;
-    for (size_t i = 0; i < a->n_sentences; i++) {
+    int rc = step_done(p, stmt(p, ST_CLEAR_STAGE), SQLITE_OK, "storing the sentences");
+    for (size_t i = 0; rc == KG_OK && i < a->n_sentences; i++) {
         const kg_sentence *s = &a->sentences[i];
         if (s->start > s->end || s->end > a->norm.len || s->raw_start > s->raw_end ||
             s->raw_end > a->doc->raw_len)
             return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, (long long)s->raw_start,
                                 "sentence %zu: span outside the text", i);
-        sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCE);
-        int b = sqlite3_bind_int64(st, 1, p->article_id);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_start);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 4, (sqlite3_int64)s->raw_end);
-        if (b == SQLITE_OK) b = bind_text(st, 5, s->lang[0] ? s->lang : NULL);
+        sqlite3_stmt *st = stmt(p, ST_STAGE_SENTENCE);
+        int b = sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)s->raw_start);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_end);
+        if (b == SQLITE_OK) b = bind_text(st, 4, s->lang[0] ? s->lang : NULL);
         if (b == SQLITE_OK)
-            b = bind_textn(st, 6, a->doc->raw + s->raw_start, s->raw_end - s->raw_start);
-        if (b == SQLITE_OK) b = bind_textn(st, 7, a->norm.text + s->start, s->end - s->start);
-        int rc = step_done(p, st, b, "storing a sentence");
-        if (rc != KG_OK) return rc;
-        p->sentence_ids[i] = sqlite3_last_insert_rowid(p->s->db);
+            b = bind_textn(st, 5, a->doc->raw + s->raw_start, s->raw_end - s->raw_start);
+        if (b == SQLITE_OK) b = bind_textn(st, 6, a->norm.text + s->start, s->end - s->start);
+        rc = step_done(p, st, b, "storing a sentence");
     }
-    return KG_OK;
+    if (rc != KG_OK) return rc;
+    sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCES);
+    rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
+    if (rc != KG_OK) return rc;
+    st = stmt(p, ST_SENTENCE_IDS);
+    size_t found = 0;
+    int step = sqlite3_bind_int64(st, 1, p->article_id);
+    while (step == SQLITE_OK || step == SQLITE_ROW) {
+        step = sqlite3_step(st);
+        if (step != SQLITE_ROW) break;
+        sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+        if (seq < 0 || (size_t)seq >= a->n_sentences) continue;
+        p->sentence_ids[seq] = sqlite3_column_int64(st, 1);
+        found++;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) return fail_db(p, "reading the sentence ids");
+    if (found != a->n_sentences)
+        return kg_error_set(p->err, KG_EDB, p->file, 0, 0, -1,
+                            "stored %zu sentences of %zu", found, a->n_sentences);
+    return step_done(p, stmt(p, ST_CLEAR_STAGE), SQLITE_OK, "storing the sentences");
 }
 
 static int put_mentions(put *p) {
@@ -677,6 +835,114 @@ int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_
     return KG_OK;
 }
 
+void kg_store_group_commits(kg_store *store, size_t max_articles, unsigned max_ms) {
+    store->group_max = max_articles;
+    store->group_ms = max_ms;
+}
+
+/* Runs one of the transaction-control statements. */
+static int control(kg_store *s, int which, kg_error *err, const char *doing) {
+    sqlite3_stmt *st = s->st[which];
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_error(s, err, doing);
+    return KG_OK;
+}
+
+int kg_store_flush(kg_store *store, kg_error *err) {
+    if (!store || !store->in_group) return KG_OK;
+    store->in_group = false;
+    size_t n = store->group_n;
+    store->group_n = 0;
+    char why[256];
+    if (sqlite3_get_autocommit(store->db)) {
+        snprintf(why, sizeof why, "the transaction was rolled back");
+    } else {
+        if (sqlite3_step(store->st[ST_COMMIT]) == SQLITE_DONE) {
+            sqlite3_reset(store->st[ST_COMMIT]);
+            return KG_OK;
+        }
+        snprintf(why, sizeof why, "%s", sqlite3_errmsg(store->db));
+        sqlite3_reset(store->st[ST_COMMIT]);
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return kg_error_set(err, KG_EDB, store->path, 0, 0, -1,
+                        "committing the last %zu articles failed (%s); they are not stored", n,
+                        why);
+}
+
+static long elapsed_ms(const struct timespec *since) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* Starts a transaction; forgets what was written when another connection has committed
+ * since this one last looked. */
+static int begin_transaction(kg_store *s, kg_error *err) {
+    if (control(s, ST_BEGIN, err, "starting a transaction") != KG_OK) return KG_EDB;
+    sqlite3_stmt *st = s->st[ST_DATA_VERSION];
+    int rc = sqlite3_step(st);
+    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return db_error(s, err, "starting a transaction");
+    if (version != s->cache_data_version) forget_written(s);
+    s->cache_data_version = version;
+    return KG_OK;
+}
+
+/* Opens the transaction (or, in a group, the savepoint) that one article is written in. */
+static int begin_article(kg_store *s, kg_error *err) {
+    if (s->group_max <= 1) return begin_transaction(s, err);
+    if (!s->in_group) {
+        if (begin_transaction(s, err) != KG_OK) return KG_EDB;
+        s->in_group = true;
+        s->group_n = 0;
+        clock_gettime(CLOCK_MONOTONIC, &s->group_start);
+    }
+    return control(s, ST_SAVEPOINT, err, "starting a transaction");
+}
+
+/* Makes the article just written part of the database (or of the open group). */
+static int end_article(kg_store *s, kg_error *err) {
+    if (s->group_max <= 1) return control(s, ST_COMMIT, err, "committing");
+    if (control(s, ST_RELEASE, err, "committing") != KG_OK) return KG_EDB;
+    s->group_n++;
+    if (s->group_n >= s->group_max || elapsed_ms(&s->group_start) >= (long)s->group_ms)
+        return kg_store_flush(s, err);
+    return KG_OK;
+}
+
+/* Undoes the article being written; in a group, the articles before it stay. */
+static void abandon_article(kg_store *s, kg_error *err) {
+    for (int i = 0; i < ST_COUNT; i++)
+        if (s->st[i]) sqlite3_reset(s->st[i]);
+    forget_written(s);
+    if (sqlite3_get_autocommit(s->db)) {
+        /* SQLite rolled the whole transaction back itself (out of memory, I/O error). */
+        if (s->in_group && s->group_n > 0) {
+            size_t len = strlen(err->message);
+            snprintf(err->message + len, sizeof err->message - len,
+                     " (the %zu articles stored before it in this transaction were lost too)",
+                     s->group_n);
+        }
+        s->in_group = false;
+        s->group_n = 0;
+        return;
+    }
+    if (s->group_max <= 1 || !s->in_group) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_group = false;
+        return;
+    }
+    if (sqlite3_exec(s->db, "ROLLBACK TO kg_article; RELEASE kg_article", NULL, NULL, NULL) !=
+        SQLITE_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_group = false;
+        s->group_n = 0;
+    }
+}
+
 int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
                          kg_store_outcome *outcome, kg_error *err) {
     if (!a || !a->doc || !a->doc->path || !a->doc->raw)
@@ -685,7 +951,13 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         return kg_error_set(err, KG_EUSAGE, store->path, 0, 0, -1, "the database is open read-only");
     if (prepare_all(store, err) != KG_OK) return KG_EDB;
     put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path};
-    if (exec(store, "BEGIN IMMEDIATE", err) != KG_OK) return KG_EDB;
+    if (begin_article(store, err) != KG_OK) {
+        abandon_article(store, err);
+        return KG_EDB;
+    }
+    if (lex != store->cache_lex || sqlite3_total_changes64(store->db) != store->cache_changes)
+        forget_written(store);
+    store->cache_lex = lex;
 
     char hash[65];
     kg_sha256_hex(a->doc->raw, a->doc->raw_len, hash);
@@ -715,13 +987,12 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         if (rc == KG_OK && result == KG_STORE_REPLACED) rc = collect_garbage(&p);
         free(p.sentence_ids);
     }
-    if (rc == KG_OK && exec(store, "COMMIT", err) != KG_OK) rc = KG_EDB;
+    if (rc == KG_OK && end_article(store, err) != KG_OK) rc = KG_EDB;
     if (rc != KG_OK) {
-        for (int i = 0; i < ST_COUNT; i++)
-            if (store->st[i]) sqlite3_reset(store->st[i]);
-        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        abandon_article(store, err);
         return rc;
     }
+    store->cache_changes = sqlite3_total_changes64(store->db);
     if (outcome) *outcome = result;
     return KG_OK;
 }

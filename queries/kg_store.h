@@ -10,8 +10,12 @@
  *   - kg_store_open_readonly never creates or changes anything: the file must exist and
  *     be a kg database of a version this program reads; the connection is read-only
  *     (SQLITE_OPEN_READONLY and PRAGMA query_only).
- *   - kg_store_put_article writes one article in one transaction: all of it or, on any
- *     error, nothing (the database is as before the call).
+ *   - kg_store_put_article writes one article atomically: all of it or, on any error,
+ *     nothing (the database is as before the call). By default each article is its own
+ *     transaction; with kg_store_group_commits a few consecutive articles share one
+ *     transaction, each in its own savepoint, so a reader or a crash still sees only
+ *     whole articles (a crash loses the uncommitted articles of the open group, which a
+ *     rerun of the same ingest stores again).
  *
  * Ownership: a kg_store is freed with kg_store_close (NULL is fine); the sqlite3 handle
  * from kg_store_db belongs to the store. */
@@ -56,6 +60,17 @@ int kg_store_schema_version(kg_store *store);
  * KG_EDB when SQLite refuses; either way nothing was written. */
 int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
                          kg_store_outcome *outcome, kg_error *err);
+/* Group commit: when max_articles > 1, the transaction that kg_store_put_article opens
+ * stays open for up to max_articles articles or until an article finishes max_ms
+ * milliseconds after the group began, whichever comes first; then it commits. Until
+ * then the articles are invisible to other connections and the write lock is held. A
+ * failing article is rolled back alone (its savepoint); the group goes on. Call
+ * kg_store_flush to commit the open group (kg_store_close does too, but cannot report
+ * an error). max_articles <= 1 restores one transaction per article. */
+void kg_store_group_commits(kg_store *store, size_t max_articles, unsigned max_ms);
+/* Commits the open group, if any. Returns KG_OK or KG_EDB (the group's articles are then
+ * not stored; the message says how many). */
+int kg_store_flush(kg_store *store, kg_error *err);
 /* When rewrite is true, kg_store_put_article replaces an article even when its content
  * is unchanged (outcome REPLACED): for storing it again after the rules changed. */
 void kg_store_rewrite_unchanged(kg_store *store, bool rewrite);
