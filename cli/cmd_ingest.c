@@ -383,9 +383,12 @@ int kg_cmd_ingest(int argc, char **argv) {
         kg_parallel_ops ops = {next_file, extract_file, store_file};
         kg_parallel_run(jobs, &ops, &in);
     }
+    size_t pending = kg_store_group_pending(in.store);
     if (kg_store_flush(in.store, &err) != KG_OK) {
         report(&in, &err);
-        in.failed++;
+        if (pending > in.ingested) pending = in.ingested;
+        in.ingested -= pending;
+        in.failed += pending ? pending : 1;
     }
     for (size_t i = 0; i < in.n_files; i++) free(in.files[i]);
     free(in.files);

@@ -849,6 +849,10 @@ static int control(kg_store *s, int which, kg_error *err, const char *doing) {
     return KG_OK;
 }
 
+size_t kg_store_group_pending(const kg_store *store) {
+    return store && store->in_group ? store->group_n : 0;
+}
+
 int kg_store_flush(kg_store *store, kg_error *err) {
     if (!store || !store->in_group) return KG_OK;
     store->in_group = false;
