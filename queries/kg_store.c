@@ -1,6 +1,7 @@
 /* kg_store: see kg_store.h. */
 #include "kg_store.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,10 +333,19 @@ static int check_version(kg_store *s, int version, int target, kg_error *err) {
     return KG_OK;
 }
 
+/* Process-wide SQLite settings, made before SQLite initializes: no memory statistics
+ * (kg never reads them; keeping them costs a global mutex per allocation). When SQLite
+ * was already initialized (the caller used it first), the call is refused, harmlessly. */
+static void configure_sqlite(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 static int open_common(const char *path, int flags, kg_store **out, kg_error *err) {
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, configure_sqlite);
     kg_store *s = kg_xcalloc(1, sizeof *s);
     s->path = kg_xstrdup(path);
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    /* NOMUTEX: a store is used by one thread at a time (kg_store.h), so the connection
+     * needs no mutex of its own. */
+    if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         kg_error_set(err, KG_EDB, path, 0, 0, -1, "cannot open the database: %s",
                      s->db ? sqlite3_errmsg(s->db) : "out of memory");
         kg_store_close(s);

@@ -17,6 +17,9 @@
  *     whole articles (a crash loses the uncommitted articles of the open group, which a
  *     rerun of the same ingest stores again).
  *
+ * Threads: a kg_store may move between threads but is used by one at a time (its
+ * connection is opened without a mutex); open one store per thread for concurrent use.
+ *
  * Ownership: a kg_store is freed with kg_store_close (NULL is fine); the sqlite3 handle
  * from kg_store_db belongs to the store. */
 #ifndef KG_STORE_H
