@@ -81,34 +81,6 @@ typedef struct job {
     bool failed, unchanged;
 } job;
 
-/* Reads path ("-" is standard input) whole. Stops a little past the size kg_doc_parse
- * accepts, so that it reports the file as too large. */
-static int read_raw(const char *path, char **out, size_t *len, kg_error *err) {
-    enum { LIMIT = (16 << 20) + 1 };
-    *out = NULL;
-    *len = 0;
-    FILE *f = !strcmp(path, "-") ? stdin : fopen(path, "rb");
-    if (!f) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot open: %s", strerror(errno));
-    size_t cap = 65536, n = 0, got;
-    char *buf = kg_xmalloc(cap);
-    while (n < LIMIT && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            buf = kg_xrealloc(buf, cap);
-        }
-    }
-    int failed = ferror(f);
-    if (f != stdin) fclose(f);
-    if (failed) {
-        free(buf);
-        return kg_error_set(err, KG_EIO, path, 0, 0, -1, "read error");
-    }
-    *out = buf;
-    *len = n;
-    return KG_OK;
-}
-
 static void *next_file(void *ctx) {
     ingest *in = ctx;
     if (in->next >= in->n_files) return NULL;
@@ -117,7 +89,7 @@ static void *next_file(void *ctx) {
     kg_error_clear(&j->err);
     in->seen++;
     if (in->progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", in->seen, in->n_files, j->path);
-    int rc = read_raw(j->path, &j->raw, &j->raw_len, &j->err);
+    int rc = kg_read_file(j->path, &j->raw, &j->raw_len, &j->err);
     if (rc == KG_OK && !in->force)
         rc = kg_store_unchanged(in->store, j->path, j->raw, j->raw_len, &j->unchanged, &j->err);
     if (rc != KG_OK) j->failed = true;

@@ -1057,27 +1057,40 @@ fail:
     return rc;
 }
 
-int kg_doc_read(const char *path, const kg_read_options *opts, kg_doc **out, kg_error *err) {
+int kg_read_file(const char *path, char **out, size_t *len, kg_error *err) {
     *out = NULL;
+    *len = 0;
     FILE *f = !strcmp(path, "-") ? stdin : fopen(path, "rb");
     if (!f) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot open: %s", strerror(errno));
     size_t cap = 65536, n = 0, got;
     char *buf = kg_xmalloc(cap);
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+    errno = 0;
+    while (n <= KG_MAX_INPUT && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == cap) {
-            if (cap > KG_MAX_INPUT) break;
             cap *= 2;
             buf = kg_xrealloc(buf, cap);
         }
     }
-    int failed = ferror(f);
+    int failed = ferror(f), why = errno;
     if (f != stdin) fclose(f);
     if (failed) {
         free(buf);
-        return kg_error_set(err, KG_EIO, path, 0, 0, -1, "read error");
+        return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot read: %s",
+                            why ? strerror(why) : "read error");
     }
-    int rc = kg_doc_parse(path, buf, n, opts, out, err);
+    *out = buf;
+    *len = n;
+    return KG_OK;
+}
+
+int kg_doc_read(const char *path, const kg_read_options *opts, kg_doc **out, kg_error *err) {
+    *out = NULL;
+    char *buf;
+    size_t n;
+    int rc = kg_read_file(path, &buf, &n, err);
+    if (rc != KG_OK) return rc;
+    rc = kg_doc_parse(path, buf, n, opts, out, err);
     free(buf);
     return rc;
 }

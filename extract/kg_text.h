@@ -60,6 +60,11 @@ typedef struct kg_doc {
 /* Reads path ("-" = stdin). Returns KG_OK and sets *out, or an error code with err
  * filled (file, byte offset, what is wrong) and *out == NULL. */
 int kg_doc_read(const char *path, const kg_read_options *opts, kg_doc **out, kg_error *err);
+/* Reads path ("-": standard input) whole into *out (malloc'ed, the caller frees; not
+ * NUL-terminated) and *len. Stops a little past the largest article kg_doc_parse takes,
+ * which then reports the file as too large. KG_EIO with the system's reason (a
+ * directory, no permission) when it cannot. */
+int kg_read_file(const char *path, char **out, size_t *len, kg_error *err);
 /* Same, from bytes already in memory; path is used for messages and format guessing. */
 int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_options *opts,
                  kg_doc **out, kg_error *err);
