@@ -18,3 +18,6 @@ add_test(NAME cli_installed_finds_its_data
          COMMAND sh -c "rm -rf '${CMAKE_CURRENT_BINARY_DIR}/prefix' && cmake --install '${CMAKE_BINARY_DIR}' --prefix '${CMAKE_CURRENT_BINARY_DIR}/prefix' >/dev/null && '${CMAKE_CURRENT_BINARY_DIR}/prefix/bin/kg' rules list | grep -q 'prefix/bin/../share/kg/extract/rules/' && '${CMAKE_CURRENT_BINARY_DIR}/prefix/bin/kg' extract --format tsv '${CMAKE_SOURCE_DIR}/corpus/en-03.txt' | grep -q hosts-partner")
 add_test(NAME cli_ingest_claim_files
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/claims-ingest.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/claims ${KG_CORPUS_ARTICLES})
+# The hand-written claim writer gives exactly jansson's bytes (corpus and hostile claims).
+kg_unit_test(test_claim_json cli/test_claim_json.c ${CMAKE_SOURCE_DIR}/cli/claim_json.c)
+target_include_directories(test_claim_json PRIVATE "${CMAKE_SOURCE_DIR}/cli")
