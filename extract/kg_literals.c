@@ -294,7 +294,11 @@ static void parse_escape(parser *ps, info *x) {
         info_empty(x);
         return;
     case 'd': case 'D': case 's': case 'S': case 'w': case 'W': case 'h': case 'H':
-    case 'v': case 'V': case 'R': case 'X': case 'N': case 'C':
+    case 'v': case 'V': case 'R': case 'X': case 'C':
+        info_clear(x);
+        return;
+    case 'N': /* any but a newline, or \N{U+hhhh}: one character either way */
+        if (*ps->p == '{') skip_braced(ps);
         info_clear(x);
         return;
     case 'p': case 'P':
