@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "kg_arena.h"
 
@@ -230,47 +231,33 @@ static void quantify(info *x, unsigned long min, unsigned long max) {
 /* A code point as a literal of a caseless pattern: ASCII folded to lower case, and any
  * character with no case variants as itself. Returns the UTF-8 length, or 0 when the
  * character cannot be a literal (a slot mark, or a letter with case beyond ASCII). */
-static size_t literal_bytes(unsigned long c, char out[4]) {
+static size_t literal_bytes(unsigned long c, char out[U8_MAX_LENGTH]) {
     if (c < 0x80) {
         out[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         return 1;
     }
-    if (c == 0xE000 || c == 0xE001 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    if (c == 0xE000 || c == 0xE001 || c > 0x10FFFF || U_IS_SURROGATE(c)) return 0;
     if (u_hasBinaryProperty((UChar32)c, UCHAR_CASE_SENSITIVE)) return 0;
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
+    size_t n = 0;
+    U8_APPEND_UNSAFE((uint8_t *)out, n, (UChar32)c);
+    return n;
 }
 
 static void info_codepoint(info *x, unsigned long c) {
-    char bytes[4];
+    char bytes[U8_MAX_LENGTH];
     size_t n = literal_bytes(c, bytes);
     if (n) info_literal(x, bytes, n);
     else info_clear(x);
 }
 
-/* Decodes the UTF-8 character at *p (the pattern is valid UTF-8: it compiled). */
+/* Decodes the UTF-8 character at *p and moves past it (the pattern is valid UTF-8: it
+ * compiled). */
 static unsigned long next_codepoint(const char **p) {
-    const unsigned char *s = (const unsigned char *)*p;
-    unsigned long c = s[0];
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (n > 1) c &= 0x3F >> (n - 1);
-    for (size_t i = 1; i < n && s[i]; i++) c = (c << 6) | (s[i] & 0x3F);
-    *p += n;
-    return c;
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT((const uint8_t *)*p, i, -1, c);
+    *p += i;
+    return c < 0 ? 0xFFFD : (unsigned long)c;
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
