@@ -59,6 +59,7 @@ typedef struct affix {
     int prefix;
     size_t len;     /* bytes of text */
     size_t ncp;     /* code points of text */
+    uint32_t first, last; /* its first and last code points */
 } affix;
 
 static map_entry *charmap;
@@ -129,7 +130,7 @@ bad:
 static int affix_line(char *line, long lineno, void *p) {
     table_ctx *t = p;
     char *tab = strchr(line, '\t');
-    affix a = {{0}, 0, 0, 0};
+    affix a = {{0}, 0, 0, 0, 0, 0};
     if (!tab || strlen(tab + 1) == 0 || strlen(tab + 1) >= sizeof a.text)
         return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
                             "expected prefix|suffix<TAB>AFFIX");
@@ -142,6 +143,13 @@ static int affix_line(char *line, long lineno, void *p) {
     a.len = strlen(a.text);
     for (size_t k = 0; k < a.len; k++)
         if (((unsigned char)a.text[k] & 0xC0) != 0x80) a.ncp++;
+    int32_t at = 0, end = (int32_t)a.len;
+    UChar32 c;
+    U8_NEXT((const uint8_t *)a.text, at, end, c);
+    a.first = (uint32_t)c;
+    at = end;
+    U8_PREV((const uint8_t *)a.text, 0, at, c);
+    a.last = (uint32_t)c;
     if (a.ncp > affix_max_ncp) affix_max_ncp = a.ncp;
     KG_PUSH(affixes, affixes_n, t->cap, a);
     return KG_OK;
@@ -376,8 +384,19 @@ static inline int is_rule_char(uint32_t c) {
 /* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
  * are separators drawn in text ("--------", "////"), not words: each becomes one space. */
 static void drop_decoration(units *v) {
-    size_t w = 0;
-    for (size_t i = 0; i < v->n;) {
+    /* most text has none: find the first before moving anything (a shorter run of a rule
+     * character stays as it is) */
+    size_t i = 0;
+    while (i < v->n) {
+        size_t j = i + 1;
+        if (is_rule_char(v->u[i].cp)) {
+            while (j < v->n && v->u[j].cp == v->u[i].cp) j++;
+            if (j - i >= 4) break;
+        }
+        i = j;
+    }
+    size_t w = i;
+    while (i < v->n) {
         uint32_t c = v->u[i].cp;
         size_t j = i;
         if (is_rule_char(c))
@@ -457,6 +476,20 @@ static int is_affix(const units *v, size_t a, size_t b, int prefix) {
     return 0;
 }
 
+/* Whether some suffix starts with c, some prefix ends with c: an affix must, so these
+ * answer most spaces before is_affix gathers a token. */
+static int suffix_starts_with(uint32_t c) {
+    for (size_t k = 0; k < affixes_n; k++)
+        if (!affixes[k].prefix && affixes[k].first == c) return 1;
+    return 0;
+}
+
+static int prefix_ends_with(uint32_t c) {
+    for (size_t k = 0; k < affixes_n; k++)
+        if (affixes[k].prefix && affixes[k].last == c) return 1;
+    return 0;
+}
+
 /* Step 3 (punctuation) and 4: decides which single spaces to drop. A pattern keeps its
  * spaces around punctuation: there they are regex syntax ("a ?b", "(?:x )"). */
 static void join(units *v, int pattern, size_t *bytes) {
@@ -467,12 +500,13 @@ static void join(units *v, int pattern, size_t *bytes) {
             uint32_t prev = v->u[k - 1].cp, next = v->u[k + 1].cp;
             int drop = 0;
             if (!pattern && (is_closing(next) || is_opening(prev))) drop = 1;
-            if (!drop && is_arabic_letter(prev) && is_letter(next)) {
+            if (!drop && is_arabic_letter(prev) && is_letter(next) && suffix_starts_with(next)) {
                 size_t e = k + 1;
                 while (e < v->n && is_letter(v->u[e].cp)) e++;
                 if (is_affix(v, k + 1, e, 0)) drop = 1;
             }
-            if (!drop && is_arabic_letter(next) && is_arabic_letter(prev)) {
+            if (!drop && is_arabic_letter(next) && is_arabic_letter(prev) && w > 0 &&
+                prefix_ends_with(v->u[w - 1].cp)) {
                 /* the previous token as written: units [0, w) are final, and w <= k keeps
                  * the units still to be read intact */
                 size_t s = w;
