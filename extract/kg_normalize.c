@@ -81,6 +81,7 @@ static const struct map_entry *fast_map_punct[FAST_PUNCT_HI - FAST_PUNCT_LO];
 static uint8_t fast_ccc[FAST_LO];
 static uint8_t fast_letter[FAST_LO];
 static uint8_t fast_nfc_same[FAST_LO]; /* NFC of the lone code point is itself */
+static uint8_t fast_to_nl[FAST_LO];    /* maps_to_newline */
 
 static int cmp_entry(const void *a, const void *b) {
     const map_entry *x = a, *y = b;
@@ -188,6 +189,7 @@ void kg_normalize_cleanup(void) {
 
 static const map_entry *lookup_search(uint32_t c);
 static int is_letter_icu(uint32_t c);
+static int maps_to_newline(uint32_t c);
 
 /* Fills the per-code-point caches (see fast_map_lo); the letter map is loaded. */
 static void fill_fast_tables(void) {
@@ -207,6 +209,7 @@ static void fill_fast_tables(void) {
     }
     for (uint32_t c = FAST_PUNCT_LO; c < FAST_PUNCT_HI; c++)
         fast_map_punct[c - FAST_PUNCT_LO] = lookup_search(c);
+    for (uint32_t c = 0; c < FAST_LO; c++) fast_to_nl[c] = (uint8_t)maps_to_newline(c);
 }
 
 int kg_normalize_load(const char *data_dir, kg_error *err) {
@@ -540,7 +543,7 @@ int kg_normalize_line_is_local(const char *s, size_t n) {
     while (i < len) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
-            if (b == '\n' || maps_to_newline(b)) return 0;
+            if (fast_to_nl[b]) return 0; /* '\n' among them */
             i++;
             continue;
         }
@@ -549,7 +552,7 @@ int kg_normalize_line_is_local(const char *s, size_t n) {
         U8_NEXT((const uint8_t *)s, i, len, c);
         if (c < 0) return 0;
         if (at == 0 && ccc_of(c) != 0) return 0;
-        if (maps_to_newline((uint32_t)c)) return 0;
+        if (c < FAST_LO ? fast_to_nl[c] : maps_to_newline((uint32_t)c)) return 0;
     }
     return 1;
 }
