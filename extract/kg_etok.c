@@ -9,7 +9,8 @@
 
 #include "kg_arena.h"
 
-unsigned kg_utf8_next(const char *s, size_t len, size_t *i) {
+/* kg_utf8_next, inlined into the tokenizer's loops */
+static inline unsigned utf8_next(const char *s, size_t len, size_t *i) {
     const unsigned char *u = (const unsigned char *)s;
     size_t k = *i;
     unsigned c = u[k];
@@ -34,7 +35,12 @@ unsigned kg_utf8_next(const char *s, size_t len, size_t *i) {
     return cp;
 }
 
-bool kg_is_fa_letter(unsigned c) {
+unsigned kg_utf8_next(const char *s, size_t len, size_t *i) {
+    return utf8_next(s, len, i);
+}
+
+static inline bool is_fa_letter(unsigned c) {
+    if (c < 0x0621) return false; /* most text: ASCII */
     if (c >= 0x0621 && c <= 0x065F) return true;  /* letters and harakat */
     if (c >= 0x066E && c <= 0x06D3) return true;
     if (c == 0x06D5 || (c >= 0x06FA && c <= 0x06FF)) return true;
@@ -42,6 +48,10 @@ bool kg_is_fa_letter(unsigned c) {
     if (c >= 0xFB50 && c <= 0xFDFF) return true;
     if (c >= 0xFE70 && c <= 0xFEFC) return true;
     return false;
+}
+
+bool kg_is_fa_letter(unsigned c) {
+    return is_fa_letter(c);
 }
 
 static bool is_latin_letter(unsigned c) {
@@ -87,7 +97,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
     size_t i = start;
     while (i < end) {
         size_t s = i;
-        unsigned c = kg_utf8_next(text, end, &i);
+        unsigned c = utf8_next(text, end, &i);
         if (is_space(c)) {
             space = true;
             continue;
@@ -101,20 +111,20 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             size_t j = i;
             while (j < end) {
                 size_t k = j;
-                unsigned d = kg_utf8_next(text, end, &k);
+                unsigned d = utf8_next(text, end, &k);
                 if (!is_latin_letter(d)) break;
                 if (d >= 'a' && d <= 'z') lower = true;
                 j = k;
             }
             tk.upper = !lower;
             i = j;
-        } else if (kg_is_fa_letter(c) && c != 0x200C && c != 0x0640) {
+        } else if (is_fa_letter(c) && c != 0x200C && c != 0x0640) {
             tk.kind = KG_TK_FA;
             size_t j = i;
             while (j < end) {
                 size_t k = j;
-                unsigned d = kg_utf8_next(text, end, &k);
-                if (!kg_is_fa_letter(d)) break;
+                unsigned d = utf8_next(text, end, &k);
+                if (!is_fa_letter(d)) break;
                 j = k;
             }
             i = j;
@@ -127,7 +137,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             size_t j = i;
             while (j < end) {
                 size_t k = j;
-                unsigned d = kg_utf8_next(text, end, &k);
+                unsigned d = utf8_next(text, end, &k);
                 int dv = digit_value(d);
                 if (dv >= 0) {
                     if (frac) {
@@ -141,7 +151,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
                 }
                 if ((d == '.' || d == ',') && k < end) {
                     size_t m = k;
-                    if (digit_value(kg_utf8_next(text, end, &m)) < 0) break;
+                    if (digit_value(utf8_next(text, end, &m)) < 0) break;
                     if (d == '.') {
                         if (frac) break;
                         frac = true;
