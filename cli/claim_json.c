@@ -97,7 +97,10 @@ static void jb_put(jbuf *b, const char *s, size_t n) {
     b->n += n;
 }
 
-static void jb_ch(jbuf *b, char c) { jb_put(b, &c, 1); }
+static inline void jb_ch(jbuf *b, char c) {
+    if (b->n + 2 <= b->cap) b->p[b->n++] = c; /* the room jb_put would ask for */
+    else jb_put(b, &c, 1);
+}
 
 /* The length of the strict UTF-8 sequence (no overlong forms, no surrogates, nothing
  * above U+10FFFF) starting with the non-ASCII byte s[i], or 0 when there is none. */
@@ -174,8 +177,9 @@ static void obj_close(jobj *o) { jb_ch(o->b, '}'); }
 
 static void key(jobj *o, const char *k) {
     if (o->members++) jb_ch(o->b, ',');
-    jb_string(o->b, k, strlen(k));
-    jb_ch(o->b, ':');
+    jb_ch(o->b, '"');
+    jb_put(o->b, k, strlen(k)); /* keys are this file's literals: nothing to escape */
+    jb_put(o->b, "\":", 2);
 }
 
 /* A string that is not strict UTF-8 is left out, as jansson refuses it. */
