@@ -97,45 +97,52 @@ static void jb_put(jbuf *b, const char *s, size_t n) {
     b->n += n;
 }
 
-static void jb_ch(jbuf *b, char c) { jb_put(b, &c, 1); }
+static inline void jb_ch(jbuf *b, char c) {
+    if (b->n + 2 <= b->cap) b->p[b->n++] = c; /* the room jb_put would ask for */
+    else jb_put(b, &c, 1);
+}
 
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static bool utf8_valid(const char *str, size_t n) {
+/* The length of the strict UTF-8 sequence (no overlong forms, no surrogates, nothing
+ * above U+10FFFF) starting with the non-ASCII byte s[i], or 0 when there is none. */
+static size_t utf8_seq(const unsigned char *s, size_t i, size_t n) {
+    unsigned c = s[i];
+    size_t extra;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
+    else return 0;
+    if (i + extra >= n) return 0;
+    for (size_t k = 1; k <= extra; k++) {
+        if ((s[i + k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return extra + 1;
+}
+
+/* Appends s[0, n) as a JSON string in one pass; false (b then holds a partial string for
+ * the caller to roll back) when s is not strict UTF-8. */
+static bool jb_string(jbuf *b, const char *str, size_t n) {
     const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) {
+    jb_ch(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c >= 0x80) {
+            size_t w = utf8_seq(s, i, n);
+            if (!w) return false;
+            i += w;
+            continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
             i++;
             continue;
         }
-        size_t extra;
-        unsigned cp;
-        if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
-        else return false;
-        if (i + extra >= n) return false;
-        for (size_t k = 1; k <= extra; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
-static void jb_string(jbuf *b, const char *s, size_t n) {
-    jb_ch(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        jb_put(b, s + run, i - run);
-        run = i + 1;
+        jb_put(b, str + run, i - run);
+        run = ++i;
         char esc[8];
         switch (c) {
         case '"': jb_put(b, "\\\"", 2); break;
@@ -150,8 +157,9 @@ static void jb_string(jbuf *b, const char *s, size_t n) {
             jb_put(b, esc, 6);
         }
     }
-    jb_put(b, s + run, n - run);
+    jb_put(b, str + run, n - run);
     jb_ch(b, '"');
+    return true;
 }
 
 /* An object being written: members count for the commas. */
@@ -169,14 +177,21 @@ static void obj_close(jobj *o) { jb_ch(o->b, '}'); }
 
 static void key(jobj *o, const char *k) {
     if (o->members++) jb_ch(o->b, ',');
-    jb_string(o->b, k, strlen(k));
-    jb_ch(o->b, ':');
+    jb_ch(o->b, '"');
+    jb_put(o->b, k, strlen(k)); /* keys are this file's literals: nothing to escape */
+    jb_put(o->b, "\":", 2);
 }
 
+/* A string that is not strict UTF-8 is left out, as jansson refuses it. */
 static void m_strn(jobj *o, const char *k, const char *s, size_t n) {
-    if (!s || !utf8_valid(s, n)) return;
+    if (!s) return;
+    size_t at = o->b->n;
+    int members = o->members;
     key(o, k);
-    jb_string(o->b, s, n);
+    if (!jb_string(o->b, s, n)) {
+        o->b->n = at;
+        o->members = members;
+    }
 }
 
 static void m_str(jobj *o, const char *k, const char *s) {

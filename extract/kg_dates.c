@@ -641,9 +641,26 @@ static size_t parse_date(const scan *s, size_t i, date *d) {
     return 0;
 }
 
+static int digits(const char *p, int n) {
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+        if (p[k] < '0' || p[k] > '9') return -1;
+        v = v * 10 + (p[k] - '0');
+    }
+    return v;
+}
+
+/* "%4d-%2d-%2d" of published; runs per sentence, so the usual YYYY-MM-DD form (where
+ * sscanf reads exactly these digits) is read directly. */
 static void parse_published(const char *p, int *y, int *m, int *d) {
     *y = *m = *d = 0;
     if (!p) return;
+    int yy, mm, dd; /* each test stops at the string's end before reading past it */
+    if ((yy = digits(p, 4)) >= 0 && p[4] == '-' && (mm = digits(p + 5, 2)) >= 0 && p[7] == '-' &&
+        (dd = digits(p + 8, 2)) >= 0) {
+        if (yy >= 1000) *y = yy, *m = mm, *d = dd;
+        return;
+    }
     int n = sscanf(p, "%4d-%2d-%2d", y, m, d);
     if (n < 1 || *y < 1000) *y = *m = *d = 0;
     if (n < 2) *m = 0;

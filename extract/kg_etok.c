@@ -9,7 +9,8 @@
 
 #include "kg_arena.h"
 
-unsigned kg_utf8_next(const char *s, size_t len, size_t *i) {
+/* kg_utf8_next, inlined into the tokenizer's loops */
+static inline unsigned utf8_next(const char *s, size_t len, size_t *i) {
     const unsigned char *u = (const unsigned char *)s;
     size_t k = *i;
     unsigned c = u[k];
@@ -34,7 +35,12 @@ unsigned kg_utf8_next(const char *s, size_t len, size_t *i) {
     return cp;
 }
 
-bool kg_is_fa_letter(unsigned c) {
+unsigned kg_utf8_next(const char *s, size_t len, size_t *i) {
+    return utf8_next(s, len, i);
+}
+
+static inline bool is_fa_letter(unsigned c) {
+    if (c < 0x0621) return false; /* most text: ASCII */
     if (c >= 0x0621 && c <= 0x065F) return true;  /* letters and harakat */
     if (c >= 0x066E && c <= 0x06D3) return true;
     if (c == 0x06D5 || (c >= 0x06FA && c <= 0x06FF)) return true;
@@ -42,6 +48,10 @@ bool kg_is_fa_letter(unsigned c) {
     if (c >= 0xFB50 && c <= 0xFDFF) return true;
     if (c >= 0xFE70 && c <= 0xFEFC) return true;
     return false;
+}
+
+bool kg_is_fa_letter(unsigned c) {
+    return is_fa_letter(c);
 }
 
 static bool is_latin_letter(unsigned c) {
@@ -87,7 +97,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
     size_t i = start;
     while (i < end) {
         size_t s = i;
-        unsigned c = kg_utf8_next(text, end, &i);
+        unsigned c = utf8_next(text, end, &i);
         if (is_space(c)) {
             space = true;
             continue;
@@ -101,20 +111,20 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             size_t j = i;
             while (j < end) {
                 size_t k = j;
-                unsigned d = kg_utf8_next(text, end, &k);
+                unsigned d = utf8_next(text, end, &k);
                 if (!is_latin_letter(d)) break;
                 if (d >= 'a' && d <= 'z') lower = true;
                 j = k;
             }
             tk.upper = !lower;
             i = j;
-        } else if (kg_is_fa_letter(c) && c != 0x200C && c != 0x0640) {
+        } else if (is_fa_letter(c) && c != 0x200C && c != 0x0640) {
             tk.kind = KG_TK_FA;
             size_t j = i;
             while (j < end) {
                 size_t k = j;
-                unsigned d = kg_utf8_next(text, end, &k);
-                if (!kg_is_fa_letter(d)) break;
+                unsigned d = utf8_next(text, end, &k);
+                if (!is_fa_letter(d)) break;
                 j = k;
             }
             i = j;
@@ -127,7 +137,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             size_t j = i;
             while (j < end) {
                 size_t k = j;
-                unsigned d = kg_utf8_next(text, end, &k);
+                unsigned d = utf8_next(text, end, &k);
                 int dv = digit_value(d);
                 if (dv >= 0) {
                     if (frac) {
@@ -141,7 +151,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
                 }
                 if ((d == '.' || d == ',') && k < end) {
                     size_t m = k;
-                    if (digit_value(kg_utf8_next(text, end, &m)) < 0) break;
+                    if (digit_value(utf8_next(text, end, &m)) < 0) break;
                     if (d == '.') {
                         if (frac) break;
                         frac = true;
@@ -195,14 +205,22 @@ typedef struct phrase {
     size_t *len;       /* their lengths in bytes */
     bool *space;       /* space_before of tokens 1..ntok-1 */
     void *payload;
-    struct phrase *next; /* next phrase with the same first token */
 } phrase;
+
+/* A phrase as its first token's slot lists it: what a probe needs to pass over it (a
+ * name like "Google" starts dozens of phrases) without reading the phrase. */
+typedef struct alt {
+    uint64_t hash1;     /* hash_bytes of token 1 when ntok > 1 */
+    size_t ntok;
+    phrase *ph;
+} alt;
 
 typedef struct slot {
     char *key;          /* NULL: empty */
     size_t klen;
     uint64_t hash;      /* hash_bytes(key) */
-    phrase *head;
+    alt *alts;          /* the phrases starting with key, in insertion order */
+    size_t nalts, capalts;
 } slot;
 
 /* tags[i] is 0 for an empty slot, else tag_of(slots[i].hash): probes read only the
@@ -245,16 +263,15 @@ void kg_phrases_free(kg_phrases *p) {
     if (!p) return;
     for (size_t i = 0; i < p->nslots; i++) {
         free(p->slots[i].key);
-        phrase *ph = p->slots[i].head;
-        while (ph) {
-            phrase *next = ph->next;
+        for (size_t q = 0; q < p->slots[i].nalts; q++) {
+            phrase *ph = p->slots[i].alts[q].ph;
             for (size_t k = 0; k < ph->ntok; k++) free(ph->tok[k]);
             free(ph->tok);
             free(ph->len);
             free(ph->space);
             free(ph);
-            ph = next;
         }
+        free(p->slots[i].alts);
     }
     free(p->slots);
     free(p->tags);
@@ -330,10 +347,9 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
         filter_set(p, hash);
         p->used++;
     }
-    /* append to keep insertion order among alternatives */
-    phrase **tail = &s->head;
-    while (*tail) tail = &(*tail)->next;
-    *tail = ph;
+    /* appended: insertion order decides among alternatives */
+    alt a = {t.n > 1 ? hash_bytes(ph->tok[1], ph->len[1]) : 0, ph->ntok, ph};
+    KG_PUSH(s->alts, s->nalts, s->capalts, a);
     p->count++;
     kg_toks_free(&t);
     return true;
@@ -347,8 +363,12 @@ size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, s
     if (!p->tags[at]) return 0;
     const slot *s = &p->slots[at];
     size_t best = 0;
-    for (phrase *ph = s->head; ph; ph = ph->next) {
-        if (ph->ntok <= best || i + ph->ntok > limit) continue;
+    for (size_t q = 0; q < s->nalts; q++) {
+        const alt *a = &s->alts[q];
+        if (a->ntok <= best || i + a->ntok > limit) continue;
+        /* unequal hashes (case folded) mean unequal tokens, in either kind of table */
+        if (a->ntok > 1 && i + 1 < t->n && t->v[i + 1].hash != a->hash1) continue;
+        const phrase *ph = a->ph;
         /* token i equals the slot's key, hence every chained phrase's first token (in
          * the table's comparison) */
         bool ok = true;
@@ -381,7 +401,8 @@ void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
     if ((p->f.words[kg_phrases_filter_word(&p->f, h)] & m) != m) return;
     size_t at = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), h);
     if (!p->tags[at]) return;
-    for (const phrase *ph = p->slots[at].head; ph; ph = ph->next) fn(ph->payload, ctx);
+    const slot *s = &p->slots[at];
+    for (size_t q = 0; q < s->nalts; q++) fn(s->alts[q].ph->payload, ctx);
 }
 
 kg_mention *kg_mlist_push(kg_mlist *l) {

@@ -59,6 +59,7 @@ typedef struct affix {
     int prefix;
     size_t len;     /* bytes of text */
     size_t ncp;     /* code points of text */
+    uint32_t first, last; /* its first and last code points */
 } affix;
 
 static map_entry *charmap;
@@ -80,6 +81,7 @@ static const struct map_entry *fast_map_punct[FAST_PUNCT_HI - FAST_PUNCT_LO];
 static uint8_t fast_ccc[FAST_LO];
 static uint8_t fast_letter[FAST_LO];
 static uint8_t fast_nfc_same[FAST_LO]; /* NFC of the lone code point is itself */
+static uint8_t fast_to_nl[FAST_LO];    /* maps_to_newline */
 
 static int cmp_entry(const void *a, const void *b) {
     const map_entry *x = a, *y = b;
@@ -129,7 +131,7 @@ bad:
 static int affix_line(char *line, long lineno, void *p) {
     table_ctx *t = p;
     char *tab = strchr(line, '\t');
-    affix a = {{0}, 0, 0, 0};
+    affix a = {{0}, 0, 0, 0, 0, 0};
     if (!tab || strlen(tab + 1) == 0 || strlen(tab + 1) >= sizeof a.text)
         return kg_error_set(t->err, KG_ESYNTAX, t->path, lineno, 0, -1,
                             "expected prefix|suffix<TAB>AFFIX");
@@ -142,6 +144,13 @@ static int affix_line(char *line, long lineno, void *p) {
     a.len = strlen(a.text);
     for (size_t k = 0; k < a.len; k++)
         if (((unsigned char)a.text[k] & 0xC0) != 0x80) a.ncp++;
+    int32_t at = 0, end = (int32_t)a.len;
+    UChar32 c;
+    U8_NEXT((const uint8_t *)a.text, at, end, c);
+    a.first = (uint32_t)c;
+    at = end;
+    U8_PREV((const uint8_t *)a.text, 0, at, c);
+    a.last = (uint32_t)c;
     if (a.ncp > affix_max_ncp) affix_max_ncp = a.ncp;
     KG_PUSH(affixes, affixes_n, t->cap, a);
     return KG_OK;
@@ -180,6 +189,7 @@ void kg_normalize_cleanup(void) {
 
 static const map_entry *lookup_search(uint32_t c);
 static int is_letter_icu(uint32_t c);
+static int maps_to_newline(uint32_t c);
 
 /* Fills the per-code-point caches (see fast_map_lo); the letter map is loaded. */
 static void fill_fast_tables(void) {
@@ -199,6 +209,7 @@ static void fill_fast_tables(void) {
     }
     for (uint32_t c = FAST_PUNCT_LO; c < FAST_PUNCT_HI; c++)
         fast_map_punct[c - FAST_PUNCT_LO] = lookup_search(c);
+    for (uint32_t c = 0; c < FAST_LO; c++) fast_to_nl[c] = (uint8_t)maps_to_newline(c);
 }
 
 int kg_normalize_load(const char *data_dir, kg_error *err) {
@@ -376,8 +387,19 @@ static inline int is_rule_char(uint32_t c) {
 /* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
  * are separators drawn in text ("--------", "////"), not words: each becomes one space. */
 static void drop_decoration(units *v) {
-    size_t w = 0;
-    for (size_t i = 0; i < v->n;) {
+    /* most text has none: find the first before moving anything (a shorter run of a rule
+     * character stays as it is) */
+    size_t i = 0;
+    while (i < v->n) {
+        size_t j = i + 1;
+        if (is_rule_char(v->u[i].cp)) {
+            while (j < v->n && v->u[j].cp == v->u[i].cp) j++;
+            if (j - i >= 4) break;
+        }
+        i = j;
+    }
+    size_t w = i;
+    while (i < v->n) {
         uint32_t c = v->u[i].cp;
         size_t j = i;
         if (is_rule_char(c))
@@ -457,6 +479,20 @@ static int is_affix(const units *v, size_t a, size_t b, int prefix) {
     return 0;
 }
 
+/* Whether some suffix starts with c, some prefix ends with c: an affix must, so these
+ * answer most spaces before is_affix gathers a token. */
+static int suffix_starts_with(uint32_t c) {
+    for (size_t k = 0; k < affixes_n; k++)
+        if (!affixes[k].prefix && affixes[k].first == c) return 1;
+    return 0;
+}
+
+static int prefix_ends_with(uint32_t c) {
+    for (size_t k = 0; k < affixes_n; k++)
+        if (affixes[k].prefix && affixes[k].last == c) return 1;
+    return 0;
+}
+
 /* Step 3 (punctuation) and 4: decides which single spaces to drop. A pattern keeps its
  * spaces around punctuation: there they are regex syntax ("a ?b", "(?:x )"). */
 static void join(units *v, int pattern, size_t *bytes) {
@@ -467,12 +503,13 @@ static void join(units *v, int pattern, size_t *bytes) {
             uint32_t prev = v->u[k - 1].cp, next = v->u[k + 1].cp;
             int drop = 0;
             if (!pattern && (is_closing(next) || is_opening(prev))) drop = 1;
-            if (!drop && is_arabic_letter(prev) && is_letter(next)) {
+            if (!drop && is_arabic_letter(prev) && is_letter(next) && suffix_starts_with(next)) {
                 size_t e = k + 1;
                 while (e < v->n && is_letter(v->u[e].cp)) e++;
                 if (is_affix(v, k + 1, e, 0)) drop = 1;
             }
-            if (!drop && is_arabic_letter(next) && is_arabic_letter(prev)) {
+            if (!drop && is_arabic_letter(next) && is_arabic_letter(prev) && w > 0 &&
+                prefix_ends_with(v->u[w - 1].cp)) {
                 /* the previous token as written: units [0, w) are final, and w <= k keeps
                  * the units still to be read intact */
                 size_t s = w;
@@ -506,7 +543,7 @@ int kg_normalize_line_is_local(const char *s, size_t n) {
     while (i < len) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
-            if (b == '\n' || maps_to_newline(b)) return 0;
+            if (fast_to_nl[b]) return 0; /* '\n' among them */
             i++;
             continue;
         }
@@ -515,7 +552,7 @@ int kg_normalize_line_is_local(const char *s, size_t n) {
         U8_NEXT((const uint8_t *)s, i, len, c);
         if (c < 0) return 0;
         if (at == 0 && ccc_of(c) != 0) return 0;
-        if (maps_to_newline((uint32_t)c)) return 0;
+        if (c < FAST_LO ? fast_to_nl[c] : maps_to_newline((uint32_t)c)) return 0;
     }
     return 1;
 }

@@ -153,37 +153,73 @@ static int is_latin(UChar32 c) {
     return (c < 0x80 && isalpha(c)) || (c >= 0x00C0 && c <= 0x024F && c != 0xD7 && c != 0xF7);
 }
 
+/* What kg_detect_lang asks of a code point, as bits: ICU's u_isalpha, a nonzero ICU
+ * combining class, a letter only Persian writes, a letter Arabic writes where Persian
+ * does not, Arabic script, Latin. */
+enum { CP_ALPHA = 1, CP_MARK = 2, CP_FA = 4, CP_AR = 8, CP_ARS = 16, CP_LAT = 32 };
+
+static int cp_class_icu(UChar32 c) {
+    int f = (u_isalpha(c) ? CP_ALPHA : 0) | (u_getCombiningClass(c) ? CP_MARK : 0);
+    if (c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06AF || c == 0x06A9 || c == 0x06CC) f |= CP_FA;
+    if (c == 0x0629 || c == 0x064A || c == 0x0643 || c == 0x0649) f |= CP_AR;
+    if (is_arabic_script(c)) f |= CP_ARS;
+    if (is_latin(c)) f |= CP_LAT;
+    return f;
+}
+
+/* cp_class_icu of the two-byte UTF-8 range (Latin, Greek, Cyrillic, Arabic script),
+ * where nearly all non-ASCII text falls, read without the library calls. */
+#define CP_TABLE_N 0x800
+static uint8_t cp_class[CP_TABLE_N];
+static pthread_once_t cp_class_once = PTHREAD_ONCE_INIT;
+
+static void fill_cp_class(void) {
+    for (UChar32 c = 0; c < CP_TABLE_N; c++) cp_class[c] = (uint8_t)cp_class_icu(c);
+}
+
+static inline int cp_class_of(UChar32 c) {
+    return c < CP_TABLE_N ? cp_class[c] : cp_class_icu(c);
+}
+
 const char *kg_detect_lang(const char *text, size_t len) {
+    pthread_once(&cp_class_once, fill_cp_class);
     size_t words_ar = 0, words_lat = 0;
-    int persian = 0, arabic = 0, in_word = 0;
+    int seen = 0, in_word = 0; /* seen: CP_FA and CP_AR of the letters */
     int32_t i = 0, n = (int32_t)len;
+    const uint8_t *s = (const uint8_t *)text;
     while (i < n) {
         UChar32 c;
-        unsigned char b = (unsigned char)text[i];
+        unsigned char b = s[i];
         if (b < 0x80) { /* ASCII: a letter is a Latin letter, anything else ends a word */
+            int letter = (unsigned)((b | 32) - 'a') < 26u; /* branch-free: letters and
+                                                            * the rest alternate often */
+            words_lat += (size_t)(letter & !in_word);
+            in_word = letter;
             i++;
-            if ((b | 32) >= 'a' && (b | 32) <= 'z') {
-                if (!in_word) words_lat++;
-                in_word = 1;
-            } else {
-                in_word = 0;
-            }
             continue;
         }
-        U8_NEXT((const uint8_t *)text, i, n, c);
-        if (c < 0) continue;
-        if (!u_isalpha(c)) {
-            if (u_getCombiningClass(c) == 0 && c != 0x200C) in_word = 0;
+        int cls;
+        if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            cls = cp_class[((b & 0x1F) << 6) | (s[i + 1] & 0x3F)];
+            c = 0; /* not U+200C */
+            i += 2;
+        } else {
+            U8_NEXT(s, i, n, c);
+            if (c < 0) continue;
+            cls = cp_class_of(c);
+        }
+        if (!(cls & CP_ALPHA)) {
+            if (!(cls & CP_MARK) && c != 0x200C) in_word = 0;
             continue;
         }
-        if (c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06AF || c == 0x06A9 || c == 0x06CC) persian = 1;
-        if (c == 0x0629 || c == 0x064A || c == 0x0643 || c == 0x0649) arabic = 1;
+        seen |= cls;
         if (!in_word) {
-            if (is_arabic_script(c)) words_ar++;
-            else if (is_latin(c)) words_lat++;
+            if (cls & CP_ARS) words_ar++;
+            else if (cls & CP_LAT) words_lat++;
             in_word = 1;
         }
     }
+    int persian = (seen & CP_FA) != 0, arabic = (seen & CP_AR) != 0;
     if (words_ar + words_lat == 0) return "";
     const char *ar = persian || !arabic ? "fa" : "ar";
     if (words_lat == 0) return ar;
@@ -512,11 +548,12 @@ static int lone_letter(const char *t, size_t s, size_t e) {
 }
 
 static int has_content(const char *t, size_t s, size_t e) {
+    pthread_once(&cp_class_once, fill_cp_class);
     int32_t i = (int32_t)s;
     while ((size_t)i < e) {
         UChar32 c;
         U8_NEXT((const uint8_t *)t, i, (int32_t)e, c);
-        if (c >= 0 && u_isalpha(c)) return 1;
+        if (c >= 0 && (cp_class_of(c) & CP_ALPHA)) return 1;
     }
     return 0;
 }
