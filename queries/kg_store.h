@@ -33,7 +33,7 @@
 #include "kg_pipeline.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-enum { KG_STORE_SCHEMA_VERSION = 1 };
+enum { KG_STORE_SCHEMA_VERSION = 2 };
 
 typedef struct kg_store kg_store;
 
