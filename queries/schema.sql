@@ -107,6 +107,16 @@ CREATE INDEX IF NOT EXISTS claims_subject  ON claims(subject_id, relation);
 CREATE INDEX IF NOT EXISTS claims_object   ON claims(object_id);
 CREATE INDEX IF NOT EXISTS claims_article  ON claims(article_id);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+-- The child side of every foreign key a replaced article's rows are deleted through:
+-- without them deleting a sentence, quantity or entity scans mentions and claims.
+CREATE INDEX IF NOT EXISTS mentions_sentence ON mentions(sentence_id);
+CREATE INDEX IF NOT EXISTS claims_sentence ON claims(sentence_id);
+CREATE INDEX IF NOT EXISTS mentions_quantity ON mentions(quantity_id) WHERE quantity_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_object_quantity ON claims(object_quantity_id)
+    WHERE object_quantity_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_amount_quantity ON claims(amount_quantity_id)
+    WHERE amount_quantity_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id) WHERE source_id IS NOT NULL;
 
 -- For people: one row per claim with names, values, article and evidence.
 CREATE VIEW IF NOT EXISTS claims_view AS
