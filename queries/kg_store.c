@@ -28,6 +28,10 @@ enum {
     ST_INSERT_SENTENCES,
     ST_SENTENCE_IDS,
     ST_CLEAR_STAGE,
+    ST_PEND_SENTENCES,
+    ST_OLD_PENDING,
+    ST_INDEX_PENDING,
+    ST_CLEAR_PENDING,
     ST_UPSERT_KNOWN_ENTITY,
     ST_INSERT_ENTITY,
     ST_ENTITY_ID,
@@ -93,6 +97,20 @@ static const char *const statement_sql[ST_COUNT] = {
         " ORDER BY seq",
     [ST_SENTENCE_IDS] = "SELECT seq, sentence_id FROM sentences WHERE article_id = ?1",
     [ST_CLEAR_STAGE] = "DELETE FROM temp.kg_new_sentences",
+    /* The full-text index is fed once per transaction (schema.sql): the sentences
+     * written since the transaction began wait in temp.kg_fts_pending, which the
+     * savepoints and rollbacks cover like the sentences themselves. Indexing them in one
+     * statement lets FTS5 write one index segment per transaction, not one per article. */
+    [ST_PEND_SENTENCES] =
+        "INSERT INTO temp.kg_fts_pending(id) SELECT sentence_id FROM sentences"
+        " WHERE article_id = ?1",
+    [ST_OLD_PENDING] =
+        "SELECT 1 FROM sentences s JOIN temp.kg_fts_pending p ON p.id = s.sentence_id"
+        " WHERE s.article_id = ?1 LIMIT 1",
+    [ST_INDEX_PENDING] =
+        "INSERT INTO sentences_fts(rowid, norm) SELECT s.sentence_id, s.norm"
+        " FROM temp.kg_fts_pending p JOIN sentences s ON s.sentence_id = p.id",
+    [ST_CLEAR_PENDING] = "DELETE FROM temp.kg_fts_pending",
     [ST_UPSERT_KNOWN_ENTITY] =
         "INSERT INTO entities(key, name, name_fa, type, qid) VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT(key) DO UPDATE SET name = excluded.name, name_fa = excluded.name_fa,"
@@ -390,7 +408,8 @@ int kg_store_open_at(const char *path, const char *data_dir, int target, kg_stor
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_quantities(id INTEGER PRIMARY KEY);"
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_entities(id INTEGER PRIMARY KEY);"
                   "CREATE TEMP TABLE IF NOT EXISTS kg_new_sentences(seq INTEGER PRIMARY KEY,"
-                  " span_start INTEGER, span_end INTEGER, lang TEXT, text TEXT, norm TEXT);",
+                  " span_start INTEGER, span_end INTEGER, lang TEXT, text TEXT, norm TEXT);"
+                  "CREATE TEMP TABLE IF NOT EXISTS kg_fts_pending(id INTEGER PRIMARY KEY);",
                   err);
     if (rc != KG_OK) {
         kg_store_close(s);
@@ -461,6 +480,17 @@ int kg_store_open_readonly(const char *path, kg_store **out, kg_error *err) {
     }
     *out = s;
     return KG_OK;
+}
+
+/* Indexes the pending sentences (ST_PEND_SENTENCES) and empties the list. Returns an
+ * SQLite code; on failure sqlite3_errmsg tells why. */
+static int index_pending(kg_store *s) {
+    int rc = SQLITE_DONE;
+    for (int which = ST_INDEX_PENDING; rc == SQLITE_DONE && which <= ST_CLEAR_PENDING; which++) {
+        rc = sqlite3_step(s->st[which]);
+        sqlite3_reset(s->st[which]);
+    }
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* ---- writing one article ---- */
@@ -633,6 +663,17 @@ static int put_article_row(put *p, bool update) {
 static int delete_old(put *p) {
     static const int steps[] = {ST_OLD_QUANTITIES, ST_OLD_ENTITIES, ST_DELETE_CLAIMS,
                                 ST_DELETE_SENTENCES};
+    /* Deleting a sentence takes it out of the full-text index (the delete trigger), so
+     * a previous version written earlier in this transaction, whose sentences are still
+     * pending, is indexed first (rare: the same path twice in one group). */
+    sqlite3_stmt *st = stmt(p, ST_OLD_PENDING);
+    int step = sqlite3_bind_int64(st, 1, p->article_id);
+    if (step == SQLITE_OK) step = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return fail_db(p, "removing the previous version of the article");
+    if (step == SQLITE_ROW && index_pending(p->s) != SQLITE_OK)
+        return fail_db(p, "indexing the sentences");
     int rc = exec(p->s, "DELETE FROM temp.kg_old_quantities; DELETE FROM temp.kg_old_entities;",
                   p->err);
     for (size_t i = 0; rc == KG_OK && i < sizeof steps / sizeof steps[0]; i++) {
@@ -672,6 +713,9 @@ static int put_sentences(put *p) {
     }
     if (rc != KG_OK) return rc;
     sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCES);
+    rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
+    if (rc != KG_OK) return rc;
+    st = stmt(p, ST_PEND_SENTENCES);
     rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
     if (rc != KG_OK) return rc;
     st = stmt(p, ST_SENTENCE_IDS);
@@ -872,7 +916,7 @@ int kg_store_flush(kg_store *store, kg_error *err) {
     if (sqlite3_get_autocommit(store->db)) {
         snprintf(why, sizeof why, "the transaction was rolled back");
     } else {
-        if (sqlite3_step(store->st[ST_COMMIT]) == SQLITE_DONE) {
+        if (index_pending(store) == SQLITE_OK && sqlite3_step(store->st[ST_COMMIT]) == SQLITE_DONE) {
             sqlite3_reset(store->st[ST_COMMIT]);
             return KG_OK;
         }
@@ -919,7 +963,10 @@ static int begin_article(kg_store *s, kg_error *err) {
 
 /* Makes the article just written part of the database (or of the open group). */
 static int end_article(kg_store *s, kg_error *err) {
-    if (s->group_max <= 1) return control(s, ST_COMMIT, err, "committing");
+    if (s->group_max <= 1) {
+        if (index_pending(s) != SQLITE_OK) return db_error(s, err, "indexing the sentences");
+        return control(s, ST_COMMIT, err, "committing");
+    }
     if (control(s, ST_RELEASE, err, "committing") != KG_OK) return KG_EDB;
     s->group_n++;
     if (s->group_n >= s->group_max || elapsed_ms(&s->group_start) >= (long)s->group_ms)

@@ -16,6 +16,10 @@
  *     transaction, each in its own savepoint, so a reader or a crash still sees only
  *     whole articles (a crash loses the uncommitted articles of the open group, which a
  *     rerun of the same ingest stores again).
+ *   - The sentences an article adds enter the full-text index (sentences_fts) when its
+ *     transaction commits, all of a group's in one statement; other connections never
+ *     see a stored sentence missing from the index. Anything else that inserts
+ *     sentences must index them itself (queries/schema.sql).
  *
  * Threads: a kg_store may move between threads but is used by one at a time (its
  * connection is opened without a mutex); open one store per thread for concurrent use.
@@ -33,7 +37,7 @@
 #include "kg_pipeline.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-enum { KG_STORE_SCHEMA_VERSION = 1 };
+enum { KG_STORE_SCHEMA_VERSION = 2 };
 
 typedef struct kg_store kg_store;
 

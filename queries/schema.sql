@@ -1,4 +1,4 @@
--- kg database schema, version 1 (PRAGMA user_version = 1).
+-- kg database schema, version 2 (PRAGMA user_version = 2).
 -- Spans are byte offsets into the article's original input file, end exclusive.
 -- One article is written in one transaction: a reader sees all of it or none of it.
 -- Later versions add queries/migrate-N.sql, which upgrades version N-1 to N.
@@ -30,12 +30,15 @@ CREATE TABLE IF NOT EXISTS sentences (
     UNIQUE (article_id, seq)
 );
 
+-- The full-text index of sentences. A writer indexes the sentences it inserts itself,
+-- in the same transaction (kg_store does it once per transaction, which keeps the index
+-- in few segments): INSERT INTO sentences_fts(rowid, norm) SELECT sentence_id, norm ...
+-- A deleted sentence leaves the index by the trigger below, so a sentence must be
+-- indexed before it is deleted (an external-content FTS5 index is corrupted by deleting
+-- a row it never held).
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
     norm, content='sentences', content_rowid='sentence_id', tokenize='unicode61'
 );
-CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON sentences BEGIN
-    INSERT INTO sentences_fts(rowid, norm) VALUES (new.sentence_id, new.norm);
-END;
 CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON sentences BEGIN
     INSERT INTO sentences_fts(sentences_fts, rowid, norm) VALUES ('delete', old.sentence_id, old.norm);
 END;
@@ -104,7 +107,16 @@ CREATE INDEX IF NOT EXISTS claims_subject  ON claims(subject_id, relation);
 CREATE INDEX IF NOT EXISTS claims_object   ON claims(object_id);
 CREATE INDEX IF NOT EXISTS claims_article  ON claims(article_id);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
-CREATE INDEX IF NOT EXISTS sentences_article ON sentences(article_id);
+-- The child side of every foreign key a replaced article's rows are deleted through:
+-- without them deleting a sentence, quantity or entity scans mentions and claims.
+CREATE INDEX IF NOT EXISTS mentions_sentence ON mentions(sentence_id);
+CREATE INDEX IF NOT EXISTS claims_sentence ON claims(sentence_id);
+CREATE INDEX IF NOT EXISTS mentions_quantity ON mentions(quantity_id) WHERE quantity_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_object_quantity ON claims(object_quantity_id)
+    WHERE object_quantity_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_amount_quantity ON claims(amount_quantity_id)
+    WHERE amount_quantity_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id) WHERE source_id IS NOT NULL;
 
 -- For people: one row per claim with names, values, article and evidence.
 CREATE VIEW IF NOT EXISTS claims_view AS
@@ -124,4 +136,4 @@ LEFT JOIN quantities aq ON aq.quantity_id = c.amount_quantity_id
 JOIN articles a ON a.article_id = c.article_id
 JOIN sentences se ON se.sentence_id = c.sentence_id;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

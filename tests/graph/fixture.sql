@@ -67,3 +67,6 @@ INSERT INTO claims (claim_id, article_id, sentence_id, subject_id, relation, obj
  (303, 3, 33, 1, 'hosts-partner', 4,    NULL, NULL, '+', 'asserted', NULL, NULL, NULL, 0.9, 'en.hosts', 91, 130),
  (304, 3, 34, 1, 'capex',         NULL, 3,    NULL, '+', 'planned',  NULL, NULL, '2025', 0.8, 'en.capex', 131, 180),
  (305, 3, 35, 1, 'capex',         NULL, 4,    NULL, '+', 'planned',  NULL, NULL, '2024', 0.8, 'en.capex', 181, 230);
+
+-- Writers index their sentences themselves (queries/schema.sql).
+INSERT INTO sentences_fts(rowid, norm) SELECT sentence_id, norm FROM sentences;

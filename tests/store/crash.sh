@@ -1,6 +1,6 @@
 #!/bin/sh
 # Crash safety: kill -9 during a large ingest leaves a database that passes
-# PRAGMA integrity_check and holds only whole articles; a rerun completes with no
+# PRAGMA integrity_check and holds only whole articles, all in the sentence index; a rerun completes with no
 # duplicate claims; a reader querying during the ingest keeps working.
 # Usage: crash.sh KG WORKDIR
 set -u
@@ -12,6 +12,15 @@ total=$(find "$work/articles" -name '*.txt' | wc -l)
 db=$work/kg.sqlite
 status=0
 fail() { echo "FAIL: $*"; status=1; }
+# The sentence index is sound and holds exactly the stored sentences (FTS5 keeps one
+# docsize row per indexed row).
+fts_check() {
+    fts=$(sqlite3 "$db" "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check');
+        SELECT (SELECT count(*) FROM sentences_fts_docsize) = (SELECT count(*) FROM sentences)
+           AND NOT EXISTS (SELECT 1 FROM sentences s WHERE NOT EXISTS
+               (SELECT 1 FROM sentences_fts_docsize d WHERE d.id = s.sentence_id));" 2>&1)
+    [ "$fts" = 1 ] || fail "the sentence index does not match the sentences: $fts"
+}
 
 # A reader runs while the ingest writes.
 "$kg" ingest --quiet --db "$db" "$work/articles" &
@@ -41,6 +50,7 @@ check=$(sqlite3 "$db" "PRAGMA integrity_check;" 2>&1)
 [ "$check" = ok ] || fail "integrity_check after kill -9: $check"
 partial=$(sqlite3 "$db" "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.article_id);")
 [ "$partial" = 0 ] || fail "$partial articles without sentences after kill -9"
+fts_check
 stored=$(sqlite3 "$db" "SELECT count(*) FROM articles;")
 [ "$stored" -lt "$total" ] || echo "note: the ingest finished before it was killed ($stored articles)"
 
@@ -52,6 +62,7 @@ dups=$(sqlite3 "$db" "SELECT count(*) FROM (SELECT article_id, sentence_id, subj
 [ "$dups" = 0 ] || fail "$dups duplicated claims after the rerun"
 check=$(sqlite3 "$db" "PRAGMA integrity_check;")
 [ "$check" = ok ] || fail "integrity_check after the rerun: $check"
+fts_check
 claims=$(sqlite3 "$db" "SELECT count(*) FROM claims;")
 [ $status -eq 0 ] && echo "ok: killed after $reads reads during the ingest; $total articles, $claims claims after the rerun, integrity ok, no duplicates"
 exit $status

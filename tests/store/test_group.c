@@ -32,6 +32,91 @@ static bool integrity_ok(sqlite3 *db) {
     return ok;
 }
 
+/* Every sentence, and nothing else, is in the full-text index: FTS5 keeps one docsize
+ * row per indexed row (counting sentences_fts itself would read the content table). */
+static bool all_indexed(sqlite3 *db) {
+    return count(db, "SELECT (SELECT count(*) FROM sentences_fts_docsize) = (SELECT count(*) FROM sentences)"
+                     " AND NOT EXISTS (SELECT 1 FROM sentences s WHERE NOT EXISTS"
+                     " (SELECT 1 FROM sentences_fts_docsize d WHERE d.id = s.sentence_id))") == 1;
+}
+
+static long long matches(sqlite3 *db, const char *word) {
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH '%s'", word);
+    return count(db, sql);
+}
+
+static bool fts_ok(sqlite3 *db) {
+    return sqlite3_exec(db, "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
+                        NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* The sentence index is written once per group: an article stored twice within one
+ * group (its first version's sentences not yet indexed when the second replaces them)
+ * leaves a sound index holding the second version once; so does a replacement that
+ * fails and is rolled back after the first version's sentences were indexed. */
+static void test_same_path_in_group(void) {
+    char path[128];
+    snprintf(path, sizeof path, "%s/twice.sqlite", dir);
+    kg_error err;
+    kg_error_clear(&err);
+    kg_store *s = NULL;
+    kg_store_outcome out;
+    CHECK(kg_store_open(path, NULL, &s, &err) == KG_OK);
+    if (!s) return;
+    sqlite3 *db = kg_store_db(s);
+    kg_store_group_commits(s, 8, 600000);
+    static const char *const v1[] = {"Zephyrwind launches a model.", "Nothing else happened."};
+    static const char *const v2[] = {"Quokkaburst replaces Zephyrwind entirely.", "Quokkaburst ships."};
+    static const char *const v3[] = {"Marmotflare appears."};
+    kg_article *a1 = fx_new("corpus/twice.md", "One", "Wire", NULL, "en", "2025-01-01", v1, 2);
+    kg_article *a2 = fx_new("corpus/twice.md", "Two", "Wire", NULL, "en", "2025-01-02", v2, 2);
+    kg_article *a3 = fx_new("corpus/twice.md", "Three", "Wire", NULL, "en", "2025-01-03", v3, 1);
+    kg_article *other = fx_article_en();
+
+    CHECK(kg_store_put_article(s, other, NULL, &out, &err) == KG_OK && out == KG_STORE_INSERTED);
+    CHECK(kg_store_put_article(s, a1, NULL, &out, &err) == KG_OK && out == KG_STORE_INSERTED);
+    CHECK(kg_store_put_article(s, a2, NULL, &out, &err) == KG_OK && out == KG_STORE_REPLACED);
+    CHECK(kg_store_group_pending(s) == 3);
+    CHECK(kg_store_flush(s, &err) == KG_OK);
+    CHECK(fts_ok(db));
+    CHECK(matches(db, "quokkaburst") == 2);
+    CHECK(matches(db, "zephyrwind") == 1); /* the second version's first sentence */
+    CHECK(matches(db, "nothing") == 0);
+    CHECK(all_indexed(db));
+    /* The canned search query finds the new text once. */
+    CHECK(count(db, "SELECT count(*) FROM sentences_fts JOIN sentences s ON s.sentence_id ="
+                    " sentences_fts.rowid WHERE sentences_fts MATCH 'quokkaburst AND entirely'") == 1);
+
+    /* Stored, then replaced by a version that fails: the first version stays, indexed once. */
+    CHECK(kg_store_put_article(s, a3, NULL, &out, &err) == KG_OK && out == KG_STORE_REPLACED);
+    CHECK(sqlite3_exec(db,
+                       "CREATE TEMP TRIGGER kg_fail BEFORE UPDATE ON articles WHEN NEW.title = 'Two'"
+                       " BEGIN SELECT RAISE(ABORT, 'forced failure'); END",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(kg_store_put_article(s, a2, NULL, &out, &err) == KG_EDB);
+    CHECK(sqlite3_exec(db, "DROP TRIGGER temp.kg_fail", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(kg_store_flush(s, &err) == KG_OK);
+    CHECK(fts_ok(db));
+    CHECK(matches(db, "marmotflare") == 1);
+    CHECK(matches(db, "quokkaburst") == 0);
+    CHECK(all_indexed(db));
+
+    /* One transaction per article: the same holds. */
+    kg_store_group_commits(s, 1, 0);
+    CHECK(kg_store_put_article(s, a1, NULL, &out, &err) == KG_OK && out == KG_STORE_REPLACED);
+    CHECK(fts_ok(db));
+    CHECK(matches(db, "zephyrwind") == 1);
+    CHECK(matches(db, "marmotflare") == 0);
+    CHECK(all_indexed(db));
+    CHECK(integrity_ok(db));
+    kg_store_close(s);
+    fx_free(a1);
+    fx_free(a2);
+    fx_free(a3);
+    fx_free(other);
+}
+
 int main(void) {
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
@@ -117,7 +202,9 @@ int main(void) {
     CHECK(count(other, "SELECT count(*) FROM claims") == claims);
     CHECK(count(other, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
     CHECK(integrity_ok(other));
+    CHECK(all_indexed(other));
     sqlite3_close(other);
+    test_same_path_in_group();
     fx_free(en);
     fx_free(fa);
     fx_free(bad);

@@ -39,6 +39,14 @@ static char *text(kg_store *s, const char *sql) {
     return out ? out : kg_xstrdup("(none)");
 }
 
+/* Every sentence, and nothing else, is in the full-text index: FTS5 keeps one docsize
+ * row per indexed row (counting sentences_fts itself would read the content table). */
+static bool all_indexed(kg_store *s) {
+    return count(s, "SELECT (SELECT count(*) FROM sentences_fts_docsize) = (SELECT count(*) FROM sentences)"
+                     " AND NOT EXISTS (SELECT 1 FROM sentences s WHERE NOT EXISTS"
+                     " (SELECT 1 FROM sentences_fts_docsize d WHERE d.id = s.sentence_id))") == 1;
+}
+
 static char *db_path(const char *name) {
     char *p = kg_xmalloc(strlen(dir) + strlen(name) + 2);
     sprintf(p, "%s/%s", dir, name);
@@ -72,7 +80,7 @@ static void test_create_and_versions(void) {
         free(path);
         return;
     }
-    CHECK(kg_store_schema_version(s) == 1);
+    CHECK(kg_store_schema_version(s) == 2);
     CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('articles','sentences','entities',"
                    "'aliases','quantities','mentions','claims','claims_view','sentences_fts')") == 9);
     char *mode = text(s, "PRAGMA journal_mode");
@@ -192,6 +200,7 @@ static void test_put(void) {
     CHECK(sqlite3_exec(kg_store_db(s), "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
                        NULL, NULL, NULL) == SQLITE_OK);
     CHECK(count(s, "PRAGMA foreign_key_check") == 0); /* no row: no dangling reference */
+    CHECK(all_indexed(s));
 
     /* An error in the middle of an article rolls everything back: the stored version
      * stays exactly as it was. */
@@ -238,6 +247,7 @@ static void test_put(void) {
     CHECK(kg_store_put_article(s, bad2, NULL, &out, &err) == KG_OK);
     CHECK(out == KG_STORE_INSERTED);
     CHECK(count(s, "SELECT count(*) FROM articles") == 3);
+    CHECK(all_indexed(s));
 
     /* A read-only store refuses to write. */
     kg_store *ro = NULL;
@@ -266,21 +276,38 @@ static void write_file(const char *path, const char *text) {
     fclose(f);
 }
 
+/* The schema of a database as one string: every object's type, name, table and SQL. */
+static char *schema_of(kg_store *s) {
+    return text(s, "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ': ' || ifnull(sql, ''),"
+                   " char(10)) FROM (SELECT * FROM sqlite_master ORDER BY type, name)");
+}
+
+static void copy_data_file(const char *from_relative, const char *to) {
+    char *src = kg_data_path(NULL, from_relative);
+    char *body = kg_data_slurp(src, NULL);
+    CHECK(body != NULL);
+    write_file(to, body ? body : "");
+    free(body);
+    free(src);
+}
+
 /* Migrations run in order, one transaction each; a failing one leaves the database at
- * the last good version; a version newer than the program is refused. */
+ * the last good version; a version newer than the program is refused. A version-1
+ * database (tests/store/schema-v1.sql, as the first kg wrote it) migrated to version 2
+ * has exactly the schema of a new one, and its full-text index stays sound. */
 static void test_migrations(void) {
     char *data = db_path("data"), *qdir = db_path("data/queries");
     CHECK(mkdir(data, 0777) == 0 && mkdir(qdir, 0777) == 0);
-    char *schema_src = kg_data_path(NULL, "queries/schema.sql");
-    char *schema = kg_data_slurp(schema_src, NULL);
-    CHECK(schema != NULL);
     char *p = db_path("data/queries/schema.sql");
-    write_file(p, schema ? schema : "");
+    copy_data_file("tests/store/schema-v1.sql", p);
     free(p);
     p = db_path("data/queries/migrate-2.sql");
-    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    copy_data_file("queries/migrate-2.sql", p);
     free(p);
     p = db_path("data/queries/migrate-3.sql");
+    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    free(p);
+    p = db_path("data/queries/migrate-4.sql");
     write_file(p, "CREATE TABLE extra(x);\nTHIS IS NOT SQL;\n");
     free(p);
 
@@ -291,38 +318,69 @@ static void test_migrations(void) {
     CHECK(kg_store_open_at(path, data, 1, &s, &err) == KG_OK);
     if (!s) return;
     CHECK(kg_store_schema_version(s) == 1);
-    kg_article *a = fx_article_en();
-    CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
+    /* Version 1 indexed sentences by a trigger: rows written as that kg wrote them. */
+    CHECK(sqlite3_exec(kg_store_db(s),
+                       "INSERT INTO articles(article_id, path, content_hash, bytes) VALUES (1, 'a.md', 'h', 9);"
+                       "INSERT INTO sentences(article_id, seq, span_start, span_end, text, norm) VALUES"
+                       " (1, 0, 0, 4, 'Old1', 'velvetcrane builds'), (1, 1, 5, 9, 'Old2', 'velvetcrane sells');",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'velvetcrane'") == 2);
     kg_store_close(s);
     s = NULL;
 
+    char *fresh_path = db_path("fresh-v2.sqlite");
+    kg_store *fresh = NULL;
+    CHECK(kg_store_open(fresh_path, NULL, &fresh, &err) == KG_OK);
     CHECK(kg_store_open_at(path, data, 2, &s, &err) == KG_OK);
-    if (s) {
+    if (s && fresh) {
         CHECK(kg_store_schema_version(s) == 2);
-        char *note = text(s, "SELECT note FROM articles");
-        CHECK_STR(note, "kept");
+        char *migrated = schema_of(s), *created = schema_of(fresh);
+        CHECK_STR(migrated, created);
+        CHECK(strstr(created, "sentences_fts_delete") != NULL);
+        CHECK(strstr(created, "sentences_fts_insert") == NULL);
+        CHECK(strstr(created, "sentences_article") == NULL);
+        free(migrated);
+        free(created);
+        /* Old rows stay indexed; a replaced old article leaves the index; new ones enter it. */
+        kg_article *a = fx_article_en();
+        CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
+        a->doc->path = "a.md";
+        CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
+        CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'velvetcrane'") == 0);
+        CHECK(all_indexed(s));
+        CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'groq'") == 2);
+        CHECK(sqlite3_exec(kg_store_db(s), "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
+                           NULL, NULL, NULL) == SQLITE_OK);
+        fx_free(a);
+    }
+    kg_store_close(fresh);
+    kg_store_close(s);
+    s = NULL;
+
+    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_OK);
+    if (s) {
+        CHECK(kg_store_schema_version(s) == 3);
+        char *note = text(s, "SELECT group_concat(note) FROM articles");
+        CHECK_STR(note, "kept,kept");
         free(note);
-        CHECK(count(s, "SELECT count(*) FROM claims") == 4);
         kg_store_close(s);
         s = NULL;
     }
-    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_EDB);
+    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_EDB);
     CHECK(s == NULL);
-    CHECK(strstr(err.file, "migrate-3.sql") != NULL);
-    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_EDB); /* no migrate-4 either */
-    CHECK(kg_store_open_at(path, data, 2, &s, &err) == KG_OK);
+    CHECK(strstr(err.file, "migrate-4.sql") != NULL);
+    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_EDB); /* no migrate-5 either */
+    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 2);
+        CHECK(kg_store_schema_version(s) == 3);
         CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name = 'extra'") == 0);
         kg_store_close(s);
         s = NULL;
     }
-    /* This program (version 1) refuses the version-2 database. */
+    /* This program (version 2) refuses the version-3 database. */
     CHECK(kg_store_open(path, NULL, &s, &err) == KG_EDB);
-    CHECK(strstr(err.message, "version 2") != NULL);
-    fx_free(a);
-    free(schema);
-    free(schema_src);
+    CHECK(strstr(err.message, "version 3") != NULL);
+    free(fresh_path);
     free(path);
     free(data);
     free(qdir);

@@ -1,0 +1,129 @@
+-- Test fixture (tests/store/test_store.c): the version-1 schema exactly as kg created it,
+-- for checking that migrate-2.sql turns such a database into what schema.sql creates.
+-- kg database schema, version 1 (PRAGMA user_version = 1).
+-- Spans are byte offsets into the article's original input file, end exclusive.
+-- One article is written in one transaction: a reader sees all of it or none of it.
+-- Later versions add queries/migrate-N.sql, which upgrades version N-1 to N.
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id   INTEGER PRIMARY KEY,
+    path         TEXT NOT NULL UNIQUE,     -- as given when ingested
+    doc_id       TEXT,                     -- front matter id, if any
+    title        TEXT,
+    outlet       TEXT,
+    url          TEXT,
+    lang         TEXT,
+    published    TEXT,                     -- ISO date, Gregorian
+    format       TEXT,                     -- text, markdown, html
+    content_hash TEXT NOT NULL,            -- hex SHA-256 of the raw bytes
+    bytes        INTEGER NOT NULL,
+    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    sentence_id INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,          -- 0-based index in the article
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    lang        TEXT,
+    text        TEXT NOT NULL,             -- original bytes of the span
+    norm        TEXT NOT NULL,             -- matching form
+    UNIQUE (article_id, seq)
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
+    norm, content='sentences', content_rowid='sentence_id', tokenize='unicode61'
+);
+CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, norm) VALUES (new.sentence_id, new.norm);
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, norm) VALUES ('delete', old.sentence_id, old.norm);
+END;
+
+CREATE TABLE IF NOT EXISTS entities (
+    entity_id INTEGER PRIMARY KEY,
+    key       TEXT NOT NULL UNIQUE,        -- canonical id: lexicon id or generated ("org:run-ai")
+    name      TEXT NOT NULL,               -- English canonical name, or normalized surface
+    name_fa   TEXT,
+    type      TEXT NOT NULL,
+    qid       TEXT
+);
+
+CREATE TABLE IF NOT EXISTS aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(entity_id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS quantities (
+    quantity_id INTEGER PRIMARY KEY,
+    low         REAL,                      -- NULL for an open lower bound
+    high        REAL,                      -- NULL for an open upper bound
+    unit        TEXT NOT NULL DEFAULT '',
+    approx      INTEGER NOT NULL DEFAULT 0,
+    name        TEXT NOT NULL              -- readable form, e.g. '60–80B USD'
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    mention_id  INTEGER PRIMARY KEY,
+    sentence_id INTEGER NOT NULL REFERENCES sentences(sentence_id) ON DELETE CASCADE,
+    entity_id   INTEGER REFERENCES entities(entity_id),
+    quantity_id INTEGER REFERENCES quantities(quantity_id),
+    type        TEXT NOT NULL,
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    surface     TEXT NOT NULL,
+    time        TEXT,
+    via         TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id           INTEGER PRIMARY KEY,
+    article_id         INTEGER NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+    sentence_id        INTEGER NOT NULL REFERENCES sentences(sentence_id) ON DELETE CASCADE,
+    subject_id         INTEGER NOT NULL REFERENCES entities(entity_id),
+    relation           TEXT NOT NULL,
+    object_id          INTEGER REFERENCES entities(entity_id),       -- object entity, or
+    object_quantity_id INTEGER REFERENCES quantities(quantity_id),   -- object amount, or
+    object_literal     TEXT,                                         -- a phrase
+    polarity           TEXT NOT NULL CHECK (polarity IN ('+', '-')),
+    modality           TEXT NOT NULL CHECK (modality IN
+                           ('asserted', 'reported', 'alleged', 'planned', 'possible')),
+    source_id          INTEGER REFERENCES entities(entity_id),
+    source_name        TEXT,
+    time               TEXT,
+    amount_quantity_id INTEGER REFERENCES quantities(quantity_id),
+    confidence         REAL NOT NULL DEFAULT 1.0,
+    rule               TEXT NOT NULL,
+    span_start         INTEGER NOT NULL,   -- the evidence sentence
+    span_end           INTEGER NOT NULL,
+    CHECK ((object_id IS NOT NULL) + (object_quantity_id IS NOT NULL) + (object_literal IS NOT NULL) = 1)
+);
+
+CREATE INDEX IF NOT EXISTS claims_subject  ON claims(subject_id, relation);
+CREATE INDEX IF NOT EXISTS claims_object   ON claims(object_id);
+CREATE INDEX IF NOT EXISTS claims_article  ON claims(article_id);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE INDEX IF NOT EXISTS sentences_article ON sentences(article_id);
+
+-- For people: one row per claim with names, values, article and evidence.
+CREATE VIEW IF NOT EXISTS claims_view AS
+SELECT c.claim_id,
+       s.name AS subject, s.key AS subject_key, c.relation,
+       COALESCE(o.name, q.name, c.object_literal) AS object,
+       o.key AS object_key, q.low AS object_low, q.high AS object_high, q.unit AS object_unit,
+       c.polarity, c.modality, c.source_name AS source, c.time,
+       aq.name AS amount, c.confidence, c.rule,
+       a.article_id, a.path, a.title, a.outlet, a.url, a.lang AS article_lang, a.published,
+       se.seq AS sentence, c.span_start, c.span_end, se.text AS evidence
+FROM claims c
+JOIN entities s ON s.entity_id = c.subject_id
+LEFT JOIN entities o ON o.entity_id = c.object_id
+LEFT JOIN quantities q ON q.quantity_id = c.object_quantity_id
+LEFT JOIN quantities aq ON aq.quantity_id = c.amount_quantity_id
+JOIN articles a ON a.article_id = c.article_id
+JOIN sentences se ON se.sentence_id = c.sentence_id;
+
+PRAGMA user_version = 1;
