@@ -1,8 +1,9 @@
 /* kg_match: applies a loaded rule set to one sentence (kg_rules_apply).
  *
  * The sentence's normalized text is rewritten with each mention replaced by its slot
- * token (kg_rules_int.h), every rule pattern is matched over that slotted text, and each
- * match becomes one claim per (subject, object) member. Qualifiers: negation cues count
+ * token (kg_rules_int.h). One scan finds the cue words it holds; every rule pattern
+ * whose slot types and cue words are all present is matched over the slotted text (the
+ * others cannot match), and each match becomes one claim per (subject, object) member. Qualifiers: negation cues count
  * only inside the clause of the match (delimited by , ، ; ؛ :), modality and source cues
  * anywhere in the sentence; a rule's own polarity/modality/source directives win. */
 #include <ctype.h>
