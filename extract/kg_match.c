@@ -350,6 +350,26 @@ static int cues_allow(const kg_pattern *pat, const unsigned char *found) {
     return 1;
 }
 
+/* The rule patterns worth trying on a sentence: those without cues, and those a cue
+ * word found in it names (kg_rules.cue_patterns). A bitset the caller frees; NULL when
+ * cue_words is NULL (every pattern is a candidate). */
+static uint64_t *candidate_patterns(const kg_rules *r, const unsigned char *cue_words) {
+    if (!cue_words) return NULL;
+    size_t words = (r->n_rule_patterns + 63) / 64 + 1;
+    uint64_t *set = kg_xmalloc(words * sizeof *set);
+    memcpy(set, r->always_run, words * sizeof *set);
+    size_t n_cues = kg_multimatch_count(r->cues);
+    for (size_t byte = 0; byte < (n_cues + 7) / 8; byte++) {
+        if (!cue_words[byte]) continue;
+        for (size_t c = byte * 8; c < byte * 8 + 8 && c < n_cues; c++) {
+            if (!kg_multimatch_found(cue_words, c)) continue;
+            for (size_t k = r->cue_start[c]; k < r->cue_start[c + 1]; k++)
+                set[r->cue_patterns[k] / 64] |= (uint64_t)1 << (r->cue_patterns[k] % 64);
+        }
+    }
+    return set;
+}
+
 static int cmp_cstr(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -540,6 +560,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     slotted s = {0};
     build_slotted(in, first, last, &s);
     unsigned char *cue_words = find_cues(rules, &s);
+    uint64_t *candidates = candidate_patterns(rules, cue_words);
     pcre2_match_data *md = pcre2_match_data_create(64, NULL);
     sentence_cues q = {0};
     int qualifiers_found = 0; /* found on the first match: most sentences have none */
@@ -579,8 +600,13 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             }
         }
         for (size_t pi = 0; pi < rule->n_patterns; pi++) {
+            size_t index = rule_profile + pi;
+            kg_pattern_profile *prof = rules->profile ? &rules->profile[index] : NULL;
+            if (candidates && !((candidates[index / 64] >> (index % 64)) & 1)) {
+                if (prof) prof->skipped++;
+                continue;
+            }
             const kg_pattern *pat = &rule->patterns[pi];
-            kg_pattern_profile *prof = rules->profile ? &rules->profile[rule_profile + pi] : NULL;
             int possible = 1;
             for (int k = 0; k < pat->n_required && possible; k++)
                 possible = (pat->required[k] & present) != 0;
@@ -742,6 +768,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     }
     free(q.negations);
     free(cue_words);
+    free(candidates);
     pcre2_match_data_free(md);
     free(s.text);
     free(s.to_norm);

@@ -675,6 +675,36 @@ static kg_rules *rules_new(const kg_lexicon *lex) {
 /* Loading is over: the rule set becomes read-only. */
 static kg_rules *rules_ready(kg_rules *r) {
     kg_multimatch_build(r->cues);
+    size_t n_cues = kg_multimatch_count(r->cues), n = 0;
+    for (size_t i = 0; i < r->n_rules; i++) n += r->rules[i].n_patterns;
+    r->n_rule_patterns = n;
+    r->always_run = kg_xcalloc((n + 63) / 64 + 1, sizeof *r->always_run);
+    r->cue_start = kg_xcalloc(n_cues + 1, sizeof *r->cue_start);
+    /* counts, then prefix sums, then placement */
+    for (size_t i = 0; i < r->n_rules; i++)
+        for (size_t j = 0; j < r->rules[i].n_patterns; j++) {
+            const kg_pattern *p = &r->rules[i].patterns[j];
+            for (size_t k = 0; p->n_cue_groups && k < p->cue_group_len[0]; k++) r->cue_start[p->cues[k]]++;
+        }
+    size_t total = 0;
+    for (size_t c = 0; c <= n_cues; c++) {
+        size_t count = r->cue_start[c];
+        r->cue_start[c] = total;
+        total += count;
+    }
+    r->cue_patterns = kg_xcalloc(total + 1, sizeof *r->cue_patterns);
+    size_t *fill = kg_xcalloc(n_cues + 1, sizeof *fill);
+    size_t index = 0;
+    for (size_t i = 0; i < r->n_rules; i++)
+        for (size_t j = 0; j < r->rules[i].n_patterns; j++, index++) {
+            const kg_pattern *p = &r->rules[i].patterns[j];
+            if (!p->n_cue_groups) r->always_run[index / 64] |= (uint64_t)1 << (index % 64);
+            for (size_t k = 0; p->n_cue_groups && k < p->cue_group_len[0]; k++) {
+                size_t c = p->cues[k];
+                r->cue_patterns[r->cue_start[c] + fill[c]++] = index;
+            }
+        }
+    free(fill);
     return r;
 }
 
@@ -837,6 +867,9 @@ void kg_rules_free(kg_rules *r) {
     free(r->relations);
     pcre2_match_context_free(r->mctx);
     kg_multimatch_free(r->cues);
+    free(r->cue_start);
+    free(r->cue_patterns);
+    free(r->always_run);
     free(r);
 }
 

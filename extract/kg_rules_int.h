@@ -103,6 +103,14 @@ struct kg_rules {
     const kg_lexicon *lex;
     pcre2_match_context *mctx;
     kg_multimatch *cues;    /* every pattern's cue words; built when loading ends */
+    /* The rule patterns (numbered in rule order, as in `profile`) each cue word makes
+     * worth trying, so a sentence's cue words name its candidate patterns without the
+     * others being looked at: cue c is the first-set cue of patterns
+     * cue_patterns[cue_start[c] .. cue_start[c + 1]). Patterns with no cue are set in
+     * the bitset always_run. Built when loading ends. */
+    size_t n_rule_patterns;
+    size_t *cue_start, *cue_patterns;
+    uint64_t *always_run;
     int prefilter;          /* 0 when $KG_RULE_PREFILTER is "0": every pattern runs */
     /* $KG_PROFILE_RULES: nanoseconds and matches per (rule, pattern), reported on stderr
      * by kg_rules_free; NULL otherwise. Written without locks: profile with one job. */
