@@ -21,7 +21,8 @@
 enum {
     MAX_SET = 64,           /* more strings than this: the set is unknown */
     MAX_LITERAL = 120,      /* bytes per string */
-    MAX_DEPTH = 200         /* group nesting */
+    MAX_DEPTH = 64          /* group nesting (each level holds a few KB of sets on the
+                               stack); deeper patterns get no cue */
 };
 
 typedef struct strset {
