@@ -323,16 +323,13 @@ static size_t first_mention_at(const kg_rule_input *in, size_t first, size_t las
  * NULL when every pattern must run (prefilter off; or a character that a caseless
  * pattern's ASCII k or s also matches, which the ASCII-folding scan would not see). */
 static unsigned char *find_cues(const kg_rules *r, const slotted *s) {
-    size_t n = kg_multimatch_count(r->cues);
-    if (!r->prefilter || !n) return NULL;
-    for (size_t i = 0; i + 1 < s->len; i++) {
-        const unsigned char *b = (const unsigned char *)s->text + i;
-        if ((b[0] == 0xC5 && b[1] == 0xBF) ||                         /* U+017F long s */
-            (b[0] == 0xE2 && b[1] == 0x84 && i + 2 < s->len && b[2] == 0xAA)) /* U+212A */
-            return NULL;
-    }
-    unsigned char *found = kg_xcalloc((n + 7) / 8, 1);
+    if (!r->prefilter) return NULL;
+    unsigned char *found = kg_xcalloc((kg_multimatch_count(r->cues) + 7) / 8, 1);
     kg_multimatch_scan(r->cues, s->text, s->len, found);
+    if (kg_multimatch_found(found, r->kelvin_cue) || kg_multimatch_found(found, r->long_s_cue)) {
+        free(found);
+        return NULL;
+    }
     return found;
 }
 

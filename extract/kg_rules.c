@@ -667,6 +667,8 @@ static kg_rules *rules_new(const kg_lexicon *lex) {
     pcre2_set_depth_limit(r->mctx, 10000);
     pcre2_set_heap_limit(r->mctx, 20000); /* KiB */
     r->cues = kg_multimatch_new();
+    r->kelvin_cue = kg_multimatch_add(r->cues, "\xE2\x84\xAA", 3);
+    r->long_s_cue = kg_multimatch_add(r->cues, "\xC5\xBF", 2);
     const char *prefilter = getenv("KG_RULE_PREFILTER");
     r->prefilter = !prefilter || strcmp(prefilter, "0");
     return r;

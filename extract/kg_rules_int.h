@@ -112,6 +112,10 @@ struct kg_rules {
     size_t *cue_start, *cue_patterns;
     uint64_t *always_run;
     int prefilter;          /* 0 when $KG_RULE_PREFILTER is "0": every pattern runs */
+    /* Cue ids of U+212A KELVIN SIGN and U+017F LONG S: a caseless ASCII k or s also
+     * matches them, which the ASCII-folding scan cannot see, so a sentence holding one
+     * runs every pattern. */
+    size_t kelvin_cue, long_s_cue;
     /* $KG_PROFILE_RULES: nanoseconds and matches per (rule, pattern), reported on stderr
      * by kg_rules_free; NULL otherwise. Written without locks: profile with one job. */
     struct kg_pattern_profile *profile;
