@@ -80,18 +80,15 @@ static void start_case(test_case *c, const char *pattern, int line) {
     c->n_sets = kg_literals_required(pattern, MIN_CHARS, c->sets);
 }
 
-/* The sets as sorted lines joined by " & " ("none" for no set). Caller frees. */
-static char *sets_text(test_case *c) {
-    char *lines[KG_LITERALS_MAX_SETS];
+/* Lines sorted and joined by " & " ("none" for no line); frees the lines. Caller frees
+ * the result. */
+static char *join_sorted(char **lines, size_t n) {
     size_t len = 8;
-    for (size_t i = 0; i < c->n_sets; i++) {
-        lines[i] = set_text(&c->sets[i], 1);
-        len += strlen(lines[i]) + 3;
-    }
-    qsort(lines, c->n_sets, sizeof *lines, cmp_str);
+    for (size_t i = 0; i < n; i++) len += strlen(lines[i]) + 3;
+    qsort(lines, n, sizeof *lines, cmp_str);
     char *out = calloc(1, len);
-    if (!c->n_sets) strcpy(out, "none");
-    for (size_t i = 0; i < c->n_sets; i++) {
+    if (!n) strcpy(out, "none");
+    for (size_t i = 0; i < n; i++) {
         if (i) strcat(out, " & ");
         strcat(out, lines[i]);
         free(lines[i]);
@@ -99,22 +96,18 @@ static char *sets_text(test_case *c) {
     return out;
 }
 
+/* The derived sets, one sorted line each. */
+static char *sets_text(test_case *c) {
+    char *lines[KG_LITERALS_MAX_SETS];
+    for (size_t i = 0; i < c->n_sets; i++) lines[i] = set_text(&c->sets[i], 1);
+    return join_sorted(lines, c->n_sets);
+}
+
+/* The expected sets, in the same form. */
 static char *expected_text(test_case *c) {
     char *lines[8];
-    size_t len = 8;
-    for (size_t i = 0; i < c->n_expect; i++) {
-        lines[i] = sorted_expectation(c->expect[i]);
-        len += strlen(lines[i]) + 3;
-    }
-    qsort(lines, c->n_expect, sizeof *lines, cmp_str);
-    char *out = calloc(1, len);
-    if (!c->n_expect) strcpy(out, "none");
-    for (size_t i = 0; i < c->n_expect; i++) {
-        if (i) strcat(out, " & ");
-        strcat(out, lines[i]);
-        free(lines[i]);
-    }
-    return out;
+    for (size_t i = 0; i < c->n_expect; i++) lines[i] = sorted_expectation(c->expect[i]);
+    return join_sorted(lines, c->n_expect);
 }
 
 static void end_case(test_case *c) {

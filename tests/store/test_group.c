@@ -51,21 +51,29 @@ static bool fts_ok(sqlite3 *db) {
                         NULL, NULL, NULL) == SQLITE_OK;
 }
 
+/* A store at dir/name whose articles share transactions of up to 8; the path in path. */
+static kg_store *open_grouped(const char *name, char *path, size_t path_size) {
+    snprintf(path, path_size, "%s/%s", dir, name);
+    kg_error err;
+    kg_error_clear(&err);
+    kg_store *s = NULL;
+    CHECK(kg_store_open(path, NULL, &s, &err) == KG_OK);
+    if (s) kg_store_group_commits(s, 8, 600000);
+    return s;
+}
+
 /* The sentence index is written once per group: an article stored twice within one
  * group (its first version's sentences not yet indexed when the second replaces them)
  * leaves a sound index holding the second version once; so does a replacement that
  * fails and is rolled back after the first version's sentences were indexed. */
 static void test_same_path_in_group(void) {
     char path[128];
-    snprintf(path, sizeof path, "%s/twice.sqlite", dir);
     kg_error err;
     kg_error_clear(&err);
-    kg_store *s = NULL;
     kg_store_outcome out;
-    CHECK(kg_store_open(path, NULL, &s, &err) == KG_OK);
+    kg_store *s = open_grouped("twice.sqlite", path, sizeof path);
     if (!s) return;
     sqlite3 *db = kg_store_db(s);
-    kg_store_group_commits(s, 8, 600000);
     static const char *const v1[] = {"Zephyrwind launches a model.", "Nothing else happened."};
     static const char *const v2[] = {"Quokkaburst replaces Zephyrwind entirely.", "Quokkaburst ships."};
     static const char *const v3[] = {"Marmotflare appears."};
@@ -123,14 +131,11 @@ int main(void) {
         return 1;
     }
     char path[128];
-    snprintf(path, sizeof path, "%s/g.sqlite", dir);
     kg_error err;
     kg_error_clear(&err);
-    kg_store *s = NULL;
     kg_store_outcome out;
-    CHECK(kg_store_open(path, NULL, &s, &err) == KG_OK);
+    kg_store *s = open_grouped("g.sqlite", path, sizeof path);
     if (!s) return CHECK_DONE();
-    kg_store_group_commits(s, 8, 600000);
     sqlite3 *other = NULL;
     CHECK(sqlite3_open(path, &other) == SQLITE_OK);
     CHECK(sqlite3_exec(other, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK);
@@ -158,8 +163,7 @@ int main(void) {
     long long claims = count(other, "SELECT count(*) FROM claims");
     CHECK(claims > 0 && claims == count(kg_store_db(s), "SELECT count(*) FROM claims"));
     CHECK(count(other, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'لاما'") == 2);
-    CHECK(sqlite3_exec(other, "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
-                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(fts_ok(other));
     long long entities = count(other, "SELECT count(*) FROM entities");
     long long aliases = count(other, "SELECT count(*) FROM aliases");
     CHECK(entities > 0 && aliases > 0);
