@@ -38,7 +38,33 @@ static void slotted_add(slotted *s, const char *bytes, size_t n, size_t norm_off
     s->text[s->len] = '\0';
 }
 
+struct kg_rule_scratch {
+    slotted s;
+    unsigned char *cue_words;   /* bitset over the rule set's cue words */
+    size_t cue_bytes;
+    uint64_t *candidates;       /* bitset over the rule set's patterns */
+    size_t candidate_words;
+    pcre2_match_data *md;
+};
+
+kg_rule_scratch *kg_rule_scratch_new(void) { return kg_xcalloc(1, sizeof(kg_rule_scratch)); }
+
+static void scratch_release(kg_rule_scratch *sc) {
+    free(sc->s.text);
+    free(sc->s.to_norm);
+    free(sc->cue_words);
+    free(sc->candidates);
+    pcre2_match_data_free(sc->md);
+}
+
+void kg_rule_scratch_free(kg_rule_scratch *sc) {
+    if (!sc) return;
+    scratch_release(sc);
+    free(sc);
+}
+
 static void build_slotted(const kg_rule_input *in, size_t first, size_t last, slotted *s) {
+    s->len = 0;
     const char *norm = in->norm->text;
     size_t pos = in->sentence->start;
     for (size_t m = first; m < last; m++) {
@@ -322,14 +348,15 @@ static size_t first_mention_at(const kg_rule_input *in, size_t first, size_t las
 /* The cue words of a sentence's slotted text: a bitset over the rule set's cue ids, or
  * NULL when every pattern must run (prefilter off; or a character that a caseless
  * pattern's ASCII k or s also matches, which the ASCII-folding scan would not see). */
-static unsigned char *find_cues(const kg_rules *r, const slotted *s) {
+static unsigned char *find_cues(const kg_rules *r, kg_rule_scratch *sc) {
     if (!r->prefilter) return NULL;
-    unsigned char *found = kg_xcalloc((kg_multimatch_count(r->cues) + 7) / 8, 1);
-    kg_multimatch_scan(r->cues, s->text, s->len, found);
-    if (kg_multimatch_found(found, r->kelvin_cue) || kg_multimatch_found(found, r->long_s_cue)) {
-        free(found);
+    size_t bytes = (kg_multimatch_count(r->cues) + 7) / 8;
+    kg_grow((void **)&sc->cue_words, &sc->cue_bytes, bytes ? bytes : 1, 1);
+    unsigned char *found = sc->cue_words;
+    memset(found, 0, bytes);
+    kg_multimatch_scan(r->cues, sc->s.text, sc->s.len, found);
+    if (kg_multimatch_found(found, r->kelvin_cue) || kg_multimatch_found(found, r->long_s_cue))
         return NULL;
-    }
     return found;
 }
 
@@ -348,12 +375,14 @@ static int cues_allow(const kg_pattern *pat, const unsigned char *found) {
 }
 
 /* The rule patterns worth trying on a sentence: those without cues, and those a cue
- * word found in it names (kg_rules.cue_patterns). A bitset the caller frees; NULL when
- * cue_words is NULL (every pattern is a candidate). */
-static uint64_t *candidate_patterns(const kg_rules *r, const unsigned char *cue_words) {
+ * word found in it names (kg_rules.cue_patterns). A bitset in sc; NULL when cue_words
+ * is NULL (every pattern is a candidate). */
+static uint64_t *candidate_patterns(const kg_rules *r, const unsigned char *cue_words,
+                                    kg_rule_scratch *sc) {
     if (!cue_words) return NULL;
     size_t words = (r->n_rule_patterns + 63) / 64 + 1;
-    uint64_t *set = kg_xmalloc(words * sizeof *set);
+    kg_grow((void **)&sc->candidates, &sc->candidate_words, words, sizeof *sc->candidates);
+    uint64_t *set = sc->candidates;
     memcpy(set, r->always_run, words * sizeof *set);
     size_t n_cues = kg_multimatch_count(r->cues);
     for (size_t byte = 0; byte < (n_cues + 7) / 8; byte++) {
@@ -545,6 +574,20 @@ static const char *claim_time(const kg_rule_input *in, const slotted *s, const p
     return time;
 }
 
+/* The first pattern number >= from that is set in candidates (every number when
+ * candidates is NULL), or n. */
+static size_t next_candidate(const uint64_t *candidates, size_t from, size_t n) {
+    if (!candidates || from >= n) return from < n ? from : n;
+    size_t w = from / 64;
+    uint64_t bits = candidates[w] & (~(uint64_t)0 << (from % 64));
+    while (!bits) {
+        if (++w * 64 >= n) return n;
+        bits = candidates[w];
+    }
+    size_t next = w * 64 + (size_t)__builtin_ctzll(bits);
+    return next < n ? next : n;
+}
+
 int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *arena,
                    kg_claim **claims, size_t *n_claims, size_t *cap, FILE *explain,
                    kg_error *err) {
@@ -554,11 +597,14 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     size_t last = first;
     while (last < in->n_mentions && in->mentions[last].sentence == in->sentence_index) last++;
 
-    slotted s = {0};
-    build_slotted(in, first, last, &s);
-    unsigned char *cue_words = find_cues(rules, &s);
-    uint64_t *candidates = candidate_patterns(rules, cue_words);
-    pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+    kg_rule_scratch local = {0};
+    kg_rule_scratch *sc = in->scratch ? in->scratch : &local;
+    slotted *s = &sc->s;
+    build_slotted(in, first, last, s);
+    unsigned char *cue_words = find_cues(rules, sc);
+    uint64_t *candidates = candidate_patterns(rules, cue_words, sc);
+    if (!sc->md) sc->md = pcre2_match_data_create(64, NULL);
+    pcre2_match_data *md = sc->md;
     sentence_cues q = {0};
     int qualifiers_found = 0; /* found on the first match: most sentences have none */
     size_t claims_before = *n_claims;
@@ -574,31 +620,37 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
 
     const char *lang = in->sentence->lang;
     int any_lang = !lang[0] || !strcmp(lang, "mixed");
-    size_t profile_index = 0;
     int owners = -1; /* owner_pair_present, found when a rule first needs it */
     char checked_lang[sizeof rules->rules[0].lang] = {'\xff'};
     int lang_applies = 0; /* whether rules of checked_lang apply to this sentence */
-    for (size_t ri = 0; ri < rules->n_rules; ri++) {
+    size_t checked_rule = (size_t)-1;
+    int rule_applies = 0;
+    /* Patterns in rule order; the profile looks at every one to count skips. */
+    const uint64_t *visit = rules->profile ? NULL : candidates;
+    size_t n_patterns = rules->n_rule_patterns;
+    for (size_t index = next_candidate(visit, 0, n_patterns); index < n_patterns;
+         index = next_candidate(visit, index + 1, n_patterns)) {
+        size_t ri = rules->pattern_rule[index], pi = index - rules->rule_first_pattern[ri];
         const kg_rule *rule = &rules->rules[ri];
-        size_t rule_profile = profile_index;
-        profile_index += rule->n_patterns;
-        if (memcmp(rule->lang, checked_lang, sizeof checked_lang)) { /* a new rule file */
-            memcpy(checked_lang, rule->lang, sizeof checked_lang);
-            lang_applies = !rule->lang[0] || any_lang || !strcmp(rule->lang, lang) ||
-                           (!strcmp(rule->lang, "fa") && !strcmp(lang, "ar"));
-        }
-        if (!lang_applies) continue;
-        if (rule->require_owner) {
-            if (owners < 0) owners = owner_pair_present(rules, in, first, last);
-            if (!owners) {
-                if (rules->profile)
-                    for (size_t pi = 0; pi < rule->n_patterns; pi++) rules->profile[rule_profile + pi].skipped++;
-                continue;
+        kg_pattern_profile *prof = rules->profile ? &rules->profile[index] : NULL;
+        if (ri != checked_rule) {
+            checked_rule = ri;
+            if (memcmp(rule->lang, checked_lang, sizeof checked_lang)) { /* a new rule file */
+                memcpy(checked_lang, rule->lang, sizeof checked_lang);
+                lang_applies = !rule->lang[0] || any_lang || !strcmp(rule->lang, lang) ||
+                               (!strcmp(rule->lang, "fa") && !strcmp(lang, "ar"));
+            }
+            rule_applies = lang_applies;
+            if (rule_applies && rule->require_owner) {
+                if (owners < 0) owners = owner_pair_present(rules, in, first, last);
+                rule_applies = owners;
             }
         }
-        for (size_t pi = 0; pi < rule->n_patterns; pi++) {
-            size_t index = rule_profile + pi;
-            kg_pattern_profile *prof = rules->profile ? &rules->profile[index] : NULL;
+        if (!rule_applies) {
+            if (prof && lang_applies) prof->skipped++;
+            continue;
+        }
+        {
             if (candidates && !((candidates[index / 64] >> (index % 64)) & 1)) {
                 if (prof) prof->skipped++;
                 continue;
@@ -616,11 +668,11 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             const pcre2_code *re = pat->code;
             size_t offset = 0, retry = 0, claims_at_match = 0;
             int matched = 0;
-            while (offset <= s.len) {
+            while (offset <= s->len) {
                 if (matched && *n_claims == claims_at_match) offset = retry;
-                if (offset > s.len) break;
+                if (offset > s->len) break;
                 size_t search_from = offset;
-                int rc = pcre2_match(re, (PCRE2_SPTR)s.text, s.len, offset, PCRE2_NO_UTF_CHECK, md,
+                int rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, offset, PCRE2_NO_UTF_CHECK, md,
                                      rules->mctx);
                 if (rc < 0) {
                     if (rc != PCRE2_ERROR_NOMATCH && explain)
@@ -636,34 +688,34 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 claims_at_match = *n_claims;
                 offset = me > ms ? me : ms + 1;
                 retry = ms + 1;
-                while (retry < s.len && ((unsigned char)s.text[retry] & 0xC0) == 0x80) retry++;
-                while (offset < s.len && ((unsigned char)s.text[offset] & 0xC0) == 0x80) offset++;
+                while (retry < s->len && ((unsigned char)s->text[retry] & 0xC0) == 0x80) retry++;
+                while (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) == 0x80) offset++;
 
                 kg_claim_arg subjects[32], objects[32];
                 size_t gs, ge;
-                size_t n_subj = match_args(rules, in, &s, arena, re, md, rule->subject_derive,
+                size_t n_subj = match_args(rules, in, s, arena, re, md, rule->subject_derive,
                                            rule->subject_from, "subj", subjects, 32);
-                size_t n_obj = match_args(rules, in, &s, arena, re, md, rule->object_derive,
+                size_t n_obj = match_args(rules, in, s, arena, re, md, rule->object_derive,
                                           rule->object_from, "obj", objects, 32);
                 if (!n_subj || !n_obj) continue;
 
                 /* Qualifiers */
                 if (!qualifiers_found) {
-                    find_qualifiers(rules, in, &s, cue_words, md, &q);
+                    find_qualifiers(rules, in, s, cue_words, md, &q);
                     qualifiers_found = 1;
                     /* find_qualifiers reused md: the same search again restores it */
-                    if (pcre2_match(re, (PCRE2_SPTR)s.text, s.len, search_from,
+                    if (pcre2_match(re, (PCRE2_SPTR)s->text, s->len, search_from,
                                     PCRE2_NO_UTF_CHECK, md, rules->mctx) < 0)
                         continue;
                 }
                 size_t cs, ce;
-                clause_of(&s, ms, me, &cs, &ce);
+                clause_of(s, ms, me, &cs, &ce);
                 char polarity = negations_in(&q, cs, ce) % 2 ? '-' : '+';
                 if (rule->polarity) polarity = rule->polarity;
                 const char *modality = q.modality, *source = q.source, *source_id = q.source_id;
                 if (group_span(re, md, "src", &gs, &ge)) {
                     kg_claim_arg src;
-                    if (group_args(in, &s, arena, gs, ge, &src, 1)) {
+                    if (group_args(in, s, arena, gs, ge, &src, 1)) {
                         source = src.name;
                         source_id = src.mention >= 0 ? src.id : NULL;
                     }
@@ -673,12 +725,12 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     source = strcmp(rule->source, "none") ? rule->source : NULL;
                     source_id = NULL;
                 }
-                const char *time = claim_time(in, &s, re, md, first, last, ms, me,
+                const char *time = claim_time(in, s, re, md, first, last, ms, me,
                                               sentence_time ? sentence_time : in->published);
                 kg_claim_arg amount = {0};
                 int has_amount = 0;
                 if (group_span(re, md, "amount", &gs, &ge) &&
-                    group_args(in, &s, arena, gs, ge, &amount, 1) && amount.has_value)
+                    group_args(in, s, arena, gs, ge, &amount, 1) && amount.has_value)
                     has_amount = 1;
 
                 for (size_t si = 0; si < n_subj; si++)
@@ -764,10 +816,6 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         if (!shown) fprintf(explain, "  no claim; no rule has all its slots in this sentence\n");
     }
     free(q.negations);
-    free(cue_words);
-    free(candidates);
-    pcre2_match_data_free(md);
-    free(s.text);
-    free(s.to_norm);
+    if (!in->scratch) scratch_release(&local);
     return KG_OK;
 }

@@ -95,6 +95,7 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
     size_t m = 0, cap_claims = 0;
     long focus = kg_rules_focus(a->mentions, a->n_mentions);
     FILE *explain = opts ? opts->explain : NULL;
+    kg_rule_scratch *scratch = kg_rule_scratch_new();
     for (size_t i = 0; i < n_spans && status == KG_OK; i++) {
         kg_sentence *s = &a->sentences[i];
         s->start = spans[i].start;
@@ -110,10 +111,11 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
             fprintf(explain, "sentence %zu [%zu,%zu): %.*s\n", i, s->raw_start, s->raw_end,
                     (int)(s->raw_end - s->raw_start), doc->raw + s->raw_start);
         kg_rule_input in = {&a->norm, &spans[i], i, a->mentions, a->n_mentions, doc->raw,
-                            doc->published, opts ? opts->keep_duplicates : 0, focus};
+                            doc->published, opts ? opts->keep_duplicates : 0, focus, scratch};
         status = kg_rules_apply(ex->rules, &in, a->arena, &a->claims, &a->n_claims, &cap_claims,
                                 explain, err);
     }
+    kg_rule_scratch_free(scratch);
     free(spans);
     if (status != KG_OK) {
         kg_article_free(a);

@@ -680,6 +680,12 @@ static kg_rules *rules_ready(kg_rules *r) {
     size_t n_cues = kg_multimatch_count(r->cues), n = 0;
     for (size_t i = 0; i < r->n_rules; i++) n += r->rules[i].n_patterns;
     r->n_rule_patterns = n;
+    r->pattern_rule = kg_xcalloc(n + 1, sizeof *r->pattern_rule);
+    r->rule_first_pattern = kg_xcalloc(r->n_rules + 1, sizeof *r->rule_first_pattern);
+    for (size_t i = 0, first = 0; i < r->n_rules; first += r->rules[i++].n_patterns) {
+        r->rule_first_pattern[i] = first;
+        for (size_t j = 0; j < r->rules[i].n_patterns; j++) r->pattern_rule[first + j] = i;
+    }
     r->always_run = kg_xcalloc((n + 63) / 64 + 1, sizeof *r->always_run);
     r->cue_start = kg_xcalloc(n_cues + 1, sizeof *r->cue_start);
     /* counts, then prefix sums, then placement */
@@ -872,6 +878,8 @@ void kg_rules_free(kg_rules *r) {
     free(r->cue_start);
     free(r->cue_patterns);
     free(r->always_run);
+    free(r->pattern_rule);
+    free(r->rule_first_pattern);
     free(r);
 }
 

@@ -35,6 +35,14 @@ void kg_rules_free(kg_rules *rules);
 size_t kg_rules_count(const kg_rules *rules);
 
 /* Everything one sentence needs for rule matching. */
+/* Buffers kg_rules_apply reuses from one sentence to the next (slotted text, cue and
+ * candidate sets, PCRE2 match data), so that a sentence costs no allocation of its own.
+ * Not shared between threads: one per thread (or per article). Freed by
+ * kg_rule_scratch_free (NULL is fine). */
+typedef struct kg_rule_scratch kg_rule_scratch;
+kg_rule_scratch *kg_rule_scratch_new(void);
+void kg_rule_scratch_free(kg_rule_scratch *scratch);
+
 typedef struct kg_rule_input {
     const kg_mapped_text *norm;
     const kg_sentence_span *sentence;
@@ -47,6 +55,7 @@ typedef struct kg_rule_input {
                                      self-tests); 0: the first rule's copy only */
     long focus;                   /* a mention of the organization the article is about
                                      (kg_rules_focus), or -1 */
+    kg_rule_scratch *scratch;     /* reused buffers, or NULL: allocated for this call */
 } kg_rule_input;
 
 /* The organization an article is about: a mention of its most mentioned ORG (at least

@@ -109,6 +109,8 @@ struct kg_rules {
      * cue_patterns[cue_start[c] .. cue_start[c + 1]). Patterns with no cue are set in
      * the bitset always_run. Built when loading ends. */
     size_t n_rule_patterns;
+    size_t *pattern_rule;        /* pattern number -> index in rules */
+    size_t *rule_first_pattern;  /* rule index -> number of its first pattern */
     size_t *cue_start, *cue_patterns;
     uint64_t *always_run;
     int prefilter;          /* 0 when $KG_RULE_PREFILTER is "0": every pattern runs */
