@@ -21,12 +21,13 @@ struct kg_multimatch {
     unsigned char byte_class[256];
     size_t n_classes;
     int32_t *delta;         /* while building: n_states * n_classes transitions */
-    /* After building, the scan's table: for state s and class c, entry s*n_classes + c
-     * holds the next state t, with the top bit set when t has outputs, so a byte costs
-     * one load (from a table half the size of int32 states) unless a needle ends there.
-     * NULL when the automaton has more states than 15 bits hold: then every needle
-     * counts as found. */
-    uint16_t *table;
+    /* After building, the scan's table. States are numbered breadth-first, so the
+     * shallow states a scan visits most sit together; a state is held as its row's
+     * offset (state number * n_classes), so a byte costs one load and no multiply:
+     * entry s*n_classes + c holds the next state's offset, with the top bit set when
+     * that state has outputs. NULL when the offsets do not fit in 31 bits: then every
+     * needle counts as found. */
+    uint32_t *table;
     size_t n_states;
     size_t *out_start, *out_count;  /* per state: a range of `outputs` */
     size_t *outputs;        /* needle ids */
@@ -130,12 +131,27 @@ void kg_multimatch_build(kg_multimatch *m) {
         }
         m->out_count[s] = n_out - m->out_start[s];
     }
-    if (m->n_states <= 0x7FFF) {
+    if (m->n_states * k <= 0x7FFFFFFF) {
+        size_t *rank = kg_xmalloc(m->n_states * sizeof *rank);
+        rank[0] = 0;
+        for (size_t qi = 0; qi < tail; qi++) rank[queue[qi]] = qi + 1;
         m->table = kg_xmalloc(m->n_states * k * sizeof *m->table);
-        for (size_t i = 0; i < m->n_states * k; i++) {
-            size_t t = (size_t)m->delta[i];
-            m->table[i] = (uint16_t)(t | (m->out_count[t] ? 0x8000u : 0));
+        size_t *start = kg_xmalloc(m->n_states * sizeof *start);
+        size_t *count = kg_xmalloc(m->n_states * sizeof *count);
+        for (size_t st = 0; st < m->n_states; st++) {
+            start[rank[st]] = m->out_start[st];
+            count[rank[st]] = m->out_count[st];
+            for (size_t c = 0; c < k; c++) {
+                size_t t = (size_t)m->delta[st * k + c];
+                m->table[rank[st] * k + c] =
+                    (uint32_t)(rank[t] * k) | (m->out_count[t] ? 0x80000000u : 0);
+            }
         }
+        free(m->out_start);
+        free(m->out_count);
+        m->out_start = start;
+        m->out_count = count;
+        free(rank);
     }
     free(m->delta);
     m->delta = NULL;
@@ -154,11 +170,13 @@ void kg_multimatch_scan(const kg_multimatch *m, const char *text, size_t len,
         return;
     }
     const unsigned char *t = (const unsigned char *)text;
-    size_t k = m->n_classes, s = 0;
+    const uint32_t *table = m->table;
+    size_t k = m->n_classes, offset = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned next = m->table[s * k + m->byte_class[t[i]]];
-        s = next & 0x7FFF;
-        if (!(next & 0x8000)) continue;
+        uint32_t next = table[offset + m->byte_class[t[i]]];
+        offset = next & 0x7FFFFFFFu;
+        if (!(next & 0x80000000u)) continue;
+        size_t s = offset / k;
         for (size_t j = 0; j < m->out_count[s]; j++) {
             size_t id = m->outputs[m->out_start[s] + j];
             found[id / 8] |= (unsigned char)(1u << (id % 8));
