@@ -186,6 +186,23 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
     size_t bad = 0;
     if (n > i) b_reserve(&b, n - i); /* CRLF shrinks, only lenient replacements grow */
     while (i < n) {
+        /* a run of ASCII other than CR: copied, each byte mapped to itself */
+        size_t k = i;
+        while (k < n && r[k] < 0x80 && r[k] != '\r') k++;
+        if (k > i) {
+            b_reserve(&b, k - i);
+            size_t at = b.t.len;
+            memcpy(b.t.text + at, r + i, k - i);
+            for (size_t q = i; q < k; q++, at++) {
+                b.t.raw_start[at] = q;
+                b.t.raw_end[at] = q + 1;
+            }
+            b.t.len = at;
+            b.t.text[at] = '\0';
+            b.last_end = k;
+            i = k;
+            continue;
+        }
         if (r[i] == '\r' && i + 1 < n && r[i + 1] == '\n') {
             b_push(&b, '\n', i, i + 2);
             i += 2;
@@ -210,7 +227,16 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
             b_push(&b, (char)0xBF, i, i + (size_t)j);
             b_push(&b, (char)0xBD, i, i + (size_t)j);
         } else {
-            for (int32_t k = 0; k < j; k++) b_push(&b, (char)r[i + (size_t)k], i, i + (size_t)j);
+            b_reserve(&b, (size_t)j);
+            for (int32_t q = 0; q < j; q++) {
+                size_t at = b.t.len + (size_t)q;
+                b.t.text[at] = (char)r[i + (size_t)q];
+                b.t.raw_start[at] = i;
+                b.t.raw_end[at] = i + (size_t)j;
+            }
+            b.t.len += (size_t)j;
+            b.t.text[b.t.len] = '\0';
+            b.last_end = i + (size_t)j;
         }
         i += (size_t)j;
     }
@@ -845,7 +871,9 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                          line_norm *lines, size_t nlines, kg_mapped_text *out) {
     builder b = {0};
     int have = 0, ok = 1;
-    size_t seps = 0, sep[2] = {0, 0};
+    size_t seps = 0, sep[2] = {0, 0}, room = 0;
+    for (size_t k = 0; k < nlines; k++) room += lines[k].norm.len + 2;
+    b_reserve(&b, room); /* room for all lines at once (pushes still grow it if need be) */
     for (size_t k = 0; k < nlines && ok; k++) {
         const line_norm *l = &lines[k];
         if (l->le < first || l->ls >= last) continue;
@@ -1027,11 +1055,15 @@ int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_
         if ((rc = parse_html(doc, &clean, start, &b, err)) != KG_OK) goto fail;
     } else if (doc->format == KG_FORMAT_MARKDOWN) {
         parse_markdown(&clean, start, &b);
-    } else {
-        b_copy(&b, &clean, start, clean.len);
     }
-    b_finish(&b, &pre);
-    drop_boilerplate(&pre, &doc->body, &dropped, &doc->norm);
+    if (doc->format == KG_FORMAT_HTML || doc->format == KG_FORMAT_MARKDOWN) {
+        b_finish(&b, &pre);
+        drop_boilerplate(&pre, &doc->body, &dropped, &doc->norm);
+    } else { /* plain text: the pre-body is the clean text after the front matter */
+        kg_mapped_text view = {clean.text + start, clean.len - start, clean.raw_start + start,
+                               clean.raw_end + start};
+        drop_boilerplate(&view, &doc->body, &dropped, &doc->norm);
+    }
     {
         int content = 0;
         for (size_t i = 0; i < doc->body.len && !content; i++)
