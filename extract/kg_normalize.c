@@ -82,6 +82,8 @@ static uint8_t fast_ccc[FAST_LO];
 static uint8_t fast_letter[FAST_LO];
 static uint8_t fast_nfc_same[FAST_LO]; /* NFC of the lone code point is itself */
 static uint8_t fast_to_nl[FAST_LO];    /* maps_to_newline */
+static uint8_t fast_suffix_first[FAST_LO]; /* suffix_starts_with */
+static uint8_t fast_prefix_last[FAST_LO];  /* prefix_ends_with */
 
 static int cmp_entry(const void *a, const void *b) {
     const map_entry *x = a, *y = b;
@@ -210,6 +212,12 @@ static void fill_fast_tables(void) {
     for (uint32_t c = FAST_PUNCT_LO; c < FAST_PUNCT_HI; c++)
         fast_map_punct[c - FAST_PUNCT_LO] = lookup_search(c);
     for (uint32_t c = 0; c < FAST_LO; c++) fast_to_nl[c] = (uint8_t)maps_to_newline(c);
+    memset(fast_suffix_first, 0, sizeof fast_suffix_first);
+    memset(fast_prefix_last, 0, sizeof fast_prefix_last);
+    for (size_t k = 0; k < affixes_n; k++) {
+        if (!affixes[k].prefix && affixes[k].first < FAST_LO) fast_suffix_first[affixes[k].first] = 1;
+        if (affixes[k].prefix && affixes[k].last < FAST_LO) fast_prefix_last[affixes[k].last] = 1;
+    }
 }
 
 int kg_normalize_load(const char *data_dir, kg_error *err) {
@@ -252,10 +260,11 @@ static inline uint8_t ccc_of(UChar32 c) {
 
 /* ---- units ---------------------------------------------------------------------- */
 
-/* One output code point and the input bytes [s, e) it came from. */
+/* One output code point and the input bytes [s, e) it came from (normalize_mode refuses
+ * inputs whose offsets do not fit in 32 bits). */
 typedef struct unit {
     uint32_t cp;
-    size_t s, e;
+    uint32_t s, e;
 } unit;
 
 typedef struct units {
@@ -267,8 +276,8 @@ static inline void push(units *v, uint32_t cp, size_t s, size_t e) {
     if (v->n == v->cap) kg_grow((void **)&v->u, &v->cap, v->n + 1, sizeof *v->u);
     unit *x = &v->u[v->n++];
     x->cp = cp;
-    x->s = s;
-    x->e = e;
+    x->s = (uint32_t)s;
+    x->e = (uint32_t)e;
 }
 
 static inline void push_mapped(units *v, uint32_t cp, size_t s, size_t e) {
@@ -300,6 +309,29 @@ static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
             push_mapped(out, bytes[i], i, i + 1);
             i++;
             continue;
+        }
+        /* so is an ASCII or two-byte code point before a starter of at most two bytes (or
+         * the end); a lone two-byte one NFC keeps is pushed as it is (as below) */
+        {
+            uint32_t c = bytes[i];
+            size_t nx = i + 1;
+            int fast = c < 0x80; /* longer or invalid sequences: the general path */
+            if (c >= 0xC2 && c <= 0xDF && nx < len && (bytes[nx] & 0xC0) == 0x80) {
+                c = ((c & 0x1F) << 6) | (bytes[nx] & 0x3F);
+                nx++;
+                fast = fast_nfc_same[c];
+            }
+            if (fast) {
+                int starter_next = nx == len || bytes[nx] < 0x80;
+                if (!starter_next && bytes[nx] >= 0xC2 && bytes[nx] <= 0xDF && nx + 1 < len &&
+                    (bytes[nx + 1] & 0xC0) == 0x80)
+                    starter_next = fast_ccc[((bytes[nx] & 0x1Fu) << 6) | (bytes[nx + 1] & 0x3Fu)] == 0;
+                if (starter_next) {
+                    push_mapped(out, c, i, nx);
+                    i = nx;
+                    continue;
+                }
+            }
         }
         size_t start = i;
         int32_t srcn = 0;
@@ -482,12 +514,14 @@ static int is_affix(const units *v, size_t a, size_t b, int prefix) {
 /* Whether some suffix starts with c, some prefix ends with c: an affix must, so these
  * answer most spaces before is_affix gathers a token. */
 static int suffix_starts_with(uint32_t c) {
+    if (c < FAST_LO) return fast_suffix_first[c];
     for (size_t k = 0; k < affixes_n; k++)
         if (!affixes[k].prefix && affixes[k].first == c) return 1;
     return 0;
 }
 
 static int prefix_ends_with(uint32_t c) {
+    if (c < FAST_LO) return fast_prefix_last[c];
     for (size_t k = 0; k < affixes_n; k++)
         if (affixes[k].prefix && affixes[k].last == c) return 1;
     return 0;
@@ -581,6 +615,9 @@ static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pat
     memset(out, 0, sizeof *out);
     int rc = kg_normalize_load(NULL, err);
     if (rc != KG_OK) return rc;
+    if (in->len >= UINT32_MAX - 64)
+        return kg_error_set(err, KG_ELIMIT, NULL, 0, 0, -1, "text of %zu bytes too long to normalize",
+                            in->len);
     units v;
     size_t bad = 0, bytes = 0;
     rc = run(in->text, in->len, &v, &bytes, &bad, pattern);
@@ -594,13 +631,22 @@ static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pat
     out->raw_start = kg_xmalloc(cap * sizeof(size_t));
     out->raw_end = kg_xmalloc(cap * sizeof(size_t));
     int32_t n = 0;
+    const size_t *ins = in->raw_start, *ine = in->raw_end;
     for (size_t k = 0; k < v.n; k++) {
+        const unit *x = &v.u[k];
+        size_t rs = ins ? ins[x->s] : x->s;
+        size_t re = ine ? ine[x->e - 1] : x->e;
+        if (x->cp < 0x80) {
+            out->text[n] = (char)x->cp;
+            out->raw_start[n] = rs;
+            out->raw_end[n] = re;
+            n++;
+            continue;
+        }
         int32_t before = n;
         UBool e = 0;
-        U8_APPEND((uint8_t *)out->text, n, (int32_t)cap, (UChar32)v.u[k].cp, e);
+        U8_APPEND((uint8_t *)out->text, n, (int32_t)cap, (UChar32)x->cp, e);
         (void)e;
-        size_t rs = in->raw_start ? in->raw_start[v.u[k].s] : v.u[k].s;
-        size_t re = in->raw_end ? in->raw_end[v.u[k].e - 1] : v.u[k].e;
         for (int32_t j = before; j < n; j++) {
             out->raw_start[j] = rs;
             out->raw_end[j] = re;
