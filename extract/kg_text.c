@@ -753,17 +753,38 @@ static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builde
 
 /* ---- 5: boilerplate -------------------------------------------------------------- */
 
+/* The compiled patterns, and a screen for the anchored ones: the alternation of every
+ * pattern that PCRE2 anchors at the start (and that has no back reference, subroutine
+ * call or backtracking verb, which could tie its branches together). Such a pattern can
+ * only match at the start of the line, and there the alternation matches if one of them
+ * does; so a line the screen does not match needs none of them tried (screened[k]). */
 typedef struct pattern_set {
     char *dir;
     pcre2_code **codes;
-    size_t n, cap;
+    char **sources;       /* the normalized pattern text of each, for the screen */
+    size_t n, cap, cap_sources;
+    pcre2_code *screen;   /* NULL: no screening */
+    unsigned char *screened;
 } pattern_set;
 
 static pattern_set patterns;
 
+static void free_patterns(void) {
+    for (size_t i = 0; i < patterns.n; i++) {
+        pcre2_code_free(patterns.codes[i]);
+        free(patterns.sources[i]);
+    }
+    pcre2_code_free(patterns.screen);
+    free(patterns.screened);
+    patterns.screen = NULL;
+    patterns.screened = NULL;
+    patterns.n = 0;
+}
+
 void kg_text_cleanup(void) {
-    for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
+    free_patterns();
     free(patterns.codes);
+    free(patterns.sources);
     free(patterns.dir);
     memset(&patterns, 0, sizeof patterns);
     kg_normalize_cleanup();
@@ -794,12 +815,14 @@ static int pattern_line(char *line, long lineno, void *p) {
     int ec;
     size_t eo;
     pcre2_code *code = kg_regex_compile(norm, PCRE2_CASELESS, &ec, &eo);
-    free(norm);
     if (!code) {
+        free(norm);
         PCRE2_UCHAR msg[200];
         pcre2_get_error_message(ec, msg, sizeof msg);
         return kg_error_set(c->err, KG_ESYNTAX, c->path, lineno, (long)eo + 1, -1, "%s", (char *)msg);
     }
+    size_t n_sources = patterns.n;
+    KG_PUSH(patterns.sources, n_sources, patterns.cap_sources, norm);
     KG_PUSH(patterns.codes, patterns.n, patterns.cap, code);
     return KG_OK;
 }
@@ -813,12 +836,53 @@ static int load_pattern_file(const char *path, kg_error *err) {
     return rc;
 }
 
+/* Whether pattern k may join the screen (see pattern_set). */
+static int screenable(size_t k) {
+    uint32_t opts = 0, backrefs = 1;
+    if (pcre2_pattern_info(patterns.codes[k], PCRE2_INFO_ALLOPTIONS, &opts) != 0 ||
+        pcre2_pattern_info(patterns.codes[k], PCRE2_INFO_BACKREFMAX, &backrefs) != 0)
+        return 0;
+    if (!(opts & PCRE2_ANCHORED) || backrefs) return 0;
+    const char *src = patterns.sources[k];
+    if (strstr(src, "(*") || strstr(src, "\\g") || strstr(src, "(?R") || strstr(src, "(?&") ||
+        strstr(src, "(?P>"))
+        return 0;
+    for (const char *q = strstr(src, "(?"); q; q = strstr(q + 2, "(?"))
+        if (isdigit((unsigned char)q[2]) || q[2] == '+' || (q[2] == '-' && isdigit((unsigned char)q[3])))
+            return 0; /* a numbered subroutine call */
+    return 1;
+}
+
+static void build_screen(void) {
+    size_t len = 1, count = 0;
+    patterns.screened = kg_xcalloc(patterns.n ? patterns.n : 1, 1);
+    for (size_t k = 0; k < patterns.n; k++)
+        if (screenable(k)) {
+            patterns.screened[k] = 1;
+            len += strlen(patterns.sources[k]) + 8;
+            count++;
+        }
+    if (count < 2) {
+        memset(patterns.screened, 0, patterns.n ? patterns.n : 1);
+        return;
+    }
+    char *alt = kg_xmalloc(len), *w = alt;
+    for (size_t k = 0; k < patterns.n; k++) {
+        if (!patterns.screened[k]) continue;
+        w += sprintf(w, "%s(?:%s)", w == alt ? "" : "|", patterns.sources[k]);
+    }
+    int ec;
+    size_t eo;
+    patterns.screen = kg_regex_compile(alt, PCRE2_CASELESS, &ec, &eo);
+    free(alt);
+    if (!patterns.screen) memset(patterns.screened, 0, patterns.n); /* each is tried then */
+}
+
 static int load_patterns(const char *data_dir, kg_error *err) {
     const char *dir = data_dir ? data_dir : kg_data_dir();
     if (patterns.dir && !strcmp(patterns.dir, dir)) return KG_OK;
-    for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
+    free_patterns();
     free(patterns.dir);
-    patterns.n = 0;
     patterns.dir = NULL;
     int rc = kg_normalize_load(data_dir, err);
     static const char *const files[] = {"extract/text/boilerplate-fa.txt", "extract/text/boilerplate-en.txt"};
@@ -827,10 +891,11 @@ static int load_patterns(const char *data_dir, kg_error *err) {
         rc = load_pattern_file(p, err);
         free(p);
     }
-    if (rc == KG_OK) patterns.dir = kg_xstrdup(dir);
-    else {
-        for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
-        patterns.n = 0;
+    if (rc == KG_OK) {
+        build_screen();
+        patterns.dir = kg_xstrdup(dir);
+    } else {
+        free_patterns();
     }
     return rc;
 }
@@ -938,7 +1003,11 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
             /* without maps, norm maps into the line: byte ls + x of pre */
             kg_mapped_text in = {pre->text + ls, le - ls, NULL, NULL}, norm;
             if (kg_normalize(&in, &norm, NULL) == KG_OK) {
+                int screen_miss = patterns.screen &&
+                                  pcre2_match(patterns.screen, (PCRE2_SPTR)norm.text, norm.len, 0,
+                                              PCRE2_NO_UTF_CHECK, md, NULL) == PCRE2_ERROR_NOMATCH;
                 for (size_t k = 0; k < patterns.n; k++) {
+                    if (screen_miss && patterns.screened[k]) continue;
                     PCRE2_SIZE off = 0;
                     while (off <= norm.len &&
                            pcre2_match(patterns.codes[k], (PCRE2_SPTR)norm.text, norm.len, off,
