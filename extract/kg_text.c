@@ -989,8 +989,11 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
     return 1;
 }
 
-static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, unsigned *dropped,
-                             kg_mapped_text **norm_out) {
+/* owner, when not NULL, is the text whose buffers pre shows from their start; when the
+ * body is a prefix of pre with nothing dropped, out takes those buffers from owner
+ * (which is left empty) instead of a copy. */
+static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *owner, kg_mapped_text *out,
+                             unsigned *dropped, kg_mapped_text **norm_out) {
     char *gone = kg_xcalloc(pre->len + 1, 1);
     pcre2_match_data *md = pcre2_match_data_create(4, NULL);
     line_norm *lines = NULL;
@@ -1041,19 +1044,26 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
     size_t first = 0, last = pre->len; /* the body is trimmed of surrounding whitespace */
     while (first < last && (gone[first] || isspace((unsigned char)pre->text[first]))) first++;
     while (last > first && (gone[last - 1] || isspace((unsigned char)pre->text[last - 1]))) last--;
-    for (size_t i = first; i < last;) {
-        size_t j = i;
-        while (j < last && !gone[j]) j++;
-        b_copy(&b, pre, i, j);
-        while (j < last && gone[j]) j++;
-        i = j;
-    }
-    b_finish(&b, out);
     *norm_out = NULL;
     kg_mapped_text norm;
     if (assemble_norm(pre, gone, first, last, lines, nlines, &norm)) {
         *norm_out = kg_xmalloc(sizeof **norm_out);
         **norm_out = norm;
+    }
+    if (owner && owner->text == pre->text && first == 0 && last > 0 && !memchr(gone, 1, last)) {
+        *out = *owner; /* pre is no longer read */
+        out->len = last;
+        out->text[last] = '\0';
+        memset(owner, 0, sizeof *owner);
+    } else {
+        for (size_t i = first; i < last;) {
+            size_t j = i;
+            while (j < last && !gone[j]) j++;
+            b_copy(&b, pre, i, j);
+            while (j < last && gone[j]) j++;
+            i = j;
+        }
+        b_finish(&b, out);
     }
     for (size_t k = 0; k < nlines; k++) kg_mapped_text_free(&lines[k].norm);
     free(lines);
@@ -1127,11 +1137,11 @@ int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_
     }
     if (doc->format == KG_FORMAT_HTML || doc->format == KG_FORMAT_MARKDOWN) {
         b_finish(&b, &pre);
-        drop_boilerplate(&pre, &doc->body, &dropped, &doc->norm);
+        drop_boilerplate(&pre, NULL, &doc->body, &dropped, &doc->norm);
     } else { /* plain text: the pre-body is the clean text after the front matter */
         kg_mapped_text view = {clean.text + start, clean.len - start, clean.raw_start + start,
                                clean.raw_end + start};
-        drop_boilerplate(&view, &doc->body, &dropped, &doc->norm);
+        drop_boilerplate(&view, start == 0 ? &clean : NULL, &doc->body, &dropped, &doc->norm);
     }
     {
         int content = 0;
