@@ -583,7 +583,12 @@ int kg_normalize_line_is_local(const char *s, size_t n) {
         }
         int32_t at = i;
         UChar32 c;
-        U8_NEXT((const uint8_t *)s, i, len, c);
+        if (b >= 0xC2 && b <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            c = ((b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F); /* as U8_NEXT */
+            i += 2;
+        } else {
+            U8_NEXT((const uint8_t *)s, i, len, c);
+        }
         if (c < 0) return 0;
         if (at == 0 && ccc_of(c) != 0) return 0;
         if (c < FAST_LO ? fast_to_nl[c] : maps_to_newline((uint32_t)c)) return 0;

@@ -162,6 +162,17 @@ static int check_bytes(const kg_doc *doc, kg_error *err) {
     const unsigned char *r = (const unsigned char *)doc->raw;
     size_t controls = 0, first_control = 0;
     for (size_t i = 0; i < doc->raw_len; i++) {
+        /* eight bytes none of which is below 0x20 or 0x7F: nothing to count */
+        if (doc->raw_len - i >= 8) {
+            const uint64_t ones = UINT64_C(0x0101010101010101), hi = ones * 0x80;
+            uint64_t w, d;
+            memcpy(&w, r + i, 8);
+            d = w ^ (ones * 0x7F); /* a zero byte where w has 0x7F */
+            if (!(((w - ones * 0x20) & ~w & hi) | ((d - ones) & ~d & hi))) {
+                i += 7;
+                continue;
+            }
+        }
         if (r[i] == 0)
             return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, (long long)i,
                                 "NUL byte at byte %zu (binary file?)", i);
@@ -944,9 +955,8 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
         if (l->le < first || l->ls >= last) continue;
         size_t s = l->ls > first ? l->ls : first, e = l->le < last ? l->le : last;
         if (s < e) {
-            size_t ngone = 0;
-            for (size_t i = s; i < e; i++) ngone += (size_t)gone[i];
-            if (ngone == 0) {
+            int some_gone = memchr(gone + s, 1, e - s) != NULL;
+            if (!some_gone) {
                 if (!kg_normalize_line_is_local(pre->text + s, e - s)) {
                     ok = 0;
                     break;
@@ -971,7 +981,7 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                     seps = 0;
                 }
                 kg_mapped_text_free(&cut);
-            } else if (ngone != e - s) {
+            } else if (memchr(gone + s, 0, e - s)) { /* some gone, some kept */
                 ok = 0;
                 break;
             }
@@ -999,8 +1009,8 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *owner, k
     line_norm *lines = NULL;
     size_t nlines = 0, cap_lines = 0;
     for (size_t ls = 0; ls < pre->len;) {
-        size_t le = ls;
-        while (le < pre->len && pre->text[le] != '\n') le++;
+        const char *nl = memchr(pre->text + ls, '\n', pre->len - ls);
+        size_t le = nl ? (size_t)(nl - pre->text) : pre->len;
         line_norm ln = {ls, le, {0}, 0};
         if (le > ls) {
             /* without maps, norm maps into the line: byte ls + x of pre */
