@@ -911,23 +911,19 @@ static int load_patterns(const char *data_dir, kg_error *err) {
     return rc;
 }
 
-/* A line of pre, [ls, le), and its normalization (maps relative to ls) when ok. */
+/* A line of pre, [ls, le), and its normalization (maps into raw, as pre's) when ok. */
 typedef struct line_norm {
     size_t ls, le;
     kg_mapped_text norm;
     int ok;
 } line_norm;
 
-/* Appends the normalization of pre[s, e) (norm, maps relative to s) to b, its maps
- * composed with pre's. */
-static void put_norm(builder *b, const kg_mapped_text *pre, size_t s, const kg_mapped_text *norm) {
+/* Appends a normalized line (maps into raw) to b. */
+static void put_norm(builder *b, const kg_mapped_text *norm) {
     b_reserve(b, norm->len);
-    for (size_t j = 0; j < norm->len; j++) {
-        size_t k = b->t.len + j;
-        b->t.text[k] = norm->text[j];
-        b->t.raw_start[k] = pre->raw_start[s + norm->raw_start[j]];
-        b->t.raw_end[k] = pre->raw_end[s + norm->raw_end[j] - 1];
-    }
+    memcpy(b->t.text + b->t.len, norm->text, norm->len);
+    memcpy(b->t.raw_start + b->t.len, norm->raw_start, norm->len * sizeof(size_t));
+    memcpy(b->t.raw_end + b->t.len, norm->raw_end, norm->len * sizeof(size_t));
     b->t.len += norm->len;
     b->t.text[b->t.len] = '\0';
 }
@@ -964,7 +960,7 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                 kg_mapped_text cut = {0};
                 const kg_mapped_text *norm = &l->norm;
                 if (s != l->ls || e != l->le || !l->ok) {
-                    kg_mapped_text in = {pre->text + s, e - s, NULL, NULL};
+                    kg_mapped_text in = {pre->text + s, e - s, pre->raw_start + s, pre->raw_end + s};
                     if (kg_normalize(&in, &cut, NULL) != KG_OK) {
                         ok = 0;
                         break;
@@ -976,7 +972,7 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                         for (size_t q = 0; q < (seps > 1 ? 2 : 1); q++)
                             b_push(&b, '\n', pre->raw_start[sep[q]], pre->raw_end[sep[q]]);
                     }
-                    put_norm(&b, pre, s, norm);
+                    put_norm(&b, norm);
                     have = 1;
                     seps = 0;
                 }
@@ -1013,8 +1009,10 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *owner, k
         size_t le = nl ? (size_t)(nl - pre->text) : pre->len;
         line_norm ln = {ls, le, {0}, 0};
         if (le > ls) {
-            /* without maps, norm maps into the line: byte ls + x of pre */
-            kg_mapped_text in = {pre->text + ls, le - ls, NULL, NULL}, norm;
+            /* norm maps into raw (for assemble_norm); rel, made on the first match, is
+             * the same text mapped into the line: byte ls + x of pre */
+            kg_mapped_text in = {pre->text + ls, le - ls, pre->raw_start + ls, pre->raw_end + ls}, norm;
+            kg_mapped_text rel = {0};
             if (kg_normalize(&in, &norm, NULL) == KG_OK) {
                 int screen_miss = patterns.screen &&
                                   pcre2_match(patterns.screen, (PCRE2_SPTR)norm.text, norm.len, 0,
@@ -1026,8 +1024,15 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *owner, k
                            pcre2_match(patterns.codes[k], (PCRE2_SPTR)norm.text, norm.len, off,
                                        PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
                         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+                        if (ov[1] > ov[0] && !rel.text) {
+                            kg_mapped_text line = {pre->text + ls, le - ls, NULL, NULL};
+                            if (kg_normalize(&line, &rel, NULL) != KG_OK || rel.len != norm.len) {
+                                kg_mapped_text_free(&rel); /* cannot be: same bytes, same form */
+                                break;
+                            }
+                        }
                         if (ov[1] > ov[0]) {
-                            for (size_t j = ls + norm.raw_start[ov[0]]; j < ls + norm.raw_end[ov[1] - 1]; j++)
+                            for (size_t j = ls + rel.raw_start[ov[0]]; j < ls + rel.raw_end[ov[1] - 1]; j++)
                                 gone[j] = 1;
                             (*dropped)++;
                         }
@@ -1036,6 +1041,7 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *owner, k
                 }
                 ln.norm = norm;
                 ln.ok = 1;
+                kg_mapped_text_free(&rel);
             }
             /* a line left without letters or digits goes entirely */
             int content = 0;
