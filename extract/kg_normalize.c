@@ -406,72 +406,65 @@ static int is_arabic_letter(uint32_t c) {
             (c >= 0xFB50 && c <= 0xFEFF)) && is_letter(c);
 }
 
+/* / \ * - _ = ~ # + | ^ as bits of two words (code points below 128) */
+static const uint64_t rule_lo = (UINT64_C(1) << '/') | (UINT64_C(1) << '*') | (UINT64_C(1) << '-') |
+                                (UINT64_C(1) << '=') | (UINT64_C(1) << '#') | (UINT64_C(1) << '+');
+static const uint64_t rule_hi = (UINT64_C(1) << ('\\' - 64)) | (UINT64_C(1) << ('_' - 64)) |
+                                (UINT64_C(1) << ('~' - 64)) | (UINT64_C(1) << ('|' - 64)) |
+                                (UINT64_C(1) << ('^' - 64));
+
 static inline int is_rule_char(uint32_t c) {
-    switch (c) {
-    case '/': case '\\': case '*': case '-': case '_': case '=': case '~': case '#': case '+':
-    case '|': case '^':
-        return 1;
-    default:
-        return 0;
-    }
+    return c < 64 ? (int)((rule_lo >> c) & 1) : c < 128 ? (int)((rule_hi >> (c - 64)) & 1) : 0;
 }
 
 /* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
- * are separators drawn in text ("--------", "////"), not words: each becomes one space. */
-static void drop_decoration(units *v) {
-    /* most text has none: find the first before moving anything (a shorter run of a rule
-     * character stays as it is) */
-    size_t i = 0;
-    while (i < v->n) {
+ * are separators drawn in text ("--------", "////"), not words: each becomes one space.
+ * collapse reads the units through this: the unit at i, or the space standing for the run
+ * starting at i; *next gets the position after what it read. */
+static inline unit decorated_at(const units *v, size_t i, int decorate, size_t *next) {
+    unit x = v->u[i];
+    if (decorate && is_rule_char(x.cp)) {
         size_t j = i + 1;
-        if (is_rule_char(v->u[i].cp)) {
-            while (j < v->n && v->u[j].cp == v->u[i].cp) j++;
-            if (j - i >= 4) break;
-        }
-        i = j;
-    }
-    size_t w = i;
-    while (i < v->n) {
-        uint32_t c = v->u[i].cp;
-        size_t j = i;
-        if (is_rule_char(c))
-            while (j < v->n && v->u[j].cp == c) j++;
+        while (j < v->n && v->u[j].cp == x.cp) j++;
         if (j - i >= 4) {
-            unit sp = {' ', v->u[i].s, v->u[j - 1].e};
-            v->u[w++] = sp;
-            i = j;
-        } else {
-            if (w != i) v->u[w] = v->u[i];
-            w++;
-            i++;
+            *next = j;
+            return (unit){' ', x.s, v->u[j - 1].e};
         }
     }
-    v->n = w;
+    *next = i + 1;
+    return x;
 }
 
-/* Step 3: whitespace runs, trimming. */
-/* In place: a run of k units becomes at most k units, so the write position never
- * passes the read position; a run's units are read before any of it is overwritten. */
-static void collapse(units *v) {
+/* Step 3: whitespace runs, trimming, over the units as decoration leaves them (decorate: 0
+ * for a pattern, where the units are read as they are).
+ * In place: each unit read, or run standing for a space, is written as at most one unit,
+ * and a whitespace run of k of them as at most min(k, 2), so the write position never
+ * passes the read position; a run is read whole before any of it is overwritten. */
+static void collapse(units *v, int decorate) {
     size_t i = 0, n = v->n, w = 0;
     while (i < n) {
-        if (!is_ws(v->u[i].cp)) {
-            if (w != i) v->u[w] = v->u[i];
-            w++;
-            i++;
+        size_t ni;
+        unit x = decorated_at(v, i, decorate, &ni);
+        if (!is_ws(x.cp)) {
+            v->u[w++] = x;
+            i = ni;
             continue;
         }
-        size_t j = i, nl = 0, first_nl = 0, second_nl = 0;
-        while (j < n && is_ws(v->u[j].cp)) {
-            if (v->u[j].cp == '\n') {
-                if (nl == 0) first_nl = j;
-                else if (nl == 1) second_nl = j;
+        size_t j = i, nl = 0;
+        unit first = x, first_nl = x, second_nl = x;
+        while (j < n) {
+            size_t nj;
+            unit y = decorated_at(v, j, decorate, &nj);
+            if (!is_ws(y.cp)) break;
+            if (y.cp == '\n') {
+                if (nl == 0) first_nl = y;
+                else if (nl == 1) second_nl = y;
                 nl++;
             }
-            j++;
+            j = nj;
         }
         if (w > 0 && j < n) { /* not leading or trailing */
-            unit a = v->u[nl ? first_nl : i], b = v->u[second_nl];
+            unit a = nl ? first_nl : first, b = second_nl;
             if (nl == 0) {
                 v->u[w++] = (unit){' ', a.s, a.e};
             } else {
@@ -603,8 +596,7 @@ static int run(const char *text, size_t len, units *res, size_t *bytes, size_t *
     *bytes = 0;
     int rc = decode(text, len, &a, bad_at);
     if (rc == 0) {
-        if (!pattern) drop_decoration(&a);
-        collapse(&a);
+        collapse(&a, !pattern);
         join(&a, pattern, bytes);
     }
     if (rc != 0) {
