@@ -82,6 +82,8 @@ static uint8_t fast_ccc[FAST_LO];
 static uint8_t fast_letter[FAST_LO];
 static uint8_t fast_nfc_same[FAST_LO]; /* NFC of the lone code point is itself */
 static uint8_t fast_to_nl[FAST_LO];    /* maps_to_newline */
+static uint8_t fast_suffix_first[FAST_LO]; /* suffix_starts_with */
+static uint8_t fast_prefix_last[FAST_LO];  /* prefix_ends_with */
 
 static int cmp_entry(const void *a, const void *b) {
     const map_entry *x = a, *y = b;
@@ -210,6 +212,12 @@ static void fill_fast_tables(void) {
     for (uint32_t c = FAST_PUNCT_LO; c < FAST_PUNCT_HI; c++)
         fast_map_punct[c - FAST_PUNCT_LO] = lookup_search(c);
     for (uint32_t c = 0; c < FAST_LO; c++) fast_to_nl[c] = (uint8_t)maps_to_newline(c);
+    memset(fast_suffix_first, 0, sizeof fast_suffix_first);
+    memset(fast_prefix_last, 0, sizeof fast_prefix_last);
+    for (size_t k = 0; k < affixes_n; k++) {
+        if (!affixes[k].prefix && affixes[k].first < FAST_LO) fast_suffix_first[affixes[k].first] = 1;
+        if (affixes[k].prefix && affixes[k].last < FAST_LO) fast_prefix_last[affixes[k].last] = 1;
+    }
 }
 
 int kg_normalize_load(const char *data_dir, kg_error *err) {
@@ -252,10 +260,11 @@ static inline uint8_t ccc_of(UChar32 c) {
 
 /* ---- units ---------------------------------------------------------------------- */
 
-/* One output code point and the input bytes [s, e) it came from. */
+/* One output code point and the input bytes [s, e) it came from (normalize_mode refuses
+ * inputs whose offsets do not fit in 32 bits). */
 typedef struct unit {
     uint32_t cp;
-    size_t s, e;
+    uint32_t s, e;
 } unit;
 
 typedef struct units {
@@ -267,8 +276,8 @@ static inline void push(units *v, uint32_t cp, size_t s, size_t e) {
     if (v->n == v->cap) kg_grow((void **)&v->u, &v->cap, v->n + 1, sizeof *v->u);
     unit *x = &v->u[v->n++];
     x->cp = cp;
-    x->s = s;
-    x->e = e;
+    x->s = (uint32_t)s;
+    x->e = (uint32_t)e;
 }
 
 static inline void push_mapped(units *v, uint32_t cp, size_t s, size_t e) {
@@ -300,6 +309,29 @@ static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
             push_mapped(out, bytes[i], i, i + 1);
             i++;
             continue;
+        }
+        /* so is an ASCII or two-byte code point before a starter of at most two bytes (or
+         * the end); a lone two-byte one NFC keeps is pushed as it is (as below) */
+        {
+            uint32_t c = bytes[i];
+            size_t nx = i + 1;
+            int fast = c < 0x80; /* longer or invalid sequences: the general path */
+            if (c >= 0xC2 && c <= 0xDF && nx < len && (bytes[nx] & 0xC0) == 0x80) {
+                c = ((c & 0x1F) << 6) | (bytes[nx] & 0x3F);
+                nx++;
+                fast = fast_nfc_same[c];
+            }
+            if (fast) {
+                int starter_next = nx == len || bytes[nx] < 0x80;
+                if (!starter_next && bytes[nx] >= 0xC2 && bytes[nx] <= 0xDF && nx + 1 < len &&
+                    (bytes[nx + 1] & 0xC0) == 0x80)
+                    starter_next = fast_ccc[((bytes[nx] & 0x1Fu) << 6) | (bytes[nx + 1] & 0x3Fu)] == 0;
+                if (starter_next) {
+                    push_mapped(out, c, i, nx);
+                    i = nx;
+                    continue;
+                }
+            }
         }
         size_t start = i;
         int32_t srcn = 0;
@@ -374,72 +406,65 @@ static int is_arabic_letter(uint32_t c) {
             (c >= 0xFB50 && c <= 0xFEFF)) && is_letter(c);
 }
 
+/* / \ * - _ = ~ # + | ^ as bits of two words (code points below 128) */
+static const uint64_t rule_lo = (UINT64_C(1) << '/') | (UINT64_C(1) << '*') | (UINT64_C(1) << '-') |
+                                (UINT64_C(1) << '=') | (UINT64_C(1) << '#') | (UINT64_C(1) << '+');
+static const uint64_t rule_hi = (UINT64_C(1) << ('\\' - 64)) | (UINT64_C(1) << ('_' - 64)) |
+                                (UINT64_C(1) << ('~' - 64)) | (UINT64_C(1) << ('|' - 64)) |
+                                (UINT64_C(1) << ('^' - 64));
+
 static inline int is_rule_char(uint32_t c) {
-    switch (c) {
-    case '/': case '\\': case '*': case '-': case '_': case '=': case '~': case '#': case '+':
-    case '|': case '^':
-        return 1;
-    default:
-        return 0;
-    }
+    return c < 64 ? (int)((rule_lo >> c) & 1) : c < 128 ? (int)((rule_hi >> (c - 64)) & 1) : 0;
 }
 
 /* Step 3a: decoration. Runs of four or more of the same rule character (/ \ * - _ = ~ # + | ^)
- * are separators drawn in text ("--------", "////"), not words: each becomes one space. */
-static void drop_decoration(units *v) {
-    /* most text has none: find the first before moving anything (a shorter run of a rule
-     * character stays as it is) */
-    size_t i = 0;
-    while (i < v->n) {
+ * are separators drawn in text ("--------", "////"), not words: each becomes one space.
+ * collapse reads the units through this: the unit at i, or the space standing for the run
+ * starting at i; *next gets the position after what it read. */
+static inline unit decorated_at(const units *v, size_t i, int decorate, size_t *next) {
+    unit x = v->u[i];
+    if (decorate && is_rule_char(x.cp)) {
         size_t j = i + 1;
-        if (is_rule_char(v->u[i].cp)) {
-            while (j < v->n && v->u[j].cp == v->u[i].cp) j++;
-            if (j - i >= 4) break;
-        }
-        i = j;
-    }
-    size_t w = i;
-    while (i < v->n) {
-        uint32_t c = v->u[i].cp;
-        size_t j = i;
-        if (is_rule_char(c))
-            while (j < v->n && v->u[j].cp == c) j++;
+        while (j < v->n && v->u[j].cp == x.cp) j++;
         if (j - i >= 4) {
-            unit sp = {' ', v->u[i].s, v->u[j - 1].e};
-            v->u[w++] = sp;
-            i = j;
-        } else {
-            if (w != i) v->u[w] = v->u[i];
-            w++;
-            i++;
+            *next = j;
+            return (unit){' ', x.s, v->u[j - 1].e};
         }
     }
-    v->n = w;
+    *next = i + 1;
+    return x;
 }
 
-/* Step 3: whitespace runs, trimming. */
-/* In place: a run of k units becomes at most k units, so the write position never
- * passes the read position; a run's units are read before any of it is overwritten. */
-static void collapse(units *v) {
+/* Step 3: whitespace runs, trimming, over the units as decoration leaves them (decorate: 0
+ * for a pattern, where the units are read as they are).
+ * In place: each unit read, or run standing for a space, is written as at most one unit,
+ * and a whitespace run of k of them as at most min(k, 2), so the write position never
+ * passes the read position; a run is read whole before any of it is overwritten. */
+static void collapse(units *v, int decorate) {
     size_t i = 0, n = v->n, w = 0;
     while (i < n) {
-        if (!is_ws(v->u[i].cp)) {
-            if (w != i) v->u[w] = v->u[i];
-            w++;
-            i++;
+        size_t ni;
+        unit x = decorated_at(v, i, decorate, &ni);
+        if (!is_ws(x.cp)) {
+            v->u[w++] = x;
+            i = ni;
             continue;
         }
-        size_t j = i, nl = 0, first_nl = 0, second_nl = 0;
-        while (j < n && is_ws(v->u[j].cp)) {
-            if (v->u[j].cp == '\n') {
-                if (nl == 0) first_nl = j;
-                else if (nl == 1) second_nl = j;
+        size_t j = i, nl = 0;
+        unit first = x, first_nl = x, second_nl = x;
+        while (j < n) {
+            size_t nj;
+            unit y = decorated_at(v, j, decorate, &nj);
+            if (!is_ws(y.cp)) break;
+            if (y.cp == '\n') {
+                if (nl == 0) first_nl = y;
+                else if (nl == 1) second_nl = y;
                 nl++;
             }
-            j++;
+            j = nj;
         }
         if (w > 0 && j < n) { /* not leading or trailing */
-            unit a = v->u[nl ? first_nl : i], b = v->u[second_nl];
+            unit a = nl ? first_nl : first, b = second_nl;
             if (nl == 0) {
                 v->u[w++] = (unit){' ', a.s, a.e};
             } else {
@@ -482,12 +507,14 @@ static int is_affix(const units *v, size_t a, size_t b, int prefix) {
 /* Whether some suffix starts with c, some prefix ends with c: an affix must, so these
  * answer most spaces before is_affix gathers a token. */
 static int suffix_starts_with(uint32_t c) {
+    if (c < FAST_LO) return fast_suffix_first[c];
     for (size_t k = 0; k < affixes_n; k++)
         if (!affixes[k].prefix && affixes[k].first == c) return 1;
     return 0;
 }
 
 static int prefix_ends_with(uint32_t c) {
+    if (c < FAST_LO) return fast_prefix_last[c];
     for (size_t k = 0; k < affixes_n; k++)
         if (affixes[k].prefix && affixes[k].last == c) return 1;
     return 0;
@@ -549,7 +576,12 @@ int kg_normalize_line_is_local(const char *s, size_t n) {
         }
         int32_t at = i;
         UChar32 c;
-        U8_NEXT((const uint8_t *)s, i, len, c);
+        if (b >= 0xC2 && b <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            c = ((b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F); /* as U8_NEXT */
+            i += 2;
+        } else {
+            U8_NEXT((const uint8_t *)s, i, len, c);
+        }
         if (c < 0) return 0;
         if (at == 0 && ccc_of(c) != 0) return 0;
         if (c < FAST_LO ? fast_to_nl[c] : maps_to_newline((uint32_t)c)) return 0;
@@ -564,8 +596,7 @@ static int run(const char *text, size_t len, units *res, size_t *bytes, size_t *
     *bytes = 0;
     int rc = decode(text, len, &a, bad_at);
     if (rc == 0) {
-        if (!pattern) drop_decoration(&a);
-        collapse(&a);
+        collapse(&a, !pattern);
         join(&a, pattern, bytes);
     }
     if (rc != 0) {
@@ -581,6 +612,9 @@ static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pat
     memset(out, 0, sizeof *out);
     int rc = kg_normalize_load(NULL, err);
     if (rc != KG_OK) return rc;
+    if (in->len >= UINT32_MAX - 64)
+        return kg_error_set(err, KG_ELIMIT, NULL, 0, 0, -1, "text of %zu bytes too long to normalize",
+                            in->len);
     units v;
     size_t bad = 0, bytes = 0;
     rc = run(in->text, in->len, &v, &bytes, &bad, pattern);
@@ -594,13 +628,22 @@ static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pat
     out->raw_start = kg_xmalloc(cap * sizeof(size_t));
     out->raw_end = kg_xmalloc(cap * sizeof(size_t));
     int32_t n = 0;
+    const size_t *ins = in->raw_start, *ine = in->raw_end;
     for (size_t k = 0; k < v.n; k++) {
+        const unit *x = &v.u[k];
+        size_t rs = ins ? ins[x->s] : x->s;
+        size_t re = ine ? ine[x->e - 1] : x->e;
+        if (x->cp < 0x80) {
+            out->text[n] = (char)x->cp;
+            out->raw_start[n] = rs;
+            out->raw_end[n] = re;
+            n++;
+            continue;
+        }
         int32_t before = n;
         UBool e = 0;
-        U8_APPEND((uint8_t *)out->text, n, (int32_t)cap, (UChar32)v.u[k].cp, e);
+        U8_APPEND((uint8_t *)out->text, n, (int32_t)cap, (UChar32)x->cp, e);
         (void)e;
-        size_t rs = in->raw_start ? in->raw_start[v.u[k].s] : v.u[k].s;
-        size_t re = in->raw_end ? in->raw_end[v.u[k].e - 1] : v.u[k].e;
         for (int32_t j = before; j < n; j++) {
             out->raw_start[j] = rs;
             out->raw_end[j] = re;

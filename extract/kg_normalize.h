@@ -20,7 +20,8 @@
 #include "kg_text.h"
 
 /* Normalizes in (whose maps point into some raw input) into *out, whose maps point into
- * the same raw input. Returns KG_OK, or KG_EINPUT if in is not valid UTF-8. */
+ * the same raw input. Returns KG_OK, KG_EINPUT if in is not valid UTF-8, or KG_ELIMIT if
+ * in is 4 GiB or longer. */
 int kg_normalize(const kg_mapped_text *in, kg_mapped_text *out, kg_error *err);
 
 /* Normalizes a standalone string (a rule pattern, a lexicon alias) to the same form.

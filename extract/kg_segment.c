@@ -37,6 +37,7 @@ enum { ABBR_PREFIX, ABBR_NUM, ABBR_ANY, ABBR_END };
 typedef struct abbr {
     char text[48]; /* lowercased (ASCII), without the final period */
     int kind;
+    size_t order;  /* position in the lists as read */
 } abbr;
 
 static struct {
@@ -94,7 +95,7 @@ static int starter_line(char *line, long lineno, void *p) {
 static int abbreviation_line(char *line, long lineno, void *p) {
     const list_ctx *c = p;
     char *tab = strchr(line, '\t');
-    abbr a = {{0}, ABBR_ANY};
+    abbr a = {{0}, ABBR_ANY, 0};
     if (tab) *tab = '\0';
     size_t al = strlen(line);
     if (!tab || al < 2 || line[al - 1] != '.' || al >= sizeof a.text ||
@@ -127,6 +128,25 @@ static int load_list(const char *data_dir, const char *rel, int abbreviations, k
     return rc;
 }
 
+static int cmp_abbr(const void *a, const void *b) {
+    const abbr *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Sorts the abbreviations for find_abbr's binary search; of several entries with the same
+ * text only the one listed first (English file before Persian, earlier line first) stays,
+ * the one a scan in file order would find. */
+static void sort_abbreviations(void) {
+    if (!seg.n_abbrs) return;
+    for (size_t i = 0; i < seg.n_abbrs; i++) seg.abbrs[i].order = i;
+    qsort(seg.abbrs, seg.n_abbrs, sizeof *seg.abbrs, cmp_abbr);
+    size_t w = 1;
+    for (size_t i = 1; i < seg.n_abbrs; i++)
+        if (strcmp(seg.abbrs[i].text, seg.abbrs[w - 1].text)) seg.abbrs[w++] = seg.abbrs[i];
+    seg.n_abbrs = w;
+}
+
 static int load(const char *data_dir, kg_error *err) {
     const char *dir = data_dir ? data_dir : kg_data_dir();
     if (seg.dir && !strcmp(seg.dir, dir)) return KG_OK;
@@ -138,6 +158,7 @@ static int load(const char *data_dir, kg_error *err) {
         kg_segment_cleanup();
         return rc;
     }
+    sort_abbreviations();
     seg.dir = kg_xstrdup(dir);
     return KG_OK;
 }
@@ -190,6 +211,23 @@ const char *kg_detect_lang(const char *text, size_t len) {
     while (i < n) {
         UChar32 c;
         unsigned char b = s[i];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (b < 0x80 && n - i >= 8) { /* eight ASCII bytes at once, as the loop below */
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & UINT64_C(0x8080808080808080))) {
+                const uint64_t ones = UINT64_C(0x0101010101010101), hi = ones * 0x80;
+                uint64_t x = w | ones * 0x20; /* lowercase; bytes stay below 0x80 */
+                /* bit 7 of each byte: x >= 'a', and not x > 'z' (no carries: x < 0x80) */
+                uint64_t letter = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1)) & hi;
+                uint64_t starts = letter & ~((letter << 8) | (in_word ? 0x80u : 0u));
+                words_lat += (size_t)(((starts >> 7) * ones) >> 56);
+                in_word = (int)(letter >> 63);
+                i += 8;
+                continue;
+            }
+        }
+#endif
         if (b < 0x80) { /* ASCII: a letter is a Latin letter, anything else ends a word */
             int letter = (unsigned)((b | 32) - 'a') < 26u; /* branch-free: letters and
                                                             * the rest alternate often */
@@ -238,11 +276,17 @@ static int find_abbr(const char *tok, size_t n, int *kind) {
     memcpy(buf, tok, n);
     buf[n] = '\0';
     lower_ascii(buf);
-    for (size_t i = 0; i < seg.n_abbrs; i++)
-        if (!strcmp(seg.abbrs[i].text, buf)) {
-            *kind = seg.abbrs[i].kind;
+    size_t lo = 0, hi = seg.n_abbrs; /* sorted by text, one entry per text */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(seg.abbrs[mid].text, buf);
+        if (c == 0) {
+            *kind = seg.abbrs[mid].kind;
             return 1;
         }
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
     return 0;
 }
 
@@ -477,13 +521,17 @@ static void extra_cuts(const char *t, size_t len, size_t **cuts, size_t *n, size
     marker *ms = NULL;
     size_t nm = 0, capm = 0;
     for (size_t i = 0; i < len; i++) {
+        unsigned char c0 = (unsigned char)t[i];
         int at_start = i == 0 || t[i - 1] == ' ' || t[i - 1] == '\n';
         marker m;
-        if (at_start && match_marker(t, len, i, &m)) {
+        /* a marker starts with a bullet's first byte, '(', a digit or a lowercase letter */
+        if (at_start && (c0 == 0xE2 || c0 == '(' || isdigit(c0) || islower(c0)) &&
+            match_marker(t, len, i, &m)) {
             KG_PUSH(ms, nm, capm, m);
             i = m.text > i ? m.text - 1 : i;
             continue;
         }
+        if (c0 != '.' && c0 != '?' && c0 != '!') continue; /* the tests below need one */
         /* glued period: "world.Today" */
         if (t[i] == '.' && i >= 3 && i + 2 < len && isupper((unsigned char)t[i + 1]) &&
             islower((unsigned char)t[i + 2]) && islower((unsigned char)t[i - 1]) &&
@@ -575,7 +623,8 @@ static void emit(const kg_mapped_text *norm, size_t s, size_t e, kg_sentence_spa
     memset(&sp, 0, sizeof sp);
     sp.start = s;
     sp.end = e;
-    snprintf(sp.lang, sizeof sp.lang, "%s", kg_detect_lang(t + s, e - s));
+    const char *lang = kg_detect_lang(t + s, e - s); /* at most "mixed": fits */
+    memcpy(sp.lang, lang, strlen(lang) + 1);
     KG_PUSH(*out, *n, *cap, sp);
 }
 
@@ -588,20 +637,20 @@ int kg_segment(const kg_mapped_text *norm, const char *data_dir, kg_sentence_spa
     const char *t = norm->text;
     size_t len = norm->len;
     if (len > INT32_MAX / 2) return kg_error_set(err, KG_ELIMIT, NULL, 0, 0, -1, "text too long to segment");
-    /* UTF-16 copy and the map from UTF-16 index to UTF-8 offset */
+    /* UTF-16 copy and the map from UTF-16 index to UTF-8 offset (len fits in 32 bits) */
     UChar *u = kg_xmalloc((len + 1) * sizeof(UChar));
-    size_t *u2b = kg_xmalloc((len + 2) * sizeof(size_t));
+    uint32_t *u2b = kg_xmalloc((len + 2) * sizeof *u2b);
     int32_t un = 0, i = 0;
     while ((size_t)i < len) {
         int32_t before = i;
         UChar32 c;
         U8_NEXT((const uint8_t *)t, i, (int32_t)len, c);
         if (c < 0) c = 0xFFFD;
-        u2b[un] = (size_t)before;
-        if (U_IS_SUPPLEMENTARY(c)) u2b[un + 1] = (size_t)before;
+        u2b[un] = (uint32_t)before;
+        if (U_IS_SUPPLEMENTARY(c)) u2b[un + 1] = (uint32_t)before;
         U16_APPEND_UNSAFE(u, un, c);
     }
-    u2b[un] = len;
+    u2b[un] = (uint32_t)len;
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi = sentence_iterator(&st);
     if (U_SUCCESS(st)) ubrk_setText(bi, u, un, &st);

@@ -162,6 +162,17 @@ static int check_bytes(const kg_doc *doc, kg_error *err) {
     const unsigned char *r = (const unsigned char *)doc->raw;
     size_t controls = 0, first_control = 0;
     for (size_t i = 0; i < doc->raw_len; i++) {
+        /* eight bytes none of which is below 0x20 or 0x7F: nothing to count */
+        if (doc->raw_len - i >= 8) {
+            const uint64_t ones = UINT64_C(0x0101010101010101), hi = ones * 0x80;
+            uint64_t w, d;
+            memcpy(&w, r + i, 8);
+            d = w ^ (ones * 0x7F); /* a zero byte where w has 0x7F */
+            if (!(((w - ones * 0x20) & ~w & hi) | ((d - ones) & ~d & hi))) {
+                i += 7;
+                continue;
+            }
+        }
         if (r[i] == 0)
             return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, (long long)i,
                                 "NUL byte at byte %zu (binary file?)", i);
@@ -186,6 +197,23 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
     size_t bad = 0;
     if (n > i) b_reserve(&b, n - i); /* CRLF shrinks, only lenient replacements grow */
     while (i < n) {
+        /* a run of ASCII other than CR: copied, each byte mapped to itself */
+        size_t k = i;
+        while (k < n && r[k] < 0x80 && r[k] != '\r') k++;
+        if (k > i) {
+            b_reserve(&b, k - i);
+            size_t at = b.t.len;
+            memcpy(b.t.text + at, r + i, k - i);
+            for (size_t q = i; q < k; q++, at++) {
+                b.t.raw_start[at] = q;
+                b.t.raw_end[at] = q + 1;
+            }
+            b.t.len = at;
+            b.t.text[at] = '\0';
+            b.last_end = k;
+            i = k;
+            continue;
+        }
         if (r[i] == '\r' && i + 1 < n && r[i + 1] == '\n') {
             b_push(&b, '\n', i, i + 2);
             i += 2;
@@ -210,7 +238,16 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
             b_push(&b, (char)0xBF, i, i + (size_t)j);
             b_push(&b, (char)0xBD, i, i + (size_t)j);
         } else {
-            for (int32_t k = 0; k < j; k++) b_push(&b, (char)r[i + (size_t)k], i, i + (size_t)j);
+            b_reserve(&b, (size_t)j);
+            for (int32_t q = 0; q < j; q++) {
+                size_t at = b.t.len + (size_t)q;
+                b.t.text[at] = (char)r[i + (size_t)q];
+                b.t.raw_start[at] = i;
+                b.t.raw_end[at] = i + (size_t)j;
+            }
+            b.t.len += (size_t)j;
+            b.t.text[b.t.len] = '\0';
+            b.last_end = i + (size_t)j;
         }
         i += (size_t)j;
     }
@@ -727,17 +764,38 @@ static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builde
 
 /* ---- 5: boilerplate -------------------------------------------------------------- */
 
+/* The compiled patterns, and a screen for the anchored ones: the alternation of every
+ * pattern that PCRE2 anchors at the start (and that has no back reference, subroutine
+ * call or backtracking verb, which could tie its branches together). Such a pattern can
+ * only match at the start of the line, and there the alternation matches if one of them
+ * does; so a line the screen does not match needs none of them tried (screened[k]). */
 typedef struct pattern_set {
     char *dir;
     pcre2_code **codes;
-    size_t n, cap;
+    char **sources;       /* the normalized pattern text of each, for the screen */
+    size_t n, cap, cap_sources;
+    pcre2_code *screen;   /* NULL: no screening */
+    unsigned char *screened;
 } pattern_set;
 
 static pattern_set patterns;
 
+static void free_patterns(void) {
+    for (size_t i = 0; i < patterns.n; i++) {
+        pcre2_code_free(patterns.codes[i]);
+        free(patterns.sources[i]);
+    }
+    pcre2_code_free(patterns.screen);
+    free(patterns.screened);
+    patterns.screen = NULL;
+    patterns.screened = NULL;
+    patterns.n = 0;
+}
+
 void kg_text_cleanup(void) {
-    for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
+    free_patterns();
     free(patterns.codes);
+    free(patterns.sources);
     free(patterns.dir);
     memset(&patterns, 0, sizeof patterns);
     kg_normalize_cleanup();
@@ -768,12 +826,14 @@ static int pattern_line(char *line, long lineno, void *p) {
     int ec;
     size_t eo;
     pcre2_code *code = kg_regex_compile(norm, PCRE2_CASELESS, &ec, &eo);
-    free(norm);
     if (!code) {
+        free(norm);
         PCRE2_UCHAR msg[200];
         pcre2_get_error_message(ec, msg, sizeof msg);
         return kg_error_set(c->err, KG_ESYNTAX, c->path, lineno, (long)eo + 1, -1, "%s", (char *)msg);
     }
+    size_t n_sources = patterns.n;
+    KG_PUSH(patterns.sources, n_sources, patterns.cap_sources, norm);
     KG_PUSH(patterns.codes, patterns.n, patterns.cap, code);
     return KG_OK;
 }
@@ -787,12 +847,53 @@ static int load_pattern_file(const char *path, kg_error *err) {
     return rc;
 }
 
+/* Whether pattern k may join the screen (see pattern_set). */
+static int screenable(size_t k) {
+    uint32_t opts = 0, backrefs = 1;
+    if (pcre2_pattern_info(patterns.codes[k], PCRE2_INFO_ALLOPTIONS, &opts) != 0 ||
+        pcre2_pattern_info(patterns.codes[k], PCRE2_INFO_BACKREFMAX, &backrefs) != 0)
+        return 0;
+    if (!(opts & PCRE2_ANCHORED) || backrefs) return 0;
+    const char *src = patterns.sources[k];
+    if (strstr(src, "(*") || strstr(src, "\\g") || strstr(src, "(?R") || strstr(src, "(?&") ||
+        strstr(src, "(?P>"))
+        return 0;
+    for (const char *q = strstr(src, "(?"); q; q = strstr(q + 2, "(?"))
+        if (isdigit((unsigned char)q[2]) || q[2] == '+' || (q[2] == '-' && isdigit((unsigned char)q[3])))
+            return 0; /* a numbered subroutine call */
+    return 1;
+}
+
+static void build_screen(void) {
+    size_t len = 1, count = 0;
+    patterns.screened = kg_xcalloc(patterns.n ? patterns.n : 1, 1);
+    for (size_t k = 0; k < patterns.n; k++)
+        if (screenable(k)) {
+            patterns.screened[k] = 1;
+            len += strlen(patterns.sources[k]) + 8;
+            count++;
+        }
+    if (count < 2) {
+        memset(patterns.screened, 0, patterns.n ? patterns.n : 1);
+        return;
+    }
+    char *alt = kg_xmalloc(len), *w = alt;
+    for (size_t k = 0; k < patterns.n; k++) {
+        if (!patterns.screened[k]) continue;
+        w += sprintf(w, "%s(?:%s)", w == alt ? "" : "|", patterns.sources[k]);
+    }
+    int ec;
+    size_t eo;
+    patterns.screen = kg_regex_compile(alt, PCRE2_CASELESS, &ec, &eo);
+    free(alt);
+    if (!patterns.screen) memset(patterns.screened, 0, patterns.n); /* each is tried then */
+}
+
 static int load_patterns(const char *data_dir, kg_error *err) {
     const char *dir = data_dir ? data_dir : kg_data_dir();
     if (patterns.dir && !strcmp(patterns.dir, dir)) return KG_OK;
-    for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
+    free_patterns();
     free(patterns.dir);
-    patterns.n = 0;
     patterns.dir = NULL;
     int rc = kg_normalize_load(data_dir, err);
     static const char *const files[] = {"extract/text/boilerplate-fa.txt", "extract/text/boilerplate-en.txt"};
@@ -801,31 +902,28 @@ static int load_patterns(const char *data_dir, kg_error *err) {
         rc = load_pattern_file(p, err);
         free(p);
     }
-    if (rc == KG_OK) patterns.dir = kg_xstrdup(dir);
-    else {
-        for (size_t i = 0; i < patterns.n; i++) pcre2_code_free(patterns.codes[i]);
-        patterns.n = 0;
+    if (rc == KG_OK) {
+        build_screen();
+        patterns.dir = kg_xstrdup(dir);
+    } else {
+        free_patterns();
     }
     return rc;
 }
 
-/* A line of pre, [ls, le), and its normalization (maps relative to ls) when ok. */
+/* A line of pre, [ls, le), and its normalization (maps into raw, as pre's) when ok. */
 typedef struct line_norm {
     size_t ls, le;
     kg_mapped_text norm;
     int ok;
 } line_norm;
 
-/* Appends the normalization of pre[s, e) (norm, maps relative to s) to b, its maps
- * composed with pre's. */
-static void put_norm(builder *b, const kg_mapped_text *pre, size_t s, const kg_mapped_text *norm) {
+/* Appends a normalized line (maps into raw) to b. */
+static void put_norm(builder *b, const kg_mapped_text *norm) {
     b_reserve(b, norm->len);
-    for (size_t j = 0; j < norm->len; j++) {
-        size_t k = b->t.len + j;
-        b->t.text[k] = norm->text[j];
-        b->t.raw_start[k] = pre->raw_start[s + norm->raw_start[j]];
-        b->t.raw_end[k] = pre->raw_end[s + norm->raw_end[j] - 1];
-    }
+    memcpy(b->t.text + b->t.len, norm->text, norm->len);
+    memcpy(b->t.raw_start + b->t.len, norm->raw_start, norm->len * sizeof(size_t));
+    memcpy(b->t.raw_end + b->t.len, norm->raw_end, norm->len * sizeof(size_t));
     b->t.len += norm->len;
     b->t.text[b->t.len] = '\0';
 }
@@ -845,15 +943,16 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                          line_norm *lines, size_t nlines, kg_mapped_text *out) {
     builder b = {0};
     int have = 0, ok = 1;
-    size_t seps = 0, sep[2] = {0, 0};
+    size_t seps = 0, sep[2] = {0, 0}, room = 0;
+    for (size_t k = 0; k < nlines; k++) room += lines[k].norm.len + 2;
+    b_reserve(&b, room); /* room for all lines at once (pushes still grow it if need be) */
     for (size_t k = 0; k < nlines && ok; k++) {
         const line_norm *l = &lines[k];
         if (l->le < first || l->ls >= last) continue;
         size_t s = l->ls > first ? l->ls : first, e = l->le < last ? l->le : last;
         if (s < e) {
-            size_t ngone = 0;
-            for (size_t i = s; i < e; i++) ngone += (size_t)gone[i];
-            if (ngone == 0) {
+            int some_gone = memchr(gone + s, 1, e - s) != NULL;
+            if (!some_gone) {
                 if (!kg_normalize_line_is_local(pre->text + s, e - s)) {
                     ok = 0;
                     break;
@@ -861,7 +960,7 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                 kg_mapped_text cut = {0};
                 const kg_mapped_text *norm = &l->norm;
                 if (s != l->ls || e != l->le || !l->ok) {
-                    kg_mapped_text in = {pre->text + s, e - s, NULL, NULL};
+                    kg_mapped_text in = {pre->text + s, e - s, pre->raw_start + s, pre->raw_end + s};
                     if (kg_normalize(&in, &cut, NULL) != KG_OK) {
                         ok = 0;
                         break;
@@ -873,12 +972,12 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                         for (size_t q = 0; q < (seps > 1 ? 2 : 1); q++)
                             b_push(&b, '\n', pre->raw_start[sep[q]], pre->raw_end[sep[q]]);
                     }
-                    put_norm(&b, pre, s, norm);
+                    put_norm(&b, norm);
                     have = 1;
                     seps = 0;
                 }
                 kg_mapped_text_free(&cut);
-            } else if (ngone != e - s) {
+            } else if (memchr(gone + s, 0, e - s)) { /* some gone, some kept */
                 ok = 0;
                 break;
             }
@@ -896,28 +995,44 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
     return 1;
 }
 
-static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, unsigned *dropped,
-                             kg_mapped_text **norm_out) {
+/* owner, when not NULL, is the text whose buffers pre shows from their start; when the
+ * body is a prefix of pre with nothing dropped, out takes those buffers from owner
+ * (which is left empty) instead of a copy. */
+static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *owner, kg_mapped_text *out,
+                             unsigned *dropped, kg_mapped_text **norm_out) {
     char *gone = kg_xcalloc(pre->len + 1, 1);
     pcre2_match_data *md = pcre2_match_data_create(4, NULL);
     line_norm *lines = NULL;
     size_t nlines = 0, cap_lines = 0;
     for (size_t ls = 0; ls < pre->len;) {
-        size_t le = ls;
-        while (le < pre->len && pre->text[le] != '\n') le++;
+        const char *nl = memchr(pre->text + ls, '\n', pre->len - ls);
+        size_t le = nl ? (size_t)(nl - pre->text) : pre->len;
         line_norm ln = {ls, le, {0}, 0};
         if (le > ls) {
-            /* without maps, norm maps into the line: byte ls + x of pre */
-            kg_mapped_text in = {pre->text + ls, le - ls, NULL, NULL}, norm;
+            /* norm maps into raw (for assemble_norm); rel, made on the first match, is
+             * the same text mapped into the line: byte ls + x of pre */
+            kg_mapped_text in = {pre->text + ls, le - ls, pre->raw_start + ls, pre->raw_end + ls}, norm;
+            kg_mapped_text rel = {0};
             if (kg_normalize(&in, &norm, NULL) == KG_OK) {
+                int screen_miss = patterns.screen &&
+                                  pcre2_match(patterns.screen, (PCRE2_SPTR)norm.text, norm.len, 0,
+                                              PCRE2_NO_UTF_CHECK, md, NULL) == PCRE2_ERROR_NOMATCH;
                 for (size_t k = 0; k < patterns.n; k++) {
+                    if (screen_miss && patterns.screened[k]) continue;
                     PCRE2_SIZE off = 0;
                     while (off <= norm.len &&
                            pcre2_match(patterns.codes[k], (PCRE2_SPTR)norm.text, norm.len, off,
                                        PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
                         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+                        if (ov[1] > ov[0] && !rel.text) {
+                            kg_mapped_text line = {pre->text + ls, le - ls, NULL, NULL};
+                            if (kg_normalize(&line, &rel, NULL) != KG_OK || rel.len != norm.len) {
+                                kg_mapped_text_free(&rel); /* cannot be: same bytes, same form */
+                                break;
+                            }
+                        }
                         if (ov[1] > ov[0]) {
-                            for (size_t j = ls + norm.raw_start[ov[0]]; j < ls + norm.raw_end[ov[1] - 1]; j++)
+                            for (size_t j = ls + rel.raw_start[ov[0]]; j < ls + rel.raw_end[ov[1] - 1]; j++)
                                 gone[j] = 1;
                             (*dropped)++;
                         }
@@ -926,6 +1041,7 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
                 }
                 ln.norm = norm;
                 ln.ok = 1;
+                kg_mapped_text_free(&rel);
             }
             /* a line left without letters or digits goes entirely */
             int content = 0;
@@ -944,19 +1060,26 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *out, uns
     size_t first = 0, last = pre->len; /* the body is trimmed of surrounding whitespace */
     while (first < last && (gone[first] || isspace((unsigned char)pre->text[first]))) first++;
     while (last > first && (gone[last - 1] || isspace((unsigned char)pre->text[last - 1]))) last--;
-    for (size_t i = first; i < last;) {
-        size_t j = i;
-        while (j < last && !gone[j]) j++;
-        b_copy(&b, pre, i, j);
-        while (j < last && gone[j]) j++;
-        i = j;
-    }
-    b_finish(&b, out);
     *norm_out = NULL;
     kg_mapped_text norm;
     if (assemble_norm(pre, gone, first, last, lines, nlines, &norm)) {
         *norm_out = kg_xmalloc(sizeof **norm_out);
         **norm_out = norm;
+    }
+    if (owner && owner->text == pre->text && first == 0 && last > 0 && !memchr(gone, 1, last)) {
+        *out = *owner; /* pre is no longer read */
+        out->len = last;
+        out->text[last] = '\0';
+        memset(owner, 0, sizeof *owner);
+    } else {
+        for (size_t i = first; i < last;) {
+            size_t j = i;
+            while (j < last && !gone[j]) j++;
+            b_copy(&b, pre, i, j);
+            while (j < last && gone[j]) j++;
+            i = j;
+        }
+        b_finish(&b, out);
     }
     for (size_t k = 0; k < nlines; k++) kg_mapped_text_free(&lines[k].norm);
     free(lines);
@@ -1027,11 +1150,15 @@ int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_
         if ((rc = parse_html(doc, &clean, start, &b, err)) != KG_OK) goto fail;
     } else if (doc->format == KG_FORMAT_MARKDOWN) {
         parse_markdown(&clean, start, &b);
-    } else {
-        b_copy(&b, &clean, start, clean.len);
     }
-    b_finish(&b, &pre);
-    drop_boilerplate(&pre, &doc->body, &dropped, &doc->norm);
+    if (doc->format == KG_FORMAT_HTML || doc->format == KG_FORMAT_MARKDOWN) {
+        b_finish(&b, &pre);
+        drop_boilerplate(&pre, NULL, &doc->body, &dropped, &doc->norm);
+    } else { /* plain text: the pre-body is the clean text after the front matter */
+        kg_mapped_text view = {clean.text + start, clean.len - start, clean.raw_start + start,
+                               clean.raw_end + start};
+        drop_boilerplate(&view, start == 0 ? &clean : NULL, &doc->body, &dropped, &doc->norm);
+    }
     {
         int content = 0;
         for (size_t i = 0; i < doc->body.len && !content; i++)

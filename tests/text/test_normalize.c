@@ -70,6 +70,16 @@ int main(void) {
     }
     free(buf);
     CHECK(kg_normalize_string("\xff") == NULL, "invalid UTF-8 must give NULL");
+    /* invalid bytes next to the one- and two-byte characters decoded without ICU */
+    static const char *const bad[] = {"a\xe2" "b", "\xd8 x", "\xd8\xa8\xd8", "\xd8\xa8\xe2\x80",
+                                      "x\xc0\x80", "\xdf", "\xd8\xa8\x80 y"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        CHECK(kg_normalize_string(bad[k]) == NULL, "invalid UTF-8 (case %zu) must give NULL", k);
+    /* a two-byte letter before a combining mark is composed with it, before a letter not */
+    char *composed = kg_normalize_string("\xc3\xa9t\xc3\xa9 e\xcc\x81 \xd8\xa7\xd9\x94");
+    CHECK(composed && !strcmp(composed, "\xc3\xa9t\xc3\xa9 \xc3\xa9 \xd8\xa7"), "composition: '%s'",
+          composed ? composed : "(null)");
+    free(composed);
     printf("%d rows\n", rows);
     kg_normalize_cleanup();
     return kg_test_done();

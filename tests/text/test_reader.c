@@ -190,6 +190,21 @@ int main(void) {
         }
         kg_doc_free(d);
     }
+    /* control bytes counted wherever they fall in the text (nine 0x7F or 0x01 among
+     * letters: binary; eight: read) and the first one reported */
+    for (int k = 8; k <= 9; k++) {
+        for (int ctl = 0; ctl < 2; ctl++) {
+            char buf[200];
+            memset(buf, 'a', sizeof buf);
+            for (int c = 0; c < k; c++) buf[13 + c * 17] = ctl ? 0x7F : 0x01;
+            kg_doc *d = NULL;
+            kg_error err;
+            int rc = kg_doc_parse("mem.txt", buf, sizeof buf, NULL, &d, &err);
+            if (k == 8) CHECK(rc == KG_OK, "eight control bytes: rc %d", rc);
+            else CHECK(rc == KG_EINPUT && strstr(err.message, "first at byte 13"), "nine control bytes: rc %d", rc);
+            kg_doc_free(d);
+        }
+    }
     /* in-memory: YAML error with a line, unclosed front matter, explicit format */
     {
         kg_doc *d = NULL;
