@@ -104,6 +104,8 @@ static kg_doc *doc_from_json(const run *r, const item *it, FILE *err) {
     else snprintf(name, sizeof name, "stdin:%ld", it->lineno);
     kg_read_options ro = r->opts.read;
     ro.format = KG_FORMAT_TEXT;
+    json_t *lang = json_object_get(obj, "lang");
+    if (json_is_string(lang)) ro.lang = json_string_value(lang);
     kg_doc *doc = NULL;
     kg_error e;
     kg_error_clear(&e);

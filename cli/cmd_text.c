@@ -93,7 +93,7 @@ static int parse_args(const char *name, int argc, char **argv, int allow_format,
 
 /* Reads one file; prints its error and returns the exit status it deserves (0 ok). */
 static int read_doc(const char *name, const char *path, const text_opts *o, kg_doc **doc) {
-    kg_read_options ro = {KG_FORMAT_AUTO, o->lenient != 0, NULL};
+    kg_read_options ro = {KG_FORMAT_AUTO, o->lenient != 0, NULL, NULL};
     kg_error err;
     kg_error_clear(&err);
     int rc = kg_doc_read(path, &ro, doc, &err);

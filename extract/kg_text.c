@@ -1123,7 +1123,7 @@ static kg_format guess_format(const char *path, const kg_mapped_text *c, size_t 
 int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_options *opts,
                  kg_doc **out, kg_error *err) {
     *out = NULL;
-    kg_read_options defaults = {KG_FORMAT_AUTO, false, NULL};
+    kg_read_options defaults = {KG_FORMAT_AUTO, false, NULL, NULL};
     if (!opts) opts = &defaults;
     if (!path) path = "-";
     if (len > KG_MAX_INPUT)
@@ -1168,6 +1168,7 @@ int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_
             goto fail;
         }
     }
+    if (!doc->lang && opts && opts->lang) doc->lang = kg_xstrdup(opts->lang);
     if (!doc->lang) {
         const char *l = kg_detect_lang(doc->body.text, doc->body.len);
         if (*l) doc->lang = kg_xstrdup(l);

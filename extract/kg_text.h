@@ -35,6 +35,9 @@ typedef struct kg_read_options {
     kg_format format;   /* AUTO: by extension (.html/.htm, .md/.markdown), then by content */
     bool lenient;       /* invalid UTF-8 becomes U+FFFD with a warning instead of an error */
     const char *data_dir; /* where extract/text/ data files are; NULL: kg_data_dir() */
+    const char *lang;   /* the language when the caller knows it (a JSON Lines "lang"):
+                           the document's unless its own metadata names one, and the
+                           body is not scanned to guess it; NULL: guessed */
 } kg_read_options;
 
 typedef struct kg_doc {

@@ -36,7 +36,7 @@ typedef struct sentences {
 static int load(const char *path, sentences *s, int round_trip) {
     memset(s, 0, sizeof *s);
     kg_error err;
-    kg_read_options o = {KG_FORMAT_AUTO, false, NULL};
+    kg_read_options o = {KG_FORMAT_AUTO, false, NULL, NULL};
     int rc = kg_doc_read(path, &o, &s->doc, &err);
     CHECK(rc == KG_OK, "%s: %s", path, err.message);
     if (rc) return rc;
@@ -81,7 +81,7 @@ static int any_sentence_has(const sentences *s, const char *needle) {
 static void expect_error(const char *path, int lenient, int code, const char *needle, long long offset) {
     kg_doc *d = NULL;
     kg_error err;
-    kg_read_options o = {KG_FORMAT_AUTO, lenient != 0, NULL};
+    kg_read_options o = {KG_FORMAT_AUTO, lenient != 0, NULL, NULL};
     int rc = kg_doc_read(path, &o, &d, &err);
     CHECK(rc == code, "%s: code %d, expected %d", path, rc, code);
     CHECK(d == NULL, "%s: a doc on error", path);
@@ -181,7 +181,7 @@ int main(void) {
     {
         kg_doc *d = NULL;
         kg_error err;
-        kg_read_options o = {KG_FORMAT_AUTO, true, NULL};
+        kg_read_options o = {KG_FORMAT_AUTO, true, NULL, NULL};
         CHECK(kg_doc_read("tests/text/bad-utf8.txt", &o, &d, &err) == KG_OK, "lenient read");
         if (d) {
             CHECK(strstr(d->body.text, "\xef\xbf\xbd(") != NULL, "lenient: U+FFFD in the body");
@@ -217,7 +217,7 @@ int main(void) {
                   strstr(err.message, "never closed"),
               "unclosed front matter");
         const char html[] = "<p>One &lt;tag&gt; here.</p><p>Two.</p>";
-        kg_read_options o = {KG_FORMAT_HTML, false, NULL};
+        kg_read_options o = {KG_FORMAT_HTML, false, NULL, NULL};
         CHECK(kg_doc_parse("-", html, sizeof html - 1, &o, &d, &err) == KG_OK, "html from memory");
         if (d) {
             CHECK(!strcmp(d->body.text, "One <tag> here.\n\nTwo."), "html body '%s'", d->body.text);
