@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "kg_arena.h"
 #include "kg_pipeline.h"
+#include "kg_sha256.h"
 #include "kg_store.h"
 #include "claims_in.h"
 #include "parallel.h"
@@ -69,14 +70,15 @@ static void report(ingest *in, const kg_error *err) {
 }
 
 /* One file on its way into the database. Read and checked against the database on the
- * main thread (next_file), parsed and extracted on a worker (extract_file), stored on
- * the main thread (store_file): the main thread, which writes the database, does as
- * little else as it can. */
+ * main thread (next_file), parsed, extracted and hashed on a worker (extract_file),
+ * stored on the main thread (store_file): the main thread, which writes the database,
+ * does as little else as it can. */
 typedef struct job {
     char *path;
     char *raw;             /* the file's bytes; NULL when unreadable or unchanged */
     size_t raw_len;
     kg_article *article;
+    char hash[65];         /* content hash of article->doc->raw, computed by the worker */
     kg_error err;
     bool failed, unchanged;
 } job;
@@ -110,6 +112,8 @@ static void *extract_file(void *ctx, void *p) {
             j->failed = true;
         else if (kg_extract_doc(in->ex, doc, &in->opts, &j->article, &j->err) != KG_OK)
             j->failed = true; /* doc is owned by the article, or freed on error */
+        else
+            kg_sha256_hex(j->article->doc->raw, j->article->doc->raw_len, j->hash);
         free(j->raw);
         j->raw = NULL;
     }
@@ -139,7 +143,8 @@ static void store_file(void *ctx, void *p, void *q) {
             }
         }
         kg_store_outcome outcome;
-        if (kg_store_put_article(in->store, a, kg_extractor_lexicon(in->ex), &outcome, &j->err) != KG_OK) {
+        if (kg_store_put_hashed(in->store, a, j->hash, kg_extractor_lexicon(in->ex), &outcome,
+                                &j->err) != KG_OK) {
             if (!j->err.file[0]) snprintf(j->err.file, sizeof j->err.file, "%s", j->path);
             report(in, &j->err);
             in->failed++;

@@ -49,7 +49,7 @@ enum {
 };
 
 static const char *const statement_sql[ST_COUNT] = {
-    [ST_FIND_ARTICLE] = "SELECT article_id, content_hash FROM articles WHERE path = ?1",
+    [ST_FIND_ARTICLE] = "SELECT article_id, content_hash, bytes FROM articles WHERE path = ?1",
     [ST_INSERT_ARTICLE] =
         "INSERT INTO articles(path, doc_id, title, outlet, url, lang, published, format,"
         " content_hash, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -502,6 +502,7 @@ typedef struct put {
     const kg_lexicon *lex;
     kg_error *err;
     const char *file;
+    const char *hash; /* hex SHA-256 of a->doc->raw */
     sqlite3_int64 article_id;
     sqlite3_int64 *sentence_ids;
 } put;
@@ -640,8 +641,6 @@ static int put_article_row(put *p, bool update) {
     const kg_doc *d = p->a->doc;
     static const char *const formats[] = {"auto", "text", "markdown", "html"};
     const char *format = (unsigned)d->format < 4 ? formats[d->format] : NULL;
-    char hash[65];
-    kg_sha256_hex(d->raw, d->raw_len, hash);
     sqlite3_stmt *st = stmt(p, update ? ST_UPDATE_ARTICLE : ST_INSERT_ARTICLE);
     int b = bind_text(st, 1, d->path);
     if (b == SQLITE_OK) b = bind_text(st, 2, d->id);
@@ -651,7 +650,7 @@ static int put_article_row(put *p, bool update) {
     if (b == SQLITE_OK) b = bind_text(st, 6, d->lang);
     if (b == SQLITE_OK) b = bind_text(st, 7, d->published);
     if (b == SQLITE_OK) b = bind_text(st, 8, format);
-    if (b == SQLITE_OK) b = bind_text(st, 9, hash);
+    if (b == SQLITE_OK) b = bind_text(st, 9, p->hash);
     if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 10, (sqlite3_int64)d->raw_len);
     int rc = step_done(p, st, b, "storing the article");
     if (rc == KG_OK && !update) p->article_id = sqlite3_last_insert_rowid(p->s->db);
@@ -875,12 +874,13 @@ int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_
                        bool *unchanged, kg_error *err) {
     *unchanged = false;
     if (prepare_all(store, err) != KG_OK) return KG_EDB;
-    char hash[65];
-    kg_sha256_hex(raw, len, hash);
     sqlite3_stmt *st = store->st[ST_FIND_ARTICLE];
     int rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
     int step = rc == SQLITE_OK ? sqlite3_step(st) : rc;
-    if (step == SQLITE_ROW) {
+    /* Only a stored article of the same size needs hashing. */
+    if (step == SQLITE_ROW && sqlite3_column_int64(st, 2) == (sqlite3_int64)len) {
+        char hash[65];
+        kg_sha256_hex(raw, len, hash);
         const unsigned char *old = sqlite3_column_text(st, 1);
         *unchanged = old && !strcmp((const char *)old, hash);
     }
@@ -1008,10 +1008,19 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
                          kg_store_outcome *outcome, kg_error *err) {
     if (!a || !a->doc || !a->doc->path || !a->doc->raw)
         return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1, "the article has no document");
+    char hash[65];
+    kg_sha256_hex(a->doc->raw, a->doc->raw_len, hash);
+    return kg_store_put_hashed(store, a, hash, lex, outcome, err);
+}
+
+int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
+                        const kg_lexicon *lex, kg_store_outcome *outcome, kg_error *err) {
+    if (!a || !a->doc || !a->doc->path || !a->doc->raw)
+        return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1, "the article has no document");
     if (store->readonly)
         return kg_error_set(err, KG_EUSAGE, store->path, 0, 0, -1, "the database is open read-only");
     if (prepare_all(store, err) != KG_OK) return KG_EDB;
-    put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path};
+    put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path, .hash = hash};
     if (begin_article(store, err) != KG_OK) {
         abandon_article(store, err);
         return KG_EDB;
@@ -1020,8 +1029,6 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         forget_written(store);
     store->cache_lex = lex;
 
-    char hash[65];
-    kg_sha256_hex(a->doc->raw, a->doc->raw_len, hash);
     kg_store_outcome result = KG_STORE_INSERTED;
     sqlite3_stmt *st = stmt(&p, ST_FIND_ARTICLE);
     int rc = KG_OK;

@@ -67,6 +67,10 @@ int kg_store_schema_version(kg_store *store);
  * KG_EDB when SQLite refuses; either way nothing was written. */
 int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
                          kg_store_outcome *outcome, kg_error *err);
+/* kg_store_put_article with the content hash already computed (on another thread):
+ * hash is the 64 lowercase hex digits of kg_sha256_hex(a->doc->raw, a->doc->raw_len). */
+int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
+                        const kg_lexicon *lex, kg_store_outcome *outcome, kg_error *err);
 /* Group commit: when max_articles > 1, the transaction that kg_store_put_article opens
  * stays open for up to max_articles articles or until an article finishes max_ms
  * milliseconds after the group began, whichever comes first; then it commits. Until
