@@ -108,7 +108,7 @@ static const char *const statement_sql[ST_COUNT] = {
         "SELECT 1 FROM sentences s JOIN temp.kg_fts_pending p ON p.id = s.sentence_id"
         " WHERE s.article_id = ?1 LIMIT 1",
     [ST_INDEX_PENDING] =
-        "INSERT INTO sentences_fts(rowid, norm) SELECT s.sentence_id, s.norm"
+        "INSERT INTO sentences_fts(rowid, norm) SELECT s.sentence_id, COALESCE(s.norm, s.text)"
         " FROM temp.kg_fts_pending p JOIN sentences s ON s.sentence_id = p.id",
     [ST_CLEAR_PENDING] = "DELETE FROM temp.kg_fts_pending",
     [ST_UPSERT_KNOWN_ENTITY] =
@@ -300,7 +300,23 @@ static int run_sql_file(kg_store *s, const char *data_dir, const char *name, kg_
 
 /* Brings a database at version `version` up to KG_STORE_SCHEMA_VERSION, one
  * transaction per step. */
+static int upgrade_steps(kg_store *s, const char *data_dir, int version, int target,
+                         kg_error *err);
+
+/* Migrations run with foreign keys off (a migration may rebuild a table: dropping the
+ * old one must not cascade) and must leave every foreign key satisfied. */
 static int upgrade(kg_store *s, const char *data_dir, int version, int target, kg_error *err) {
+    if (version >= target) return KG_OK;
+    if (exec(s, "PRAGMA foreign_keys = OFF", err) != KG_OK) return KG_EDB;
+    int rc = upgrade_steps(s, data_dir, version, target, err);
+    kg_error ignored;
+    kg_error_clear(&ignored);
+    if (exec(s, "PRAGMA foreign_keys = ON", rc == KG_OK ? err : &ignored) != KG_OK) rc = KG_EDB;
+    return rc;
+}
+
+static int upgrade_steps(kg_store *s, const char *data_dir, int version, int target,
+                         kg_error *err) {
     if (version == 0) {
         int tables = 0;
         if (pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables, err) != KG_OK)
@@ -329,6 +345,12 @@ static int upgrade(kg_store *s, const char *data_dir, int version, int target, k
         if (rc == KG_OK && next <= version)
             rc = kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
                               "%s did not advance the schema version", name);
+        int broken = 0;
+        if (rc == KG_OK && version > 0)
+            rc = pragma_int(s, "SELECT count(*) FROM pragma_foreign_key_check", &broken, err);
+        if (rc == KG_OK && broken)
+            rc = kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
+                              "%s left %d rows whose foreign key points nowhere", name, broken);
         if (rc != KG_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return rc;
@@ -705,9 +727,14 @@ static int put_sentences(put *p) {
         if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)s->raw_start);
         if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_end);
         if (b == SQLITE_OK) b = bind_text(st, 4, s->lang[0] ? s->lang : NULL);
+        const char *text = a->doc->raw + s->raw_start, *norm = a->norm.text + s->start;
+        size_t text_len = s->raw_end - s->raw_start, norm_len = s->end - s->start;
+        if (b == SQLITE_OK) b = bind_textn(st, 5, text, text_len);
+        /* The matching form is stored only when it differs from the text (schema.sql). */
         if (b == SQLITE_OK)
-            b = bind_textn(st, 5, a->doc->raw + s->raw_start, s->raw_end - s->raw_start);
-        if (b == SQLITE_OK) b = bind_textn(st, 6, a->norm.text + s->start, s->end - s->start);
+            b = norm_len == text_len && !memcmp(norm, text, text_len)
+                    ? sqlite3_bind_null(st, 6)
+                    : bind_textn(st, 6, norm, norm_len);
         rc = step_done(p, st, b, "storing a sentence");
     }
     if (rc != KG_OK) return rc;

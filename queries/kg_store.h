@@ -37,7 +37,7 @@
 #include "kg_pipeline.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-enum { KG_STORE_SCHEMA_VERSION = 2 };
+enum { KG_STORE_SCHEMA_VERSION = 3 };
 
 typedef struct kg_store kg_store;
 
