@@ -529,11 +529,18 @@ typedef struct put {
     sqlite3_int64 *sentence_ids;
 } put;
 
+/* A writing statement, reset. Every use binds all its parameters, with SQLITE_STATIC:
+ * the strings (the article's, the lexicon's, the caller's) outlive the step, and
+ * kg_store_put_hashed unbinds every statement before it returns. */
 static sqlite3_stmt *stmt(put *p, int which) {
     sqlite3_stmt *st = p->s->st[which];
     sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
     return st;
+}
+
+static void unbind_all(kg_store *s) {
+    for (int i = 0; i < ST_COUNT; i++)
+        if (s->st[i]) sqlite3_clear_bindings(s->st[i]);
 }
 
 static int fail_db(put *p, const char *doing) {
@@ -543,10 +550,10 @@ static int fail_db(put *p, const char *doing) {
 
 /* Binds helpers: each returns SQLITE_OK or an error code. */
 static int bind_text(sqlite3_stmt *st, int i, const char *v) {
-    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 }
 static int bind_textn(sqlite3_stmt *st, int i, const char *v, size_t n) {
-    return sqlite3_bind_text64(st, i, v, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+    return sqlite3_bind_text64(st, i, v, n, SQLITE_STATIC, SQLITE_UTF8);
 }
 
 /* Steps a statement that returns no row. */
@@ -585,10 +592,17 @@ static bool is_quantity_type(const char *type) {
 
 static int add_alias(put *p, sqlite3_int64 id, const char *alias) {
     if (!alias || !*alias) return KG_OK;
+    /* The cache key: the id in decimal, 0x1f, the alias. */
+    char digits[24];
+    size_t nd = 0;
+    for (unsigned long long v = (unsigned long long)id; nd == 0 || v; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
     char small[256];
     size_t len = strlen(alias);
-    char *key = len + 32 <= sizeof small ? small : kg_xmalloc(len + 32);
-    snprintf(key, len + 32, "%lld\x1f%s", (long long)id, alias);
+    char *key = nd + len + 2 <= sizeof small ? small : kg_xmalloc(nd + len + 2);
+    for (size_t i = 0; i < nd; i++) key[i] = digits[nd - 1 - i];
+    key[nd] = '\x1f';
+    memcpy(key + nd + 1, alias, len + 1);
     int rc = KG_OK;
     if (!cache_get(&p->s->aliases, key, NULL)) {
         sqlite3_stmt *st = stmt(p, ST_INSERT_ALIAS);
@@ -1083,6 +1097,7 @@ int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
         free(p.sentence_ids);
     }
     if (rc == KG_OK && end_article(store, err) != KG_OK) rc = KG_EDB;
+    unbind_all(store);
     if (rc != KG_OK) {
         abandon_article(store, err);
         return rc;
