@@ -24,10 +24,7 @@ enum {
     ST_DELETE_SENTENCES,
     ST_GC_QUANTITIES,
     ST_GC_ENTITIES,
-    ST_STAGE_SENTENCE,
-    ST_INSERT_SENTENCES,
-    ST_SENTENCE_IDS,
-    ST_CLEAR_STAGE,
+    ST_INSERT_SENTENCE,
     ST_PEND_SENTENCES,
     ST_OLD_PENDING,
     ST_INDEX_PENDING,
@@ -84,19 +81,11 @@ static const char *const statement_sql[ST_COUNT] = {
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.entity_id)"
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.object_id = entities.entity_id)"
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.source_id = entities.entity_id)",
-    /* Sentences are staged in a temp table and moved into sentences with one statement:
-     * FTS5 writes its pending index data to disk at the start of every statement of a
-     * transaction it takes part in, so one INSERT per sentence (whose trigger feeds
-     * sentences_fts) would write one index segment per sentence. */
-    [ST_STAGE_SENTENCE] =
-        "INSERT INTO temp.kg_new_sentences(seq, span_start, span_end, lang, text, norm)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [ST_INSERT_SENTENCES] =
+    /* Sentences go in one row at a time (no trigger feeds the index: ST_INDEX_PENDING
+     * does, once per transaction). */
+    [ST_INSERT_SENTENCE] =
         "INSERT INTO sentences(article_id, seq, span_start, span_end, lang, text, norm)"
-        " SELECT ?1, seq, span_start, span_end, lang, text, norm FROM temp.kg_new_sentences"
-        " ORDER BY seq",
-    [ST_SENTENCE_IDS] = "SELECT seq, sentence_id FROM sentences WHERE article_id = ?1",
-    [ST_CLEAR_STAGE] = "DELETE FROM temp.kg_new_sentences",
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     /* The full-text index is fed once per transaction (schema.sql): the sentences
      * written since the transaction began wait in temp.kg_fts_pending, which the
      * savepoints and rollbacks cover like the sentences themselves. Indexing them in one
@@ -416,8 +405,8 @@ int kg_store_open_at(const char *path, const char *data_dir, int target, kg_stor
      * article may be lost on power failure, never half of one) and saves an fsync per
      * article. */
     if (rc == KG_OK) rc = exec(s, "PRAGMA synchronous = NORMAL", err);
-    /* The staging tables and the savepoint journals stay in memory (they hold one
-     * article); a larger page cache keeps a group's dirty pages from spilling. */
+    /* The temporary tables and the savepoint journals stay in memory (they hold one
+     * group's ids, one article's changes); a larger page cache keeps a group's dirty pages from spilling. */
     if (rc == KG_OK) rc = exec(s, "PRAGMA temp_store = MEMORY", err);
     if (rc == KG_OK) rc = exec(s, "PRAGMA cache_size = -32768", err);
     /* Checkpoint every ~40 MB of WAL rather than 4 MB: a page changed by several
@@ -429,8 +418,6 @@ int kg_store_open_at(const char *path, const char *data_dir, int target, kg_stor
         rc = exec(s,
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_quantities(id INTEGER PRIMARY KEY);"
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_entities(id INTEGER PRIMARY KEY);"
-                  "CREATE TEMP TABLE IF NOT EXISTS kg_new_sentences(seq INTEGER PRIMARY KEY,"
-                  " span_start INTEGER, span_end INTEGER, lang TEXT, text TEXT, norm TEXT);"
                   "CREATE TEMP TABLE IF NOT EXISTS kg_fts_pending(id INTEGER PRIMARY KEY);",
                   err);
     if (rc != KG_OK) {
@@ -729,52 +716,32 @@ static int collect_garbage(put *p) {
 
 static int put_sentences(put *p) {
     const kg_article *a = p->a;
-    int rc = step_done(p, stmt(p, ST_CLEAR_STAGE), SQLITE_OK, "storing the sentences");
-    for (size_t i = 0; rc == KG_OK && i < a->n_sentences; i++) {
+    for (size_t i = 0; i < a->n_sentences; i++) {
         const kg_sentence *s = &a->sentences[i];
         if (s->start > s->end || s->end > a->norm.len || s->raw_start > s->raw_end ||
             s->raw_end > a->doc->raw_len)
             return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, (long long)s->raw_start,
                                 "sentence %zu: span outside the text", i);
-        sqlite3_stmt *st = stmt(p, ST_STAGE_SENTENCE);
-        int b = sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)s->raw_start);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_end);
-        if (b == SQLITE_OK) b = bind_text(st, 4, s->lang[0] ? s->lang : NULL);
+        sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCE);
+        int b = sqlite3_bind_int64(st, 1, p->article_id);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_start);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 4, (sqlite3_int64)s->raw_end);
+        if (b == SQLITE_OK) b = bind_text(st, 5, s->lang[0] ? s->lang : NULL);
         const char *text = a->doc->raw + s->raw_start, *norm = a->norm.text + s->start;
         size_t text_len = s->raw_end - s->raw_start, norm_len = s->end - s->start;
-        if (b == SQLITE_OK) b = bind_textn(st, 5, text, text_len);
+        if (b == SQLITE_OK) b = bind_textn(st, 6, text, text_len);
         /* The matching form is stored only when it differs from the text (schema.sql). */
         if (b == SQLITE_OK)
             b = norm_len == text_len && !memcmp(norm, text, text_len)
-                    ? sqlite3_bind_null(st, 6)
-                    : bind_textn(st, 6, norm, norm_len);
-        rc = step_done(p, st, b, "storing a sentence");
+                    ? sqlite3_bind_null(st, 7)
+                    : bind_textn(st, 7, norm, norm_len);
+        int rc = step_done(p, st, b, "storing a sentence");
+        if (rc != KG_OK) return rc;
+        p->sentence_ids[i] = sqlite3_last_insert_rowid(p->s->db);
     }
-    if (rc != KG_OK) return rc;
-    sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCES);
-    rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
-    if (rc != KG_OK) return rc;
-    st = stmt(p, ST_PEND_SENTENCES);
-    rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
-    if (rc != KG_OK) return rc;
-    st = stmt(p, ST_SENTENCE_IDS);
-    size_t found = 0;
-    int step = sqlite3_bind_int64(st, 1, p->article_id);
-    while (step == SQLITE_OK || step == SQLITE_ROW) {
-        step = sqlite3_step(st);
-        if (step != SQLITE_ROW) break;
-        sqlite3_int64 seq = sqlite3_column_int64(st, 0);
-        if (seq < 0 || (size_t)seq >= a->n_sentences) continue;
-        p->sentence_ids[seq] = sqlite3_column_int64(st, 1);
-        found++;
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) return fail_db(p, "reading the sentence ids");
-    if (found != a->n_sentences)
-        return kg_error_set(p->err, KG_EDB, p->file, 0, 0, -1,
-                            "stored %zu sentences of %zu", found, a->n_sentences);
-    return step_done(p, stmt(p, ST_CLEAR_STAGE), SQLITE_OK, "storing the sentences");
+    sqlite3_stmt *st = stmt(p, ST_PEND_SENTENCES);
+    return step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
 }
 
 static int put_mentions(put *p) {
