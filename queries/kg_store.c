@@ -878,22 +878,40 @@ static int prepare_all(kg_store *s, kg_error *err) {
     return KG_OK;
 }
 
-int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_t len,
-                       bool *unchanged, kg_error *err) {
-    *unchanged = false;
+int kg_store_lookup(kg_store *store, const char *path, bool *found, char hash[65],
+                    long long *bytes, kg_error *err) {
+    *found = false;
     if (prepare_all(store, err) != KG_OK) return KG_EDB;
     sqlite3_stmt *st = store->st[ST_FIND_ARTICLE];
     int rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
     int step = rc == SQLITE_OK ? sqlite3_step(st) : rc;
-    /* Only a stored article of the same size needs hashing. */
-    if (step == SQLITE_ROW && sqlite3_column_int64(st, 2) == (sqlite3_int64)len) {
-        char hash[65];
-        kg_sha256_hex(raw, len, hash);
+    if (step == SQLITE_ROW) {
         const unsigned char *old = sqlite3_column_text(st, 1);
-        *unchanged = old && !strcmp((const char *)old, hash);
+        *found = true;
+        snprintf(hash, 65, "%s", old ? (const char *)old : "");
+        *bytes = sqlite3_column_int64(st, 2);
     }
     sqlite3_reset(st);
     if (step != SQLITE_ROW && step != SQLITE_DONE) return db_error(store, err, "looking up the article");
+    return KG_OK;
+}
+
+bool kg_store_same_content(const char *hash, long long bytes, const char *raw, size_t len) {
+    /* Only content of the stored size needs hashing. */
+    if (bytes < 0 || (unsigned long long)bytes != len) return false;
+    char now[65];
+    kg_sha256_hex(raw, len, now);
+    return !strcmp(now, hash);
+}
+
+int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_t len,
+                       bool *unchanged, kg_error *err) {
+    bool found = false;
+    char hash[65];
+    long long bytes = 0;
+    *unchanged = false;
+    if (kg_store_lookup(store, path, &found, hash, &bytes, err) != KG_OK) return KG_EDB;
+    *unchanged = found && kg_store_same_content(hash, bytes, raw, len);
     return KG_OK;
 }
 

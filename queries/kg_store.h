@@ -91,5 +91,12 @@ void kg_store_rewrite_unchanged(kg_store *store, bool rewrite);
  * extracting it again can be skipped). Returns KG_OK or KG_EDB. */
 int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_t len,
                        bool *unchanged, kg_error *err);
+/* The two halves of kg_store_unchanged, so that the hashing can run on another thread:
+ * kg_store_lookup sets *found when the database holds path, and then its content hash
+ * (64 hex digits and a NUL) and size; kg_store_same_content (no database, any thread)
+ * tells whether raw is that content. */
+int kg_store_lookup(kg_store *store, const char *path, bool *found, char hash[65],
+                    long long *bytes, kg_error *err);
+bool kg_store_same_content(const char *hash, long long bytes, const char *raw, size_t len);
 
 #endif
