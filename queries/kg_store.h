@@ -4,7 +4,9 @@
  * Contract:
  *   - kg_store_open creates the database file if missing (not its directory), applies
  *     schema.sql from the data directory when PRAGMA user_version is 0, runs
- *     migrate-N.sql for every N up to KG_STORE_SCHEMA_VERSION, and refuses a database
+ *     migrate-N.sql for every N up to KG_STORE_SCHEMA_VERSION (each in its own
+ *     transaction, with foreign keys off; one that leaves a dangling foreign key is
+ *     rolled back), and refuses a database
  *     whose version is newer than this program. WAL journal, foreign keys on, busy
  *     timeout of a few seconds.
  *   - kg_store_open_readonly never creates or changes anything: the file must exist and
@@ -16,6 +18,8 @@
  *     transaction, each in its own savepoint, so a reader or a crash still sees only
  *     whole articles (a crash loses the uncommitted articles of the open group, which a
  *     rerun of the same ingest stores again).
+ *   - A sentence's norm is stored only when it differs from its text (NULL otherwise;
+ *     readers use COALESCE(norm, text) or the view sentences_norm).
  *   - The sentences an article adds enter the full-text index (sentences_fts) when its
  *     transaction commits, all of a group's in one statement; other connections never
  *     see a stored sentence missing from the index. Anything else that inserts
