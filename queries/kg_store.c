@@ -35,6 +35,8 @@ enum {
     ST_INSERT_ALIAS,
     ST_INSERT_QUANTITY,
     ST_INSERT_MENTION,
+    ST_INSERT_MENTIONS_4,
+    ST_INSERT_MENTIONS_16,
     ST_INSERT_CLAIM,
     ST_BEGIN,
     ST_COMMIT,
@@ -44,6 +46,9 @@ enum {
     ST_DATA_VERSION,
     ST_COUNT
 };
+
+/* The parameters of one row of mentions. */
+enum { MENTION_COLUMNS = 9 };
 
 static const char *const statement_sql[ST_COUNT] = {
     [ST_FIND_ARTICLE] = "SELECT article_id, content_hash, bytes FROM articles WHERE path = ?1",
@@ -114,6 +119,11 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_INSERT_MENTION] =
         "INSERT INTO mentions(sentence_id, entity_id, quantity_id, type, span_start, span_end,"
         " surface, time, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* 4 and 16 rows of ST_INSERT_MENTION's in one statement (built by prepare_all):
+     * one statement's set-up (cursors on the table, its indexes and the parents of its
+     * foreign keys) serves them all. */
+    [ST_INSERT_MENTIONS_4] = NULL,
+    [ST_INSERT_MENTIONS_16] = NULL,
     [ST_INSERT_CLAIM] =
         "INSERT INTO claims(article_id, sentence_id, subject_id, relation, object_id,"
         " object_quantity_id, object_literal, polarity, modality, source_id, source_name, time,"
@@ -744,41 +754,76 @@ static int put_sentences(put *p) {
     return step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
 }
 
+/* One row of mentions, its ids resolved. */
+typedef struct mention_row {
+    sqlite3_int64 sentence_id, entity_id, quantity_id, span_start, span_end;
+    const char *type, *surface, *time, *via;
+} mention_row;
+
+/* Binds r at parameters first..first+MENTION_COLUMNS-1; returns an SQLite code. */
+static int bind_mention(sqlite3_stmt *st, int first, const mention_row *r) {
+    int b = sqlite3_bind_int64(st, first, r->sentence_id);
+    if (b == SQLITE_OK)
+        b = r->entity_id ? sqlite3_bind_int64(st, first + 1, r->entity_id) : sqlite3_bind_null(st, first + 1);
+    if (b == SQLITE_OK)
+        b = r->quantity_id ? sqlite3_bind_int64(st, first + 2, r->quantity_id) : sqlite3_bind_null(st, first + 2);
+    if (b == SQLITE_OK) b = bind_text(st, first + 3, r->type);
+    if (b == SQLITE_OK) b = sqlite3_bind_int64(st, first + 4, r->span_start);
+    if (b == SQLITE_OK) b = sqlite3_bind_int64(st, first + 5, r->span_end);
+    if (b == SQLITE_OK) b = bind_text(st, first + 6, r->surface);
+    if (b == SQLITE_OK) b = bind_text(st, first + 7, r->time);
+    if (b == SQLITE_OK) b = bind_text(st, first + 8, r->via);
+    return b;
+}
+
+/* Resolves every mention's entity or quantity first (in mention order, so ids come out
+ * as they would row by row), then inserts the rows 16, 4 or 1 per statement. */
 static int put_mentions(put *p) {
     const kg_article *a = p->a;
-    for (size_t i = 0; i < a->n_mentions; i++) {
+    if (!a->n_mentions) return KG_OK;
+    mention_row *rows = kg_xcalloc(a->n_mentions, sizeof *rows);
+    char **owned = kg_xcalloc(a->n_mentions, sizeof *owned);
+    int rc = KG_OK;
+    for (size_t i = 0; rc == KG_OK && i < a->n_mentions; i++) {
         const kg_mention *m = &a->mentions[i];
-        if (m->sentence >= a->n_sentences)
-            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
-                                "mention %zu: sentence %zu does not exist", i, m->sentence);
-        if (!m->type)
-            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1, "mention %zu has no type", i);
-        sqlite3_int64 rs = 0, re = 0, entity_id = 0, quantity_id = 0;
-        int rc = raw_span(p, m->start, m->end, "mention", i, &rs, &re);
-        const char *surface = m->surface;
-        char *own = NULL;
-        if (rc == KG_OK && !surface) surface = own = kg_xstrndup(a->norm.text + m->start, m->end - m->start);
-        if (rc == KG_OK && m->has_value)
-            rc = quantity(p, &m->value, m->name, &quantity_id);
-        else if (rc == KG_OK && m->id && !is_quantity_type(m->type) && strcmp(m->type, "DATE"))
-            rc = entity(p, m->id, m->name, m->type, surface, &entity_id);
-        if (rc == KG_OK) {
-            sqlite3_stmt *st = stmt(p, ST_INSERT_MENTION);
-            int b = sqlite3_bind_int64(st, 1, p->sentence_ids[m->sentence]);
-            if (b == SQLITE_OK) b = entity_id ? sqlite3_bind_int64(st, 2, entity_id) : sqlite3_bind_null(st, 2);
-            if (b == SQLITE_OK) b = quantity_id ? sqlite3_bind_int64(st, 3, quantity_id) : sqlite3_bind_null(st, 3);
-            if (b == SQLITE_OK) b = bind_text(st, 4, m->type);
-            if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 5, rs);
-            if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 6, re);
-            if (b == SQLITE_OK) b = bind_text(st, 7, surface);
-            if (b == SQLITE_OK) b = bind_text(st, 8, m->time);
-            if (b == SQLITE_OK) b = bind_text(st, 9, m->via ? m->via : "");
-            rc = step_done(p, st, b, "storing a mention");
+        mention_row *r = &rows[i];
+        if (m->sentence >= a->n_sentences) {
+            rc = kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
+                              "mention %zu: sentence %zu does not exist", i, m->sentence);
+            break;
         }
-        free(own);
-        if (rc != KG_OK) return rc;
+        if (!m->type) {
+            rc = kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1, "mention %zu has no type", i);
+            break;
+        }
+        rc = raw_span(p, m->start, m->end, "mention", i, &r->span_start, &r->span_end);
+        if (rc != KG_OK) break;
+        r->sentence_id = p->sentence_ids[m->sentence];
+        r->type = m->type;
+        r->time = m->time;
+        r->via = m->via ? m->via : "";
+        r->surface = m->surface;
+        if (!r->surface)
+            r->surface = owned[i] = kg_xstrndup(a->norm.text + m->start, m->end - m->start);
+        if (m->has_value)
+            rc = quantity(p, &m->value, m->name, &r->quantity_id);
+        else if (m->id && !is_quantity_type(m->type) && strcmp(m->type, "DATE"))
+            rc = entity(p, m->id, m->name, m->type, r->surface, &r->entity_id);
     }
-    return KG_OK;
+    for (size_t i = 0; rc == KG_OK && i < a->n_mentions;) {
+        size_t left = a->n_mentions - i, n = left >= 16 ? 16 : left >= 4 ? 4 : 1;
+        sqlite3_stmt *st = stmt(p, n == 16 ? ST_INSERT_MENTIONS_16 : n == 4 ? ST_INSERT_MENTIONS_4
+                                                                      : ST_INSERT_MENTION);
+        int b = SQLITE_OK;
+        for (size_t k = 0; b == SQLITE_OK && k < n; k++)
+            b = bind_mention(st, (int)(k * MENTION_COLUMNS) + 1, &rows[i + k]);
+        rc = step_done(p, st, b, "storing a mention");
+        i += n;
+    }
+    for (size_t i = 0; i < a->n_mentions; i++) free(owned[i]);
+    free(owned);
+    free(rows);
+    return rc;
 }
 
 /* The subject of a claim is always an entity (a literal subject becomes an entity of
@@ -868,12 +913,33 @@ static int put_claims(put *p) {
     return KG_OK;
 }
 
+/* single (an INSERT ... VALUES of one row of `columns` parameters) with `rows` rows. */
+static char *batch_sql(const char *single, int columns, int rows) {
+    const char *values = strstr(single, " VALUES ");
+    size_t head = (size_t)(values - single) + 8, cap = head + (size_t)rows * (size_t)columns * 8 + 16;
+    char *sql = kg_xmalloc(cap);
+    memcpy(sql, single, head);
+    size_t at = head;
+    for (int r = 0; r < rows; r++) {
+        if (r) sql[at++] = ',';
+        sql[at++] = '(';
+        for (int c = 0; c < columns; c++)
+            at += (size_t)snprintf(sql + at, cap - at, "%s?%d", c ? "," : "", r * columns + c + 1);
+        sql[at++] = ')';
+    }
+    sql[at] = '\0';
+    return sql;
+}
+
 static int prepare_all(kg_store *s, kg_error *err) {
     for (int i = 0; i < ST_COUNT; i++) {
         if (s->st[i]) continue;
-        if (sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
-                               NULL) != SQLITE_OK)
-            return db_error(s, err, "preparing a statement");
+        int rows = i == ST_INSERT_MENTIONS_4 ? 4 : i == ST_INSERT_MENTIONS_16 ? 16 : 0;
+        char *built = rows ? batch_sql(statement_sql[ST_INSERT_MENTION], MENTION_COLUMNS, rows) : NULL;
+        int rc = sqlite3_prepare_v3(s->db, built ? built : statement_sql[i], -1,
+                                    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+        free(built);
+        if (rc != SQLITE_OK) return db_error(s, err, "preparing a statement");
     }
     return KG_OK;
 }
