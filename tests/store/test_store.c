@@ -138,6 +138,27 @@ static void test_put(void) {
     CHECK(count(s, "SELECT count(*) FROM claims") == 4);
     CHECK(count(s, "SELECT count(*) FROM entities") == 4);
     CHECK(count(s, "SELECT count(*) FROM quantities") == 2); /* the mention's and the claim's */
+    /* What ingest asks before extracting: is this path stored with these bytes? */
+    {
+        bool found = false, unchanged = false;
+        char hash[65], want[65];
+        long long bytes = -1;
+        kg_sha256_hex(fa->doc->raw, fa->doc->raw_len, want);
+        CHECK(kg_store_lookup(s, fa->doc->path, &found, hash, &bytes, &err) == KG_OK);
+        CHECK(found && bytes == (long long)fa->doc->raw_len);
+        CHECK_STR(hash, want);
+        CHECK(kg_store_same_content(hash, bytes, fa->doc->raw, fa->doc->raw_len));
+        char *other = kg_xstrndup(fa->doc->raw, fa->doc->raw_len);
+        other[0] ^= 1; /* same size, other bytes */
+        CHECK(!kg_store_same_content(hash, bytes, other, fa->doc->raw_len));
+        CHECK(!kg_store_same_content(hash, bytes, fa->doc->raw, fa->doc->raw_len - 1));
+        CHECK(kg_store_unchanged(s, fa->doc->path, fa->doc->raw, fa->doc->raw_len, &unchanged, &err) == KG_OK &&
+              unchanged);
+        CHECK(kg_store_unchanged(s, fa->doc->path, other, fa->doc->raw_len, &unchanged, &err) == KG_OK &&
+              !unchanged);
+        free(other);
+        CHECK(kg_store_lookup(s, "no/such/article.md", &found, hash, &bytes, &err) == KG_OK && !found);
+    }
     CHECK(count(s, "SELECT bytes FROM articles") == (sqlite3_int64)fa->doc->raw_len);
     char hex[65];
     kg_sha256_hex(fa->doc->raw, fa->doc->raw_len, hex);
