@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "kg_arena.h"
 #include "kg_pipeline.h"
+#include "kg_sha256.h"
 #include "kg_store.h"
 #include "claims_in.h"
 #include "parallel.h"
@@ -68,15 +69,17 @@ static void report(ingest *in, const kg_error *err) {
     fprintf(stderr, "kg ingest: %s\n", msg);
 }
 
-/* One file on its way into the database. Read and checked against the database on the
- * main thread (next_file), parsed and extracted on a worker (extract_file), stored on
- * the main thread (store_file): the main thread, which writes the database, does as
- * little else as it can. */
+/* One file on its way into the database. Looked up in the database on the main thread
+ * (next_file); read, compared with what is stored, parsed, extracted and hashed on a
+ * worker (extract_file); stored on the main thread (store_file): the main thread,
+ * which writes the database, does as little else as it can. */
 typedef struct job {
     char *path;
-    char *raw;             /* the file's bytes; NULL when unreadable or unchanged */
-    size_t raw_len;
+    bool stored;           /* the database holds path, with stored_hash and stored_bytes */
+    char stored_hash[65];
+    long long stored_bytes;
     kg_article *article;
+    char hash[65];         /* content hash of article->doc->raw */
     kg_error err;
     bool failed, unchanged;
 } job;
@@ -89,30 +92,36 @@ static void *next_file(void *ctx) {
     kg_error_clear(&j->err);
     in->seen++;
     if (in->progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", in->seen, in->n_files, j->path);
-    int rc = kg_read_file(j->path, &j->raw, &j->raw_len, &j->err);
-    if (rc == KG_OK && !in->force)
-        rc = kg_store_unchanged(in->store, j->path, j->raw, j->raw_len, &j->unchanged, &j->err);
-    if (rc != KG_OK) j->failed = true;
-    if (rc != KG_OK || j->unchanged) {
-        free(j->raw);
-        j->raw = NULL;
-    }
+    if (!in->force &&
+        kg_store_lookup(in->store, j->path, &j->stored, j->stored_hash, &j->stored_bytes,
+                        &j->err) != KG_OK)
+        j->failed = true;
     return j;
 }
 
 static void *extract_file(void *ctx, void *p) {
     ingest *in = ctx;
     job *j = p;
-    if (j->raw) {
+    if (j->failed) return j;
+    char *raw = NULL;
+    size_t raw_len = 0;
+    if (kg_read_file(j->path, &raw, &raw_len, &j->err) != KG_OK) {
+        j->failed = true;
+        return j;
+    }
+    if (j->stored && kg_store_same_content(j->stored_hash, j->stored_bytes, raw, raw_len)) {
+        j->unchanged = true;
+    } else {
         kg_read_options ro = in->opts.read;
         kg_doc *doc = NULL;
-        if (kg_doc_parse(j->path, j->raw, j->raw_len, &ro, &doc, &j->err) != KG_OK)
+        if (kg_doc_parse(j->path, raw, raw_len, &ro, &doc, &j->err) != KG_OK)
             j->failed = true;
         else if (kg_extract_doc(in->ex, doc, &in->opts, &j->article, &j->err) != KG_OK)
             j->failed = true; /* doc is owned by the article, or freed on error */
-        free(j->raw);
-        j->raw = NULL;
+        else
+            kg_sha256_hex(j->article->doc->raw, j->article->doc->raw_len, j->hash);
     }
+    free(raw);
     return j;
 }
 
@@ -139,7 +148,8 @@ static void store_file(void *ctx, void *p, void *q) {
             }
         }
         kg_store_outcome outcome;
-        if (kg_store_put_article(in->store, a, kg_extractor_lexicon(in->ex), &outcome, &j->err) != KG_OK) {
+        if (kg_store_put_hashed(in->store, a, j->hash, kg_extractor_lexicon(in->ex), &outcome,
+                                &j->err) != KG_OK) {
             if (!j->err.file[0]) snprintf(j->err.file, sizeof j->err.file, "%s", j->path);
             report(in, &j->err);
             in->failed++;

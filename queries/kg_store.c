@@ -24,10 +24,7 @@ enum {
     ST_DELETE_SENTENCES,
     ST_GC_QUANTITIES,
     ST_GC_ENTITIES,
-    ST_STAGE_SENTENCE,
-    ST_INSERT_SENTENCES,
-    ST_SENTENCE_IDS,
-    ST_CLEAR_STAGE,
+    ST_INSERT_SENTENCE,
     ST_PEND_SENTENCES,
     ST_OLD_PENDING,
     ST_INDEX_PENDING,
@@ -38,6 +35,8 @@ enum {
     ST_INSERT_ALIAS,
     ST_INSERT_QUANTITY,
     ST_INSERT_MENTION,
+    ST_INSERT_MENTIONS_4,
+    ST_INSERT_MENTIONS_16,
     ST_INSERT_CLAIM,
     ST_BEGIN,
     ST_COMMIT,
@@ -48,8 +47,11 @@ enum {
     ST_COUNT
 };
 
+/* The parameters of one row of mentions. */
+enum { MENTION_COLUMNS = 9 };
+
 static const char *const statement_sql[ST_COUNT] = {
-    [ST_FIND_ARTICLE] = "SELECT article_id, content_hash FROM articles WHERE path = ?1",
+    [ST_FIND_ARTICLE] = "SELECT article_id, content_hash, bytes FROM articles WHERE path = ?1",
     [ST_INSERT_ARTICLE] =
         "INSERT INTO articles(path, doc_id, title, outlet, url, lang, published, format,"
         " content_hash, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -84,19 +86,11 @@ static const char *const statement_sql[ST_COUNT] = {
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.subject_id = entities.entity_id)"
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.object_id = entities.entity_id)"
         " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.source_id = entities.entity_id)",
-    /* Sentences are staged in a temp table and moved into sentences with one statement:
-     * FTS5 writes its pending index data to disk at the start of every statement of a
-     * transaction it takes part in, so one INSERT per sentence (whose trigger feeds
-     * sentences_fts) would write one index segment per sentence. */
-    [ST_STAGE_SENTENCE] =
-        "INSERT INTO temp.kg_new_sentences(seq, span_start, span_end, lang, text, norm)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [ST_INSERT_SENTENCES] =
+    /* Sentences go in one row at a time (no trigger feeds the index: ST_INDEX_PENDING
+     * does, once per transaction). */
+    [ST_INSERT_SENTENCE] =
         "INSERT INTO sentences(article_id, seq, span_start, span_end, lang, text, norm)"
-        " SELECT ?1, seq, span_start, span_end, lang, text, norm FROM temp.kg_new_sentences"
-        " ORDER BY seq",
-    [ST_SENTENCE_IDS] = "SELECT seq, sentence_id FROM sentences WHERE article_id = ?1",
-    [ST_CLEAR_STAGE] = "DELETE FROM temp.kg_new_sentences",
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     /* The full-text index is fed once per transaction (schema.sql): the sentences
      * written since the transaction began wait in temp.kg_fts_pending, which the
      * savepoints and rollbacks cover like the sentences themselves. Indexing them in one
@@ -108,7 +102,7 @@ static const char *const statement_sql[ST_COUNT] = {
         "SELECT 1 FROM sentences s JOIN temp.kg_fts_pending p ON p.id = s.sentence_id"
         " WHERE s.article_id = ?1 LIMIT 1",
     [ST_INDEX_PENDING] =
-        "INSERT INTO sentences_fts(rowid, norm) SELECT s.sentence_id, s.norm"
+        "INSERT INTO sentences_fts(rowid, norm) SELECT s.sentence_id, COALESCE(s.norm, s.text)"
         " FROM temp.kg_fts_pending p JOIN sentences s ON s.sentence_id = p.id",
     [ST_CLEAR_PENDING] = "DELETE FROM temp.kg_fts_pending",
     [ST_UPSERT_KNOWN_ENTITY] =
@@ -125,6 +119,11 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_INSERT_MENTION] =
         "INSERT INTO mentions(sentence_id, entity_id, quantity_id, type, span_start, span_end,"
         " surface, time, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* 4 and 16 rows of ST_INSERT_MENTION's in one statement (built by prepare_all):
+     * one statement's set-up (cursors on the table, its indexes and the parents of its
+     * foreign keys) serves them all. */
+    [ST_INSERT_MENTIONS_4] = NULL,
+    [ST_INSERT_MENTIONS_16] = NULL,
     [ST_INSERT_CLAIM] =
         "INSERT INTO claims(article_id, sentence_id, subject_id, relation, object_id,"
         " object_quantity_id, object_literal, polarity, modality, source_id, source_name, time,"
@@ -300,7 +299,23 @@ static int run_sql_file(kg_store *s, const char *data_dir, const char *name, kg_
 
 /* Brings a database at version `version` up to KG_STORE_SCHEMA_VERSION, one
  * transaction per step. */
+static int upgrade_steps(kg_store *s, const char *data_dir, int version, int target,
+                         kg_error *err);
+
+/* Migrations run with foreign keys off (a migration may rebuild a table: dropping the
+ * old one must not cascade) and must leave every foreign key satisfied. */
 static int upgrade(kg_store *s, const char *data_dir, int version, int target, kg_error *err) {
+    if (version >= target) return KG_OK;
+    if (exec(s, "PRAGMA foreign_keys = OFF", err) != KG_OK) return KG_EDB;
+    int rc = upgrade_steps(s, data_dir, version, target, err);
+    kg_error ignored;
+    kg_error_clear(&ignored);
+    if (exec(s, "PRAGMA foreign_keys = ON", rc == KG_OK ? err : &ignored) != KG_OK) rc = KG_EDB;
+    return rc;
+}
+
+static int upgrade_steps(kg_store *s, const char *data_dir, int version, int target,
+                         kg_error *err) {
     if (version == 0) {
         int tables = 0;
         if (pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables, err) != KG_OK)
@@ -329,6 +344,12 @@ static int upgrade(kg_store *s, const char *data_dir, int version, int target, k
         if (rc == KG_OK && next <= version)
             rc = kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
                               "%s did not advance the schema version", name);
+        int broken = 0;
+        if (rc == KG_OK && version > 0)
+            rc = pragma_int(s, "SELECT count(*) FROM pragma_foreign_key_check", &broken, err);
+        if (rc == KG_OK && broken)
+            rc = kg_error_set(err, KG_EDB, s->path, 0, 0, -1,
+                              "%s left %d rows whose foreign key points nowhere", name, broken);
         if (rc != KG_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return rc;
@@ -394,8 +415,8 @@ int kg_store_open_at(const char *path, const char *data_dir, int target, kg_stor
      * article may be lost on power failure, never half of one) and saves an fsync per
      * article. */
     if (rc == KG_OK) rc = exec(s, "PRAGMA synchronous = NORMAL", err);
-    /* The staging tables and the savepoint journals stay in memory (they hold one
-     * article); a larger page cache keeps a group's dirty pages from spilling. */
+    /* The temporary tables and the savepoint journals stay in memory (they hold one
+     * group's ids, one article's changes); a larger page cache keeps a group's dirty pages from spilling. */
     if (rc == KG_OK) rc = exec(s, "PRAGMA temp_store = MEMORY", err);
     if (rc == KG_OK) rc = exec(s, "PRAGMA cache_size = -32768", err);
     /* Checkpoint every ~40 MB of WAL rather than 4 MB: a page changed by several
@@ -407,8 +428,6 @@ int kg_store_open_at(const char *path, const char *data_dir, int target, kg_stor
         rc = exec(s,
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_quantities(id INTEGER PRIMARY KEY);"
                   "CREATE TEMP TABLE IF NOT EXISTS kg_old_entities(id INTEGER PRIMARY KEY);"
-                  "CREATE TEMP TABLE IF NOT EXISTS kg_new_sentences(seq INTEGER PRIMARY KEY,"
-                  " span_start INTEGER, span_end INTEGER, lang TEXT, text TEXT, norm TEXT);"
                   "CREATE TEMP TABLE IF NOT EXISTS kg_fts_pending(id INTEGER PRIMARY KEY);",
                   err);
     if (rc != KG_OK) {
@@ -502,15 +521,23 @@ typedef struct put {
     const kg_lexicon *lex;
     kg_error *err;
     const char *file;
+    const char *hash; /* hex SHA-256 of a->doc->raw */
     sqlite3_int64 article_id;
     sqlite3_int64 *sentence_ids;
 } put;
 
+/* A writing statement, reset. Every use binds all its parameters, with SQLITE_STATIC:
+ * the strings (the article's, the lexicon's, the caller's) outlive the step, and
+ * kg_store_put_hashed unbinds every statement before it returns. */
 static sqlite3_stmt *stmt(put *p, int which) {
     sqlite3_stmt *st = p->s->st[which];
     sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
     return st;
+}
+
+static void unbind_all(kg_store *s) {
+    for (int i = 0; i < ST_COUNT; i++)
+        if (s->st[i]) sqlite3_clear_bindings(s->st[i]);
 }
 
 static int fail_db(put *p, const char *doing) {
@@ -520,10 +547,10 @@ static int fail_db(put *p, const char *doing) {
 
 /* Binds helpers: each returns SQLITE_OK or an error code. */
 static int bind_text(sqlite3_stmt *st, int i, const char *v) {
-    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 }
 static int bind_textn(sqlite3_stmt *st, int i, const char *v, size_t n) {
-    return sqlite3_bind_text64(st, i, v, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+    return sqlite3_bind_text64(st, i, v, n, SQLITE_STATIC, SQLITE_UTF8);
 }
 
 /* Steps a statement that returns no row. */
@@ -562,10 +589,17 @@ static bool is_quantity_type(const char *type) {
 
 static int add_alias(put *p, sqlite3_int64 id, const char *alias) {
     if (!alias || !*alias) return KG_OK;
+    /* The cache key: the id in decimal, 0x1f, the alias. */
+    char digits[24];
+    size_t nd = 0;
+    for (unsigned long long v = (unsigned long long)id; nd == 0 || v; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
     char small[256];
     size_t len = strlen(alias);
-    char *key = len + 32 <= sizeof small ? small : kg_xmalloc(len + 32);
-    snprintf(key, len + 32, "%lld\x1f%s", (long long)id, alias);
+    char *key = nd + len + 2 <= sizeof small ? small : kg_xmalloc(nd + len + 2);
+    for (size_t i = 0; i < nd; i++) key[i] = digits[nd - 1 - i];
+    key[nd] = '\x1f';
+    memcpy(key + nd + 1, alias, len + 1);
     int rc = KG_OK;
     if (!cache_get(&p->s->aliases, key, NULL)) {
         sqlite3_stmt *st = stmt(p, ST_INSERT_ALIAS);
@@ -640,8 +674,6 @@ static int put_article_row(put *p, bool update) {
     const kg_doc *d = p->a->doc;
     static const char *const formats[] = {"auto", "text", "markdown", "html"};
     const char *format = (unsigned)d->format < 4 ? formats[d->format] : NULL;
-    char hash[65];
-    kg_sha256_hex(d->raw, d->raw_len, hash);
     sqlite3_stmt *st = stmt(p, update ? ST_UPDATE_ARTICLE : ST_INSERT_ARTICLE);
     int b = bind_text(st, 1, d->path);
     if (b == SQLITE_OK) b = bind_text(st, 2, d->id);
@@ -651,7 +683,7 @@ static int put_article_row(put *p, bool update) {
     if (b == SQLITE_OK) b = bind_text(st, 6, d->lang);
     if (b == SQLITE_OK) b = bind_text(st, 7, d->published);
     if (b == SQLITE_OK) b = bind_text(st, 8, format);
-    if (b == SQLITE_OK) b = bind_text(st, 9, hash);
+    if (b == SQLITE_OK) b = bind_text(st, 9, p->hash);
     if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 10, (sqlite3_int64)d->raw_len);
     int rc = step_done(p, st, b, "storing the article");
     if (rc == KG_OK && !update) p->article_id = sqlite3_last_insert_rowid(p->s->db);
@@ -694,84 +726,104 @@ static int collect_garbage(put *p) {
 
 static int put_sentences(put *p) {
     const kg_article *a = p->a;
-    int rc = step_done(p, stmt(p, ST_CLEAR_STAGE), SQLITE_OK, "storing the sentences");
-    for (size_t i = 0; rc == KG_OK && i < a->n_sentences; i++) {
+    for (size_t i = 0; i < a->n_sentences; i++) {
         const kg_sentence *s = &a->sentences[i];
         if (s->start > s->end || s->end > a->norm.len || s->raw_start > s->raw_end ||
             s->raw_end > a->doc->raw_len)
             return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, (long long)s->raw_start,
                                 "sentence %zu: span outside the text", i);
-        sqlite3_stmt *st = stmt(p, ST_STAGE_SENTENCE);
-        int b = sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)s->raw_start);
-        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_end);
-        if (b == SQLITE_OK) b = bind_text(st, 4, s->lang[0] ? s->lang : NULL);
+        sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCE);
+        int b = sqlite3_bind_int64(st, 1, p->article_id);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 3, (sqlite3_int64)s->raw_start);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 4, (sqlite3_int64)s->raw_end);
+        if (b == SQLITE_OK) b = bind_text(st, 5, s->lang[0] ? s->lang : NULL);
+        const char *text = a->doc->raw + s->raw_start, *norm = a->norm.text + s->start;
+        size_t text_len = s->raw_end - s->raw_start, norm_len = s->end - s->start;
+        if (b == SQLITE_OK) b = bind_textn(st, 6, text, text_len);
+        /* The matching form is stored only when it differs from the text (schema.sql). */
         if (b == SQLITE_OK)
-            b = bind_textn(st, 5, a->doc->raw + s->raw_start, s->raw_end - s->raw_start);
-        if (b == SQLITE_OK) b = bind_textn(st, 6, a->norm.text + s->start, s->end - s->start);
-        rc = step_done(p, st, b, "storing a sentence");
+            b = norm_len == text_len && !memcmp(norm, text, text_len)
+                    ? sqlite3_bind_null(st, 7)
+                    : bind_textn(st, 7, norm, norm_len);
+        int rc = step_done(p, st, b, "storing a sentence");
+        if (rc != KG_OK) return rc;
+        p->sentence_ids[i] = sqlite3_last_insert_rowid(p->s->db);
     }
-    if (rc != KG_OK) return rc;
-    sqlite3_stmt *st = stmt(p, ST_INSERT_SENTENCES);
-    rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
-    if (rc != KG_OK) return rc;
-    st = stmt(p, ST_PEND_SENTENCES);
-    rc = step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
-    if (rc != KG_OK) return rc;
-    st = stmt(p, ST_SENTENCE_IDS);
-    size_t found = 0;
-    int step = sqlite3_bind_int64(st, 1, p->article_id);
-    while (step == SQLITE_OK || step == SQLITE_ROW) {
-        step = sqlite3_step(st);
-        if (step != SQLITE_ROW) break;
-        sqlite3_int64 seq = sqlite3_column_int64(st, 0);
-        if (seq < 0 || (size_t)seq >= a->n_sentences) continue;
-        p->sentence_ids[seq] = sqlite3_column_int64(st, 1);
-        found++;
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) return fail_db(p, "reading the sentence ids");
-    if (found != a->n_sentences)
-        return kg_error_set(p->err, KG_EDB, p->file, 0, 0, -1,
-                            "stored %zu sentences of %zu", found, a->n_sentences);
-    return step_done(p, stmt(p, ST_CLEAR_STAGE), SQLITE_OK, "storing the sentences");
+    sqlite3_stmt *st = stmt(p, ST_PEND_SENTENCES);
+    return step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
 }
 
+/* One row of mentions, its ids resolved. */
+typedef struct mention_row {
+    sqlite3_int64 sentence_id, entity_id, quantity_id, span_start, span_end;
+    const char *type, *surface, *time, *via;
+} mention_row;
+
+/* Binds r at parameters first..first+MENTION_COLUMNS-1; returns an SQLite code. */
+static int bind_mention(sqlite3_stmt *st, int first, const mention_row *r) {
+    int b = sqlite3_bind_int64(st, first, r->sentence_id);
+    if (b == SQLITE_OK)
+        b = r->entity_id ? sqlite3_bind_int64(st, first + 1, r->entity_id) : sqlite3_bind_null(st, first + 1);
+    if (b == SQLITE_OK)
+        b = r->quantity_id ? sqlite3_bind_int64(st, first + 2, r->quantity_id) : sqlite3_bind_null(st, first + 2);
+    if (b == SQLITE_OK) b = bind_text(st, first + 3, r->type);
+    if (b == SQLITE_OK) b = sqlite3_bind_int64(st, first + 4, r->span_start);
+    if (b == SQLITE_OK) b = sqlite3_bind_int64(st, first + 5, r->span_end);
+    if (b == SQLITE_OK) b = bind_text(st, first + 6, r->surface);
+    if (b == SQLITE_OK) b = bind_text(st, first + 7, r->time);
+    if (b == SQLITE_OK) b = bind_text(st, first + 8, r->via);
+    return b;
+}
+
+/* Resolves every mention's entity or quantity first (in mention order, so ids come out
+ * as they would row by row), then inserts the rows 16, 4 or 1 per statement. */
 static int put_mentions(put *p) {
     const kg_article *a = p->a;
-    for (size_t i = 0; i < a->n_mentions; i++) {
+    if (!a->n_mentions) return KG_OK;
+    mention_row *rows = kg_xcalloc(a->n_mentions, sizeof *rows);
+    char **owned = kg_xcalloc(a->n_mentions, sizeof *owned);
+    int rc = KG_OK;
+    for (size_t i = 0; rc == KG_OK && i < a->n_mentions; i++) {
         const kg_mention *m = &a->mentions[i];
-        if (m->sentence >= a->n_sentences)
-            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
-                                "mention %zu: sentence %zu does not exist", i, m->sentence);
-        if (!m->type)
-            return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1, "mention %zu has no type", i);
-        sqlite3_int64 rs = 0, re = 0, entity_id = 0, quantity_id = 0;
-        int rc = raw_span(p, m->start, m->end, "mention", i, &rs, &re);
-        const char *surface = m->surface;
-        char *own = NULL;
-        if (rc == KG_OK && !surface) surface = own = kg_xstrndup(a->norm.text + m->start, m->end - m->start);
-        if (rc == KG_OK && m->has_value)
-            rc = quantity(p, &m->value, m->name, &quantity_id);
-        else if (rc == KG_OK && m->id && !is_quantity_type(m->type) && strcmp(m->type, "DATE"))
-            rc = entity(p, m->id, m->name, m->type, surface, &entity_id);
-        if (rc == KG_OK) {
-            sqlite3_stmt *st = stmt(p, ST_INSERT_MENTION);
-            int b = sqlite3_bind_int64(st, 1, p->sentence_ids[m->sentence]);
-            if (b == SQLITE_OK) b = entity_id ? sqlite3_bind_int64(st, 2, entity_id) : sqlite3_bind_null(st, 2);
-            if (b == SQLITE_OK) b = quantity_id ? sqlite3_bind_int64(st, 3, quantity_id) : sqlite3_bind_null(st, 3);
-            if (b == SQLITE_OK) b = bind_text(st, 4, m->type);
-            if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 5, rs);
-            if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 6, re);
-            if (b == SQLITE_OK) b = bind_text(st, 7, surface);
-            if (b == SQLITE_OK) b = bind_text(st, 8, m->time);
-            if (b == SQLITE_OK) b = bind_text(st, 9, m->via ? m->via : "");
-            rc = step_done(p, st, b, "storing a mention");
+        mention_row *r = &rows[i];
+        if (m->sentence >= a->n_sentences) {
+            rc = kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
+                              "mention %zu: sentence %zu does not exist", i, m->sentence);
+            break;
         }
-        free(own);
-        if (rc != KG_OK) return rc;
+        if (!m->type) {
+            rc = kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1, "mention %zu has no type", i);
+            break;
+        }
+        rc = raw_span(p, m->start, m->end, "mention", i, &r->span_start, &r->span_end);
+        if (rc != KG_OK) break;
+        r->sentence_id = p->sentence_ids[m->sentence];
+        r->type = m->type;
+        r->time = m->time;
+        r->via = m->via ? m->via : "";
+        r->surface = m->surface;
+        if (!r->surface)
+            r->surface = owned[i] = kg_xstrndup(a->norm.text + m->start, m->end - m->start);
+        if (m->has_value)
+            rc = quantity(p, &m->value, m->name, &r->quantity_id);
+        else if (m->id && !is_quantity_type(m->type) && strcmp(m->type, "DATE"))
+            rc = entity(p, m->id, m->name, m->type, r->surface, &r->entity_id);
     }
-    return KG_OK;
+    for (size_t i = 0; rc == KG_OK && i < a->n_mentions;) {
+        size_t left = a->n_mentions - i, n = left >= 16 ? 16 : left >= 4 ? 4 : 1;
+        sqlite3_stmt *st = stmt(p, n == 16 ? ST_INSERT_MENTIONS_16 : n == 4 ? ST_INSERT_MENTIONS_4
+                                                                      : ST_INSERT_MENTION);
+        int b = SQLITE_OK;
+        for (size_t k = 0; b == SQLITE_OK && k < n; k++)
+            b = bind_mention(st, (int)(k * MENTION_COLUMNS) + 1, &rows[i + k]);
+        rc = step_done(p, st, b, "storing a mention");
+        i += n;
+    }
+    for (size_t i = 0; i < a->n_mentions; i++) free(owned[i]);
+    free(owned);
+    free(rows);
+    return rc;
 }
 
 /* The subject of a claim is always an entity (a literal subject becomes an entity of
@@ -861,31 +913,71 @@ static int put_claims(put *p) {
     return KG_OK;
 }
 
+/* single (an INSERT ... VALUES of one row of `columns` parameters) with `rows` rows. */
+static char *batch_sql(const char *single, int columns, int rows) {
+    const char *values = strstr(single, " VALUES ");
+    size_t head = (size_t)(values - single) + 8, cap = head + (size_t)rows * (size_t)columns * 8 + 16;
+    char *sql = kg_xmalloc(cap);
+    memcpy(sql, single, head);
+    size_t at = head;
+    for (int r = 0; r < rows; r++) {
+        if (r) sql[at++] = ',';
+        sql[at++] = '(';
+        for (int c = 0; c < columns; c++)
+            at += (size_t)snprintf(sql + at, cap - at, "%s?%d", c ? "," : "", r * columns + c + 1);
+        sql[at++] = ')';
+    }
+    sql[at] = '\0';
+    return sql;
+}
+
 static int prepare_all(kg_store *s, kg_error *err) {
     for (int i = 0; i < ST_COUNT; i++) {
         if (s->st[i]) continue;
-        if (sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
-                               NULL) != SQLITE_OK)
-            return db_error(s, err, "preparing a statement");
+        int rows = i == ST_INSERT_MENTIONS_4 ? 4 : i == ST_INSERT_MENTIONS_16 ? 16 : 0;
+        char *built = rows ? batch_sql(statement_sql[ST_INSERT_MENTION], MENTION_COLUMNS, rows) : NULL;
+        int rc = sqlite3_prepare_v3(s->db, built ? built : statement_sql[i], -1,
+                                    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+        free(built);
+        if (rc != SQLITE_OK) return db_error(s, err, "preparing a statement");
     }
     return KG_OK;
 }
 
-int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_t len,
-                       bool *unchanged, kg_error *err) {
-    *unchanged = false;
+int kg_store_lookup(kg_store *store, const char *path, bool *found, char hash[65],
+                    long long *bytes, kg_error *err) {
+    *found = false;
     if (prepare_all(store, err) != KG_OK) return KG_EDB;
-    char hash[65];
-    kg_sha256_hex(raw, len, hash);
     sqlite3_stmt *st = store->st[ST_FIND_ARTICLE];
     int rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
     int step = rc == SQLITE_OK ? sqlite3_step(st) : rc;
     if (step == SQLITE_ROW) {
         const unsigned char *old = sqlite3_column_text(st, 1);
-        *unchanged = old && !strcmp((const char *)old, hash);
+        *found = true;
+        snprintf(hash, 65, "%s", old ? (const char *)old : "");
+        *bytes = sqlite3_column_int64(st, 2);
     }
     sqlite3_reset(st);
     if (step != SQLITE_ROW && step != SQLITE_DONE) return db_error(store, err, "looking up the article");
+    return KG_OK;
+}
+
+bool kg_store_same_content(const char *hash, long long bytes, const char *raw, size_t len) {
+    /* Only content of the stored size needs hashing. */
+    if (bytes < 0 || (unsigned long long)bytes != len) return false;
+    char now[65];
+    kg_sha256_hex(raw, len, now);
+    return !strcmp(now, hash);
+}
+
+int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_t len,
+                       bool *unchanged, kg_error *err) {
+    bool found = false;
+    char hash[65];
+    long long bytes = 0;
+    *unchanged = false;
+    if (kg_store_lookup(store, path, &found, hash, &bytes, err) != KG_OK) return KG_EDB;
+    *unchanged = found && kg_store_same_content(hash, bytes, raw, len);
     return KG_OK;
 }
 
@@ -1008,10 +1100,19 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
                          kg_store_outcome *outcome, kg_error *err) {
     if (!a || !a->doc || !a->doc->path || !a->doc->raw)
         return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1, "the article has no document");
+    char hash[65];
+    kg_sha256_hex(a->doc->raw, a->doc->raw_len, hash);
+    return kg_store_put_hashed(store, a, hash, lex, outcome, err);
+}
+
+int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
+                        const kg_lexicon *lex, kg_store_outcome *outcome, kg_error *err) {
+    if (!a || !a->doc || !a->doc->path || !a->doc->raw)
+        return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1, "the article has no document");
     if (store->readonly)
         return kg_error_set(err, KG_EUSAGE, store->path, 0, 0, -1, "the database is open read-only");
     if (prepare_all(store, err) != KG_OK) return KG_EDB;
-    put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path};
+    put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path, .hash = hash};
     if (begin_article(store, err) != KG_OK) {
         abandon_article(store, err);
         return KG_EDB;
@@ -1020,8 +1121,6 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         forget_written(store);
     store->cache_lex = lex;
 
-    char hash[65];
-    kg_sha256_hex(a->doc->raw, a->doc->raw_len, hash);
     kg_store_outcome result = KG_STORE_INSERTED;
     sqlite3_stmt *st = stmt(&p, ST_FIND_ARTICLE);
     int rc = KG_OK;
@@ -1049,6 +1148,7 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
         free(p.sentence_ids);
     }
     if (rc == KG_OK && end_article(store, err) != KG_OK) rc = KG_EDB;
+    unbind_all(store);
     if (rc != KG_OK) {
         abandon_article(store, err);
         return rc;

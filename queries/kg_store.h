@@ -4,7 +4,9 @@
  * Contract:
  *   - kg_store_open creates the database file if missing (not its directory), applies
  *     schema.sql from the data directory when PRAGMA user_version is 0, runs
- *     migrate-N.sql for every N up to KG_STORE_SCHEMA_VERSION, and refuses a database
+ *     migrate-N.sql for every N up to KG_STORE_SCHEMA_VERSION (each in its own
+ *     transaction, with foreign keys off; one that leaves a dangling foreign key is
+ *     rolled back), and refuses a database
  *     whose version is newer than this program. WAL journal, foreign keys on, busy
  *     timeout of a few seconds.
  *   - kg_store_open_readonly never creates or changes anything: the file must exist and
@@ -16,6 +18,8 @@
  *     transaction, each in its own savepoint, so a reader or a crash still sees only
  *     whole articles (a crash loses the uncommitted articles of the open group, which a
  *     rerun of the same ingest stores again).
+ *   - A sentence's norm is stored only when it differs from its text (NULL otherwise;
+ *     readers use COALESCE(norm, text) or the view sentences_norm).
  *   - The sentences an article adds enter the full-text index (sentences_fts) when its
  *     transaction commits, all of a group's in one statement; other connections never
  *     see a stored sentence missing from the index. Anything else that inserts
@@ -37,7 +41,7 @@
 #include "kg_pipeline.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-enum { KG_STORE_SCHEMA_VERSION = 2 };
+enum { KG_STORE_SCHEMA_VERSION = 3 };
 
 typedef struct kg_store kg_store;
 
@@ -67,6 +71,10 @@ int kg_store_schema_version(kg_store *store);
  * KG_EDB when SQLite refuses; either way nothing was written. */
 int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon *lex,
                          kg_store_outcome *outcome, kg_error *err);
+/* kg_store_put_article with the content hash already computed (on another thread):
+ * hash is the 64 lowercase hex digits of kg_sha256_hex(a->doc->raw, a->doc->raw_len). */
+int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
+                        const kg_lexicon *lex, kg_store_outcome *outcome, kg_error *err);
 /* Group commit: when max_articles > 1, the transaction that kg_store_put_article opens
  * stays open for up to max_articles articles or until an article finishes max_ms
  * milliseconds after the group began, whichever comes first; then it commits. Until
@@ -87,5 +95,12 @@ void kg_store_rewrite_unchanged(kg_store *store, bool rewrite);
  * extracting it again can be skipped). Returns KG_OK or KG_EDB. */
 int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_t len,
                        bool *unchanged, kg_error *err);
+/* The two halves of kg_store_unchanged, so that the hashing can run on another thread:
+ * kg_store_lookup sets *found when the database holds path, and then its content hash
+ * (64 hex digits and a NUL) and size; kg_store_same_content (no database, any thread)
+ * tells whether raw is that content. */
+int kg_store_lookup(kg_store *store, const char *path, bool *found, char hash[65],
+                    long long *bytes, kg_error *err);
+bool kg_store_same_content(const char *hash, long long bytes, const char *raw, size_t len);
 
 #endif

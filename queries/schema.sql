@@ -1,4 +1,4 @@
--- kg database schema, version 2 (PRAGMA user_version = 2).
+-- kg database schema, version 3 (PRAGMA user_version = 3).
 -- Spans are byte offsets into the article's original input file, end exclusive.
 -- One article is written in one transaction: a reader sees all of it or none of it.
 -- Later versions add queries/migrate-N.sql, which upgrades version N-1 to N.
@@ -26,21 +26,27 @@ CREATE TABLE IF NOT EXISTS sentences (
     span_end    INTEGER NOT NULL,
     lang        TEXT,
     text        TEXT NOT NULL,             -- original bytes of the span
-    norm        TEXT NOT NULL,             -- matching form
+    norm        TEXT,                      -- matching form; NULL when it equals text
     UNIQUE (article_id, seq)
 );
 
+-- Every sentence's matching form (sentences.norm is NULL when it equals text).
+CREATE VIEW IF NOT EXISTS sentences_norm AS
+SELECT sentence_id, COALESCE(norm, text) AS norm FROM sentences;
+
 -- The full-text index of sentences. A writer indexes the sentences it inserts itself,
 -- in the same transaction (kg_store does it once per transaction, which keeps the index
--- in few segments): INSERT INTO sentences_fts(rowid, norm) SELECT sentence_id, norm ...
+-- in few segments): INSERT INTO sentences_fts(rowid, norm) SELECT sentence_id, norm
+-- FROM sentences_norm ... The index reads its content through that view.
 -- A deleted sentence leaves the index by the trigger below, so a sentence must be
 -- indexed before it is deleted (an external-content FTS5 index is corrupted by deleting
 -- a row it never held).
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
-    norm, content='sentences', content_rowid='sentence_id', tokenize='unicode61'
+    norm, content='sentences_norm', content_rowid='sentence_id', tokenize='unicode61'
 );
 CREATE TRIGGER IF NOT EXISTS sentences_fts_delete AFTER DELETE ON sentences BEGIN
-    INSERT INTO sentences_fts(sentences_fts, rowid, norm) VALUES ('delete', old.sentence_id, old.norm);
+    INSERT INTO sentences_fts(sentences_fts, rowid, norm)
+        VALUES ('delete', old.sentence_id, COALESCE(old.norm, old.text));
 END;
 
 CREATE TABLE IF NOT EXISTS entities (
@@ -90,8 +96,10 @@ CREATE TABLE IF NOT EXISTS claims (
     object_quantity_id INTEGER REFERENCES quantities(quantity_id),   -- object amount, or
     object_literal     TEXT,                                         -- a phrase
     polarity           TEXT NOT NULL CHECK (polarity IN ('+', '-')),
-    modality           TEXT NOT NULL CHECK (modality IN
-                           ('asserted', 'reported', 'alleged', 'planned', 'possible')),
+    -- Not an IN list: SQLite checks one by building a temporary index per inserted row.
+    modality           TEXT NOT NULL CHECK (modality = 'asserted' OR modality = 'reported'
+                           OR modality = 'alleged' OR modality = 'planned'
+                           OR modality = 'possible'),
     source_id          INTEGER REFERENCES entities(entity_id),
     source_name        TEXT,
     time               TEXT,
@@ -136,4 +144,4 @@ LEFT JOIN quantities aq ON aq.quantity_id = c.amount_quantity_id
 JOIN articles a ON a.article_id = c.article_id
 JOIN sentences se ON se.sentence_id = c.sentence_id;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

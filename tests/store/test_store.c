@@ -80,7 +80,7 @@ static void test_create_and_versions(void) {
         free(path);
         return;
     }
-    CHECK(kg_store_schema_version(s) == 2);
+    CHECK(kg_store_schema_version(s) == 3);
     CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('articles','sentences','entities',"
                    "'aliases','quantities','mentions','claims','claims_view','sentences_fts')") == 9);
     char *mode = text(s, "PRAGMA journal_mode");
@@ -138,6 +138,27 @@ static void test_put(void) {
     CHECK(count(s, "SELECT count(*) FROM claims") == 4);
     CHECK(count(s, "SELECT count(*) FROM entities") == 4);
     CHECK(count(s, "SELECT count(*) FROM quantities") == 2); /* the mention's and the claim's */
+    /* What ingest asks before extracting: is this path stored with these bytes? */
+    {
+        bool found = false, unchanged = false;
+        char hash[65], want[65];
+        long long bytes = -1;
+        kg_sha256_hex(fa->doc->raw, fa->doc->raw_len, want);
+        CHECK(kg_store_lookup(s, fa->doc->path, &found, hash, &bytes, &err) == KG_OK);
+        CHECK(found && bytes == (long long)fa->doc->raw_len);
+        CHECK_STR(hash, want);
+        CHECK(kg_store_same_content(hash, bytes, fa->doc->raw, fa->doc->raw_len));
+        char *other = kg_xstrndup(fa->doc->raw, fa->doc->raw_len);
+        other[0] ^= 1; /* same size, other bytes */
+        CHECK(!kg_store_same_content(hash, bytes, other, fa->doc->raw_len));
+        CHECK(!kg_store_same_content(hash, bytes, fa->doc->raw, fa->doc->raw_len - 1));
+        CHECK(kg_store_unchanged(s, fa->doc->path, fa->doc->raw, fa->doc->raw_len, &unchanged, &err) == KG_OK &&
+              unchanged);
+        CHECK(kg_store_unchanged(s, fa->doc->path, other, fa->doc->raw_len, &unchanged, &err) == KG_OK &&
+              !unchanged);
+        free(other);
+        CHECK(kg_store_lookup(s, "no/such/article.md", &found, hash, &bytes, &err) == KG_OK && !found);
+    }
     CHECK(count(s, "SELECT bytes FROM articles") == (sqlite3_int64)fa->doc->raw_len);
     char hex[65];
     kg_sha256_hex(fa->doc->raw, fa->doc->raw_len, hex);
@@ -293,8 +314,9 @@ static void copy_data_file(const char *from_relative, const char *to) {
 
 /* Migrations run in order, one transaction each; a failing one leaves the database at
  * the last good version; a version newer than the program is refused. A version-1
- * database (tests/store/schema-v1.sql, as the first kg wrote it) migrated to version 2
- * has exactly the schema of a new one, and its full-text index stays sound. */
+ * database (tests/store/schema-v1.sql, as the first kg wrote it) with rows as versions 1
+ * and 2 wrote them, migrated to version 3, has exactly the schema of a new one, the same
+ * sentences, claims and search answers, and a sound full-text index. */
 static void test_migrations(void) {
     char *data = db_path("data"), *qdir = db_path("data/queries");
     CHECK(mkdir(data, 0777) == 0 && mkdir(qdir, 0777) == 0);
@@ -305,9 +327,12 @@ static void test_migrations(void) {
     copy_data_file("queries/migrate-2.sql", p);
     free(p);
     p = db_path("data/queries/migrate-3.sql");
-    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    copy_data_file("queries/migrate-3.sql", p);
     free(p);
     p = db_path("data/queries/migrate-4.sql");
+    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    free(p);
+    p = db_path("data/queries/migrate-5.sql");
     write_file(p, "CREATE TABLE extra(x);\nTHIS IS NOT SQL;\n");
     free(p);
 
@@ -328,25 +353,80 @@ static void test_migrations(void) {
     kg_store_close(s);
     s = NULL;
 
-    char *fresh_path = db_path("fresh-v2.sqlite");
+    CHECK(kg_store_open_at(path, data, 2, &s, &err) == KG_OK);
+    if (s) {
+        CHECK(kg_store_schema_version(s) == 2);
+        char *v2 = schema_of(s);
+        CHECK(strstr(v2, "sentences_fts_delete") != NULL);
+        CHECK(strstr(v2, "sentences_fts_insert") == NULL);
+        CHECK(strstr(v2, "sentences_article") == NULL);
+        free(v2);
+        /* Rows as version 2 wrote them: norm always set, the writer indexing them. */
+        CHECK(sqlite3_exec(kg_store_db(s),
+                           "INSERT INTO articles(article_id, path, content_hash, bytes) VALUES (2, 'b.md', 'h2', 30);"
+                           "INSERT INTO sentences(article_id, seq, span_start, span_end, lang, text, norm) VALUES"
+                           " (2, 0, 0, 14, 'en', 'Same amberfox.', 'Same amberfox.'),"
+                           " (2, 1, 15, 30, 'fa', 'Orig AMBERFOX', 'orig amberfox');"
+                           "INSERT INTO sentences_fts(rowid, norm) SELECT sentence_id, norm FROM sentences"
+                           " WHERE article_id = 2;"
+                           "INSERT INTO entities(entity_id, key, name, type) VALUES (1, 'org:amberfox', 'Amberfox', 'ORG');"
+                           "INSERT INTO claims(article_id, sentence_id, subject_id, relation, object_literal,"
+                           " polarity, modality, rule, span_start, span_end) SELECT 2, sentence_id, 1, 'says',"
+                           " 'hello', '+', 'reported', 'r', 0, 14 FROM sentences WHERE article_id = 2 AND seq = 0;",
+                           NULL, NULL, NULL) == SQLITE_OK);
+        CHECK(all_indexed(s));
+        kg_store_close(s);
+        s = NULL;
+    }
+
+    char *fresh_path = db_path("fresh.sqlite");
     kg_store *fresh = NULL;
     CHECK(kg_store_open(fresh_path, NULL, &fresh, &err) == KG_OK);
-    CHECK(kg_store_open_at(path, data, 2, &s, &err) == KG_OK);
+    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_OK);
     if (s && fresh) {
-        CHECK(kg_store_schema_version(s) == 2);
+        CHECK(kg_store_schema_version(s) == 3);
         char *migrated = schema_of(s), *created = schema_of(fresh);
         CHECK_STR(migrated, created);
-        CHECK(strstr(created, "sentences_fts_delete") != NULL);
-        CHECK(strstr(created, "sentences_fts_insert") == NULL);
-        CHECK(strstr(created, "sentences_article") == NULL);
         free(migrated);
         free(created);
-        /* Old rows stay indexed; a replaced old article leaves the index; new ones enter it. */
+        CHECK(count(s, "PRAGMA foreign_keys") == 1);
+        CHECK(count(s, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+        CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'kg_v2%'") == 0);
+        /* Same sentences; the matching form is kept only where it differs. */
+        char *forms = text(s, "SELECT group_concat(text || '|' || COALESCE(norm, text), ';') FROM"
+                              " (SELECT * FROM sentences ORDER BY sentence_id)");
+        CHECK_STR(forms, "Old1|velvetcrane builds;Old2|velvetcrane sells;Same amberfox.|Same amberfox.;"
+                         "Orig AMBERFOX|orig amberfox");
+        free(forms);
+        CHECK(count(s, "SELECT count(*) FROM sentences WHERE norm IS NULL") == 1);
+        CHECK(count(s, "SELECT count(*) FROM claims_view WHERE modality = 'reported'"
+                       " AND evidence = 'Same amberfox.' AND subject = 'Amberfox'") == 1);
+        /* The same search answers, snippets read through sentences_norm. */
+        CHECK(all_indexed(s));
+        CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'velvetcrane'") == 2);
+        CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'amberfox'") == 2);
+        char *snip = text(s, "SELECT group_concat(x, ';') FROM (SELECT snippet(sentences_fts, 0, '[', ']',"
+                             " '', 8) AS x FROM sentences_fts WHERE sentences_fts MATCH 'amberfox'"
+                             " ORDER BY rowid)");
+        CHECK_STR(snip, "Same [amberfox].;orig [amberfox]");
+        free(snip);
+        CHECK(sqlite3_exec(kg_store_db(s), "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
+                           NULL, NULL, NULL) == SQLITE_OK);
+        /* The modality check still holds. */
+        CHECK(sqlite3_exec(kg_store_db(s),
+                           "INSERT INTO claims(article_id, sentence_id, subject_id, relation, object_literal,"
+                           " polarity, modality, rule, span_start, span_end) VALUES (2, 3, 1, 'says', 'x', '+',"
+                           " 'rumoured', 'r', 0, 1)", NULL, NULL, NULL) != SQLITE_OK);
+        /* Old rows leave the index with their article; new ones enter it. */
         kg_article *a = fx_article_en();
         CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
         a->doc->path = "a.md";
         CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
+        CHECK(sqlite3_exec(kg_store_db(s), "DELETE FROM articles WHERE path = 'b.md'", NULL, NULL, NULL) ==
+              SQLITE_OK);
         CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'velvetcrane'") == 0);
+        CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'amberfox'") == 0);
+        CHECK(count(s, "SELECT count(*) FROM claims WHERE article_id = 2") == 0);
         CHECK(all_indexed(s));
         CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'groq'") == 2);
         CHECK(sqlite3_exec(kg_store_db(s), "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
@@ -357,29 +437,28 @@ static void test_migrations(void) {
     kg_store_close(s);
     s = NULL;
 
-    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_OK);
+    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 3);
-        char *note = text(s, "SELECT group_concat(note) FROM articles");
-        CHECK_STR(note, "kept,kept");
-        free(note);
+        CHECK(kg_store_schema_version(s) == 4);
+        CHECK(count(s, "SELECT count(*) FROM articles WHERE note IS NOT 'kept'") == 0);
+        CHECK(count(s, "SELECT count(*) FROM articles") == 2);
         kg_store_close(s);
         s = NULL;
     }
-    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_EDB);
+    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_EDB);
     CHECK(s == NULL);
-    CHECK(strstr(err.file, "migrate-4.sql") != NULL);
-    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_EDB); /* no migrate-5 either */
-    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_OK);
+    CHECK(strstr(err.file, "migrate-5.sql") != NULL);
+    CHECK(kg_store_open_at(path, data, 6, &s, &err) == KG_EDB); /* no migrate-6 either */
+    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 3);
+        CHECK(kg_store_schema_version(s) == 4);
         CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name = 'extra'") == 0);
         kg_store_close(s);
         s = NULL;
     }
-    /* This program (version 2) refuses the version-3 database. */
+    /* This program (version 3) refuses the version-4 database. */
     CHECK(kg_store_open(path, NULL, &s, &err) == KG_EDB);
-    CHECK(strstr(err.message, "version 3") != NULL);
+    CHECK(strstr(err.message, "version 4") != NULL);
     free(fresh_path);
     free(path);
     free(data);
