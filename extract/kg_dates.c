@@ -681,7 +681,10 @@ void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
     s.roles = roles;
     for (size_t i = 0; i < t->n;) {
         date d;
-        if (!usable(&s, i) || !parse_date(&s, i, &d) || !d.ntok) {
+        /* every pattern of parse_date opens with a number, a cue, a month name or "the" */
+        bool may_open = t->v[i].kind == KG_TK_NUM || roles[i] ||
+                        kg_phrases_may_start(df->months, t, i) || kg_tok_is(t, i, "the", true);
+        if (!may_open || !usable(&s, i) || !parse_date(&s, i, &d) || !d.ntok) {
             i++;
             continue;
         }

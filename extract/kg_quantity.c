@@ -708,7 +708,11 @@ void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sen
     s.roles = roles;
     for (size_t i = 0; i < t->n;) {
         found f;
-        if (!usable(&s, i) || !parse_quantity(&s, i, &f)) {
+        /* an amount opens with a cue, a currency, a minus sign, a number or a number word */
+        bool may_open = t->v[i].kind == KG_TK_NUM || roles[i] ||
+                        kg_phrases_may_start(qf->currencies, t, i) ||
+                        kg_phrases_may_start(qf->words, t, i) || kg_tok_is(t, i, "-", false);
+        if (!may_open || !usable(&s, i) || !parse_quantity(&s, i, &f)) {
             i++;
             continue;
         }
