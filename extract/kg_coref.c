@@ -116,7 +116,9 @@ static bool whole(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx
 
 /* "the 405B model": a digit size with a glued scale letter, then "model". */
 static size_t size_model(const kg_toks *t, size_t i, const unsigned char *used) {
-    if (i == 0 || i + 2 >= t->n || used[i] || used[i + 1] || used[i + 2]) return 0;
+    if (i == 0 || i + 2 >= t->n || t->v[i].kind != KG_TK_NUM || used[i] || used[i + 1] ||
+        used[i + 2])
+        return 0;
     if (!kg_tok_is(t, i - 1, "the", true) && !kg_tok_is(t, i - 1, "its", true) &&
         !kg_tok_is(t, i - 1, "this", true))
         return 0;

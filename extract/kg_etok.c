@@ -175,10 +175,6 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
     }
 }
 
-size_t kg_tok_len(const kg_toks *t, size_t i) {
-    return t->v[i].end - t->v[i].start;
-}
-
 static bool eq_fold(const char *a, const char *b, size_t n) {
     for (size_t i = 0; i < n; i++) {
         unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
@@ -189,13 +185,6 @@ static bool eq_fold(const char *a, const char *b, size_t n) {
     return true;
 }
 
-bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold) {
-    if (i >= t->n) return false;
-    size_t n = kg_tok_len(t, i);
-    if (strlen(s) != n) return false;
-    const char *p = t->text + t->v[i].start;
-    return fold ? eq_fold(p, s, n) : memcmp(p, s, n) == 0;
-}
 
 /* ---- phrase table ---- */
 

@@ -15,6 +15,7 @@
 #define KG_ETOK_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "kg_arena.h"
 #include "kg_error.h"
@@ -43,9 +44,26 @@ typedef struct kg_toks {
 void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out);
 void kg_toks_free(kg_toks *t); /* frees the members, not t */
 
-/* True if token i's text equals s exactly (fold: ASCII case-insensitively). */
-bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold);
-size_t kg_tok_len(const kg_toks *t, size_t i);
+static inline size_t kg_tok_len(const kg_toks *t, size_t i) {
+    return t->v[i].end - t->v[i].start;
+}
+
+/* True if token i's text equals s exactly (fold: ASCII case-insensitively). Inline: the
+ * recognizers ask it about every token with constant words, whose strlen folds away and
+ * whose length check then rejects most tokens at once. */
+static inline bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold) {
+    if (i >= t->n) return false;
+    size_t n = kg_tok_len(t, i);
+    if (strlen(s) != n) return false;
+    const char *p = t->text + t->v[i].start;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char x = (unsigned char)p[k], y = (unsigned char)s[k];
+        if (fold && x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (fold && y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return false;
+    }
+    return true;
+}
 
 /* A phrase table. fold: Latin letters compare case-insensitively. */
 typedef struct kg_phrases kg_phrases;
