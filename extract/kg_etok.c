@@ -90,17 +90,33 @@ static uint64_t hash_bytes(const char *s, size_t n) {
     return h;
 }
 
+static inline bool is_ascii_letter(unsigned c) {
+    return (c | 32) - 'a' < 26;
+}
+
+/* The main loop reads ASCII bytes directly and decodes only the rest; hash_bytes runs
+ * over each token afterwards. Same tokens as decoding every code point. */
 void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
+    const unsigned char *u = (const unsigned char *)text;
     out->text = text;
     out->n = 0;
     bool space = true;
     size_t i = start;
     while (i < end) {
         size_t s = i;
-        unsigned c = utf8_next(text, end, &i);
-        if (is_space(c)) {
-            space = true;
-            continue;
+        unsigned c = u[i];
+        if (c < 0x80) {
+            i++;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                space = true;
+                continue;
+            }
+        } else {
+            c = utf8_next(text, end, &i);
+            if (is_space(c)) {
+                space = true;
+                continue;
+            }
         }
         kg_tok tk = {.start = s, .space_before = space};
         space = false;
@@ -110,10 +126,16 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             tk.cap = c >= 'A' && c <= 'Z';
             size_t j = i;
             while (j < end) {
+                unsigned d = u[j];
+                if (d < 0x80) {
+                    if (!is_ascii_letter(d)) break;
+                    if (d >= 'a') lower = true;
+                    j++;
+                    continue;
+                }
                 size_t k = j;
-                unsigned d = utf8_next(text, end, &k);
+                d = utf8_next(text, end, &k);
                 if (!is_latin_letter(d)) break;
-                if (d >= 'a' && d <= 'z') lower = true;
                 j = k;
             }
             tk.upper = !lower;
@@ -121,7 +143,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
         } else if (is_fa_letter(c) && c != 0x200C && c != 0x0640) {
             tk.kind = KG_TK_FA;
             size_t j = i;
-            while (j < end) {
+            while (j < end && u[j] >= 0x80) {
                 size_t k = j;
                 unsigned d = utf8_next(text, end, &k);
                 if (!is_fa_letter(d)) break;
@@ -171,7 +193,8 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
         }
         tk.end = i;
         tk.hash = hash_bytes(text + tk.start, tk.end - tk.start);
-        KG_PUSH(out->v, out->n, out->cap, tk);
+        if (out->n == out->cap) kg_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
+        out->v[out->n++] = tk;
     }
 }
 
