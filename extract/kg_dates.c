@@ -203,7 +203,28 @@ typedef struct date {
     bool unresolved;
 } date;
 
+/* Writes n decimal digits of v (0 <= v < 10^n) at p. */
+static char *put_digits(char *p, int v, int n) {
+    for (int k = n; k-- > 0; v /= 10) p[k] = (char)('0' + v % 10);
+    return p + n;
+}
+
+/* "%04d-%02d-%02d" (day 0: "%04d-%02d"; month 0 too: "%04d"), written directly for the
+ * usual ranges, by snprintf otherwise. */
 static void set_ymd(date *d, int y, int m, int day) {
+    if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && day >= 0 && day <= 99) {
+        char *p = put_digits(d->time, y, 4);
+        if (m || day) {
+            *p++ = '-';
+            p = put_digits(p, m, 2);
+        }
+        if (day) {
+            *p++ = '-';
+            p = put_digits(p, day, 2);
+        }
+        *p = '\0';
+        return;
+    }
     if (day) snprintf(d->time, sizeof d->time, "%04d-%02d-%02d", y, m, day);
     else if (m) snprintf(d->time, sizeof d->time, "%04d-%02d", y, m);
     else snprintf(d->time, sizeof d->time, "%04d", y);
@@ -694,7 +715,7 @@ void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
         m->via = "date";
         m->time = d.unresolved ? NULL : kg_arena_strdup(arena, d.time);
         m->name = m->time ? m->time : m->surface;
-        m->id = kg_arena_printf(arena, "date:%s", m->time ? m->time : m->surface);
+        m->id = kg_arena_cat(arena, "date:", m->time ? m->time : m->surface);
         i = d.start + d.ntok;
     }
     if (roles != roles_small) free(roles);

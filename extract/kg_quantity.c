@@ -666,31 +666,60 @@ static void fmt_num(double x, char *buf, size_t size, const char **suffix) {
     }
 }
 
+/* A bounded string builder with snprintf's truncation: at most size - 1 bytes, always
+ * NUL-terminated when size > 0. */
+typedef struct sbuf {
+    char *p;
+    size_t size, len;
+} sbuf;
+
+static void put(sbuf *b, const char *s) {
+    size_t n = strlen(s);
+    if (b->len + 1 >= b->size) return;
+    size_t room = b->size - 1 - b->len;
+    if (n > room) n = room;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* Same text as the snprintf formats "%s%s–%s%s%s" and the like, without the format
+ * interpreter (one call per amount found). */
 void kg_value_format(const kg_value *v, char *buf, size_t size) {
     char a[64], b[64];
     const char *sa, *sb;
     const char *unit = v->unit;
-    char tail[24] = "";
-    if (!strcmp(unit, "%")) snprintf(tail, sizeof tail, "%%");
-    else if (*unit) snprintf(tail, sizeof tail, " %s", unit);
+    sbuf o = {buf, size, 0};
+    if (size) buf[0] = '\0';
     const char *pre = v->approx ? "~" : "";
     if (v->has_low && v->has_high && v->low != v->high) {
         fmt_num(v->low, a, sizeof a, &sa);
         fmt_num(v->high, b, sizeof b, &sb);
-        if (!strcmp(sa, sb))
-            snprintf(buf, size, "%s%s–%s%s%s", pre, a, b, sb, tail);
-        else
-            snprintf(buf, size, "%s%s%s–%s%s%s", pre, a, sa, b, sb, tail);
-    } else if (v->has_low && v->has_high) {
-        fmt_num(v->low, a, sizeof a, &sa);
-        snprintf(buf, size, "%s%s%s%s", pre, a, sa, tail);
-    } else if (v->has_low) {
-        fmt_num(v->low, a, sizeof a, &sa);
-        snprintf(buf, size, ">%s%s%s%s", pre, a, sa, tail);
+        put(&o, pre);
+        put(&o, a);
+        if (strcmp(sa, sb)) put(&o, sa);
+        put(&o, "–");
+        put(&o, b);
+        put(&o, sb);
     } else {
-        fmt_num(v->high, a, sizeof a, &sa);
-        snprintf(buf, size, "<%s%s%s%s", pre, a, sa, tail);
+        double x = v->has_low ? v->low : v->high;
+        fmt_num(x, a, sizeof a, &sa);
+        if (!(v->has_low && v->has_high)) put(&o, v->has_low ? ">" : "<");
+        put(&o, pre);
+        put(&o, a);
+        put(&o, sa);
     }
+    /* the unit: "%" glued, anything else after a space; at most 23 bytes of it, as the
+     * 24-byte tail buffer of the snprintf version held */
+    char tail[24] = "";
+    if (!strcmp(unit, "%")) {
+        strcpy(tail, "%");
+    } else if (*unit) {
+        sbuf t = {tail, sizeof tail, 0};
+        put(&t, " ");
+        put(&t, unit);
+    }
+    put(&o, tail);
 }
 
 /* ---- drivers ---- */
@@ -739,9 +768,14 @@ void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sen
         char buf[160];
         kg_value_format(&f.v, buf, sizeof buf);
         m->name = kg_arena_strdup(arena, buf);
-        m->id = kg_arena_printf(arena, "%s:%s", f.type, buf);
-        for (char *p = (char *)m->id; *p; p++)
+        size_t nt = strlen(f.type), nb = strlen(buf);
+        char *id = kg_arena_alloc(arena, nt + nb + 2);
+        memcpy(id, f.type, nt);
+        id[nt] = ':';
+        memcpy(id + nt + 1, buf, nb + 1);
+        for (char *p = id; *p; p++)
             if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
+        m->id = id;
         i = f.start + f.ntok;
     }
     if (roles != roles_small) free(roles);
