@@ -406,11 +406,10 @@ size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, s
     return best;
 }
 
-void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
-                           void (*fn)(void *payload, void *ctx), void *ctx) {
+void kg_phrases_each_start_probe(const kg_phrases *p, const kg_toks *t, size_t i,
+                                 void (*fn)(void *payload, void *ctx), void *ctx) {
     if (i >= t->n) return;
-    uint64_t h = t->v[i].hash, m = kg_phrases_filter_bits(h);
-    if ((p->f.words[kg_phrases_filter_word(&p->f, h)] & m) != m) return;
+    uint64_t h = t->v[i].hash;
     size_t at = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), h);
     if (!p->tags[at]) return;
     const slot *s = &p->slots[at];

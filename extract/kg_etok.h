@@ -94,6 +94,13 @@ static inline size_t kg_phrases_filter_word(const kg_phrases_filter *f, uint64_t
     return (size_t)(hash >> 24) & f->mask;
 }
 
+/* False when no phrase of p can start with token i (i < t->n): the filter alone, so a
+ * true answer may still find no phrase. Lets a recognizer skip a token at once. */
+static inline bool kg_phrases_may_start(const kg_phrases *p, const kg_toks *t, size_t i) {
+    const kg_phrases_filter *f = (const kg_phrases_filter *)p;
+    uint64_t h = t->v[i].hash, m = kg_phrases_filter_bits(h);
+    return (f->words[kg_phrases_filter_word(f, h)] & m) == m;
+}
 size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
                               const unsigned char *used, void **payload,
                               bool (*accept)(const kg_toks *t, size_t i, size_t n,
@@ -111,18 +118,15 @@ static inline size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, siz
     if ((f->words[kg_phrases_filter_word(f, h)] & m) != m) return 0;
     return kg_phrases_match_probe(p, t, i, limit, used, payload, accept, ctx);
 }
-/* False when no phrase of p can start with token i (i < t->n): the filter alone, so a
- * true answer may still find no phrase. Lets a recognizer skip a token at once. */
-static inline bool kg_phrases_may_start(const kg_phrases *p, const kg_toks *t, size_t i) {
-    const kg_phrases_filter *f = (const kg_phrases_filter *)p;
-    uint64_t h = t->v[i].hash, m = kg_phrases_filter_bits(h);
-    return (f->words[kg_phrases_filter_word(f, h)] & m) == m;
-}
 size_t kg_phrases_count(const kg_phrases *p);
 /* Calls fn(payload, ctx) for every phrase whose first token equals token i (in the
  * table's comparison), whatever its other tokens: what a recognizer may look for at i. */
-void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
-                           void (*fn)(void *payload, void *ctx), void *ctx);
+void kg_phrases_each_start_probe(const kg_phrases *p, const kg_toks *t, size_t i,
+                                 void (*fn)(void *payload, void *ctx), void *ctx);
+static inline void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
+                                         void (*fn)(void *payload, void *ctx), void *ctx) {
+    if (i < t->n && kg_phrases_may_start(p, t, i)) kg_phrases_each_start_probe(p, t, i, fn, ctx);
+}
 
 /* a followed by b, copied into arena: kg_arena_printf(arena, "%s%s", a, b) without the
  * format interpreter (the recognizers make one or two such strings per mention). */
