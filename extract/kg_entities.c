@@ -103,22 +103,37 @@ static void name_as(kg_mention *m, const char *type, const char *id, const char 
     m->via = via;
 }
 
+static bool is_type(const char *type, const char *want) {
+    return type[0] == want[0] && !strcmp(type, want);
+}
+
+/* m[j] can be the full form a later short form refers to: a named person or
+ * organization whose name has a space (short_form_of needs one) */
+static bool full_form(const kg_mention *a) {
+    return a->id && a->name && (is_type(a->type, "PERSON") || is_type(a->type, "ORG")) &&
+           strcmp(a->via, "coref") && strcmp(a->via, "quantity") && strcmp(a->via, "date") &&
+           strchr(a->name, ' ');
+}
+
+/* Step k changes only m[k], so whether m[j] can be a full form is settled once step j is
+ * done: the candidates are collected as the scan passes them, newest last. */
 static void resolve_short_forms(kg_mention *m, size_t n) {
+    size_t *cand = kg_xmalloc((n + 1) * sizeof *cand), ncand = 0;
     for (size_t k = 0; k < n; k++) {
-        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') ||
-            (strcmp(m[k].type, "ORG") && strcmp(m[k].type, "PERSON") && strcmp(m[k].type, "PLACE")))
-            continue;
-        for (size_t j = k; j-- > 0;) {
-            const kg_mention *a = &m[j];
-            if (!a->id || !a->name || !strcmp(a->via, "coref") || !strcmp(a->via, "quantity") ||
-                !strcmp(a->via, "date") || (strcmp(a->type, "PERSON") && strcmp(a->type, "ORG")))
-                continue;
-            if (!short_form_of(m[k].surface, a)) continue;
-            name_as(&m[k], a->type, a->id, a->name, a->qid, a->owner, "coref");
-            m[k].antecedent = (int)j;
-            break;
+        if (!strncmp(m[k].via, "rule:", 5) && !strchr(m[k].surface, ' ') &&
+            (is_type(m[k].type, "ORG") || is_type(m[k].type, "PERSON") ||
+             is_type(m[k].type, "PLACE"))) {
+            for (size_t c = ncand; c-- > 0;) {
+                const kg_mention *a = &m[cand[c]];
+                if (!short_form_of(m[k].surface, a)) continue;
+                name_as(&m[k], a->type, a->id, a->name, a->qid, a->owner, "coref");
+                m[k].antecedent = (int)cand[c];
+                break;
+            }
         }
+        if (full_form(&m[k])) cand[ncand++] = k;
     }
+    free(cand);
 }
 
 /* Flags the subject of sentence s among its mentions m[first, n) (sorted): the first
