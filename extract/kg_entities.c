@@ -232,6 +232,8 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     unsigned char *subject = NULL; /* parallel to all.v */
     size_t subj_cap = 0;
     kg_lexicon_memo memo = {0};
+    uint32_t *kinds = NULL; /* kg_ner_kinds of the sentence */
+    size_t kinds_cap = 0;
     for (size_t s = 0; s < n_sentences; s++) {
         const kg_sentence_span *sp = &sentences[s];
         if (sp->end > norm->len || sp->start > sp->end) {
@@ -239,6 +241,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
             free(all.v);
             free(used);
             free(subject);
+            free(kinds);
             kg_lexicon_memo_free(&memo);
             return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, (long long)sp->start,
                                 "sentence %zu lies outside the text", s);
@@ -250,17 +253,19 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
             used = kg_xmalloc(used_cap);
         }
         memset(used, 0, t.n + 1);
+        kg_grow((void **)&kinds, &kinds_cap, t.n + 1, sizeof *kinds);
+        kg_ner_kinds(f->ner, &t, kinds);
         size_t first = all.n;
         kg_lexicon_memo_reset(&memo, t.n);
         kg_lexicon_scan(f->lex, &t, s, "CASE", used, &memo, arena, &all);
-        kg_ner_scan_cases(f->ner, &t, s, used, arena, &all);
+        kg_ner_scan_cases(f->ner, &t, kinds, s, used, arena, &all);
         kg_lexicon_scan(f->lex, &t, s, NULL, used, &memo, arena, &all);
         kg_ner_extend_orgs(f->ner, &t, first, used, arena, &all);
         kg_ner_extend_products(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
-        kg_ner_scan(f->ner, &t, s, used, arena, &all);
+        kg_ner_scan(f->ner, &t, kinds, s, used, arena, &all);
         if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
         resolve_owned_products(f->lex, all.v, first, all.n);
         kg_grow((void **)&subject, &subj_cap, all.n + 1, 1);
@@ -269,6 +274,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     }
     kg_toks_free(&t);
     free(used);
+    free(kinds);
     kg_lexicon_memo_free(&memo);
     resolve_short_forms(all.v, all.n);
     size_t n = drop_tentative(all.v, all.n, subject);

@@ -295,9 +295,16 @@ static bool is_comma(const kg_toks *t, size_t j) {
 
 /* ---- rules ---- */
 
-void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, size_t sentence,
-                       unsigned char *used, kg_arena *arena, kg_mlist *out) {
-    scan s = {ner, t, used, sentence, arena, out, NULL};
+void kg_ner_kinds(const kg_ner *ner, const kg_toks *t, uint32_t *kinds) {
+    for (size_t i = 0; i < t->n; i++) {
+        kinds[i] = 0;
+        kg_phrases_each_start(ner->cues, t, i, add_kind, &kinds[i]);
+    }
+}
+
+void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, const uint32_t *kinds,
+                       size_t sentence, unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, sentence, arena, out, kinds};
     for (size_t i = 1; i + 1 < t->n; i++) {
         const rule *r;
         size_t n = rule_at(&s, i, K_VERSUS, &r);
@@ -710,20 +717,11 @@ static void fa_given_names(scan *s) {
         emit(s, b, b + 1, "PERSON", kg_via_tentative);
 }
 
-void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
-                 kg_arena *arena, kg_mlist *out) {
-    scan s = {ner, t, used, sentence, arena, out, NULL};
-    /* the rules ask about many kinds at each token: one lookup per token answers which
-     * it can start */
-    uint32_t kinds_small[128], *kinds = t->n <= 128 ? kinds_small : kg_xmalloc(t->n * sizeof *kinds);
-    for (size_t i = 0; i < t->n; i++) {
-        kinds[i] = 0;
-        kg_phrases_each_start(ner->cues, t, i, add_kind, &kinds[i]);
-    }
-    s.kinds = kinds;
+void kg_ner_scan(const kg_ner *ner, const kg_toks *t, const uint32_t *kinds, size_t sentence,
+                 unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, sentence, arena, out, kinds};
     title_rules(&s);
     cue_rules(&s);
     fa_given_names(&s);
     runs(&s);
-    if (kinds != kinds_small) free(kinds);
 }
