@@ -78,16 +78,64 @@ void kg_toks_free(kg_toks *t) {
     t->n = t->cap = 0;
 }
 
-/* FNV-1a with ASCII letters folded, so one hash serves tables that fold case and tables
- * that do not (equal strings have equal folded hashes). */
-static uint64_t hash_bytes(const char *s, size_t n) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        h = (h ^ c) * 1099511628211ULL;
+/* ASCII 'A'..'Z' of each byte of x made lowercase; other bytes unchanged. */
+static inline uint64_t fold8(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t low7 = x & ~high;
+    uint64_t ge_a = low7 + ones * (0x80 - 'A');     /* high bit: low7 >= 'A' */
+    uint64_t gt_z = low7 + ones * (0x80 - 'Z' - 1); /* high bit: low7 > 'Z' */
+    uint64_t upper = ge_a & ~gt_z & ~x & high;
+    return x | (upper >> 2);
+}
+
+/* keep[r]: r bytes of 0xFF then zeros (a mask endianness-free through memcpy) */
+static const unsigned char keep[8][8] = {
+    {0},
+    {0xFF},
+    {0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF, 0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF},
+};
+
+/* The hash of s[0, n) with ASCII letters folded, so one hash serves tables that fold
+ * case and tables that do not (equal strings have equal folded hashes). Eight bytes at
+ * a time; avail (>= n) bytes may be read from s, and a last partial word reads past n
+ * when avail allows, masked to the same value as when read byte by byte. The final mix
+ * spreads every input bit over the low bits (the slot index) and the middle bits (the
+ * filter). */
+static inline uint64_t hash_avail(const char *s, size_t n, size_t avail) {
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = 0xcbf29ce484222325ULL ^ n, w;
+    size_t q = 0;
+    for (; q + 8 <= n; q += 8) {
+        memcpy(&w, s + q, 8);
+        h = (h ^ fold8(w)) * k;
     }
+    size_t r = n - q;
+    if (r) {
+        if (q + 8 <= avail) {
+            uint64_t m;
+            memcpy(&w, s + q, 8);
+            memcpy(&m, keep[r], 8);
+            w &= m;
+        } else {
+            unsigned char b[8] = {0};
+            for (size_t j = 0; j < r; j++) b[j] = (unsigned char)s[q + j];
+            memcpy(&w, b, 8);
+        }
+        h = (h ^ fold8(w)) * k;
+    }
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
     return h;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n) {
+    return hash_avail(s, n, n);
 }
 
 static inline bool is_ascii_letter(unsigned c) {
@@ -144,6 +192,12 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             tk.kind = KG_TK_FA;
             size_t j = i;
             while (j < end && u[j] >= 0x80) {
+                /* Arabic-script letters are two bytes, lead byte 0xD8..0xDB */
+                if (u[j] >= 0xD8 && u[j] <= 0xDB && j + 1 < end && (u[j + 1] & 0xC0) == 0x80) {
+                    if (!is_fa_letter(((u[j] & 0x1Fu) << 6) | (u[j + 1] & 0x3Fu))) break;
+                    j += 2;
+                    continue;
+                }
                 size_t k = j;
                 unsigned d = utf8_next(text, end, &k);
                 if (!is_fa_letter(d)) break;
@@ -192,7 +246,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             tk.kind = KG_TK_PUNCT;
         }
         tk.end = i;
-        tk.hash = hash_bytes(text + tk.start, tk.end - tk.start);
+        tk.hash = hash_avail(text + tk.start, tk.end - tk.start, end - tk.start);
         if (out->n == out->cap) kg_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
         out->v[out->n++] = tk;
     }
