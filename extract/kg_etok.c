@@ -298,6 +298,7 @@ struct kg_phrases {
     slot *slots;
     uint32_t *tags;
     size_t nslots, used, count;
+    size_t max_tokens;
 };
 
 /* The filter has 16 bits per slot (32 or more per key), two of them set for every key. */
@@ -347,6 +348,10 @@ void kg_phrases_free(kg_phrases *p) {
 
 size_t kg_phrases_count(const kg_phrases *p) {
     return p->count;
+}
+
+size_t kg_phrases_max_tokens(const kg_phrases *p) {
+    return p->max_tokens;
 }
 
 /* The index of key's slot, or of the empty slot where it would go. */
@@ -417,6 +422,7 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     alt a = {t.n > 1 ? hash_bytes(ph->tok[1], ph->len[1]) : 0, ph->ntok, ph};
     KG_PUSH(s->alts, s->nalts, s->capalts, a);
     p->count++;
+    if (t.n > p->max_tokens) p->max_tokens = t.n;
     kg_toks_free(&t);
     return true;
 }

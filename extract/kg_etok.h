@@ -119,6 +119,8 @@ static inline size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, siz
     return kg_phrases_match_probe(p, t, i, limit, used, payload, accept, ctx);
 }
 size_t kg_phrases_count(const kg_phrases *p);
+/* The largest number of tokens of a phrase of p (0 when empty). */
+size_t kg_phrases_max_tokens(const kg_phrases *p);
 /* Calls fn(payload, ctx) for every phrase whose first token equals token i (in the
  * table's comparison), whatever its other tokens: what a recognizer may look for at i. */
 void kg_phrases_each_start_probe(const kg_phrases *p, const kg_toks *t, size_t i,
