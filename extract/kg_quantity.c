@@ -166,8 +166,16 @@ static void add_role(void *payload, void *ctx) {
     *(uint32_t *)ctx |= (uint32_t)1 << (intptr_t)payload;
 }
 
-static size_t cue(const scan *s, size_t i, int role) {
+static size_t cue_lookup(const scan *s, size_t i, int role);
+
+/* the parsers ask for several roles at each token they try: the roles[] answer is
+ * inline */
+static inline size_t cue(const scan *s, size_t i, int role) {
     if (s->roles && (i >= s->t->n || !(s->roles[i] & ((uint32_t)1 << role)))) return 0;
+    return cue_lookup(s, i, role);
+}
+
+static size_t cue_lookup(const scan *s, size_t i, int role) {
     void *payload;
     return kg_phrases_match(s->qf->cues, s->t, i, s->t->n, s->used, &payload, role_is, &role);
 }
@@ -735,10 +743,12 @@ void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sen
         kg_phrases_each_start(qf->cues, t, i, add_role, &roles[i]);
     }
     s.roles = roles;
+    const uint32_t opening_roles = ~(((uint32_t)1 << R_TO) | ((uint32_t)1 << R_AND));
     for (size_t i = 0; i < t->n;) {
         found f;
-        /* an amount opens with a cue, a currency, a minus sign, a number or a number word */
-        bool may_open = t->v[i].kind == KG_TK_NUM || roles[i] ||
+        /* an amount opens with a cue, a currency, a minus sign, a number or a number word;
+         * "to" and "and" cues only join two amounts, they never open one */
+        bool may_open = t->v[i].kind == KG_TK_NUM || (roles[i] & opening_roles) ||
                         kg_phrases_may_start(qf->currencies, t, i) ||
                         kg_phrases_may_start(qf->words, t, i) || kg_tok_is(t, i, "-", false);
         if (!may_open || !usable(&s, i) || !parse_quantity(&s, i, &f)) {
