@@ -281,12 +281,22 @@ typedef struct alt {
     phrase *ph;
 } alt;
 
+/* The alternatives of a slot also sit in two lookup orders, so that a probe visits only
+ * the phrases whose second token can be the token after i (a name like "Google" or
+ * «شرکت» starts dozens of phrases):
+ *   multi    phrases of two or more tokens by (hash1, ntok descending, insertion order):
+ *            the first that matches is the longest, the earliest among equals;
+ *   singles  one-token phrases in insertion order. */
 typedef struct slot {
     char *key;          /* NULL: empty */
     size_t klen;
     uint64_t hash;      /* hash_bytes(key) */
     alt *alts;          /* the phrases starting with key, in insertion order */
     size_t nalts, capalts;
+    alt *multi;
+    size_t nmulti, capmulti;
+    alt *singles;
+    size_t nsingles, capsingles;
 } slot;
 
 /* tags[i] is 0 for an empty slot, else tag_of(slots[i].hash): probes read only the
@@ -339,6 +349,8 @@ void kg_phrases_free(kg_phrases *p) {
             free(ph);
         }
         free(p->slots[i].alts);
+        free(p->slots[i].multi);
+        free(p->slots[i].singles);
     }
     free(p->slots);
     free(p->tags);
@@ -421,9 +433,40 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     /* appended: insertion order decides among alternatives */
     alt a = {t.n > 1 ? hash_bytes(ph->tok[1], ph->len[1]) : 0, ph->ntok, ph};
     KG_PUSH(s->alts, s->nalts, s->capalts, a);
+    if (a.ntok == 1) {
+        KG_PUSH(s->singles, s->nsingles, s->capsingles, a);
+    } else {
+        size_t at2 = 0;
+        while (at2 < s->nmulti && (s->multi[at2].hash1 < a.hash1 ||
+                                   (s->multi[at2].hash1 == a.hash1 && s->multi[at2].ntok >= a.ntok)))
+            at2++;
+        kg_grow((void **)&s->multi, &s->capmulti, s->nmulti + 1, sizeof *s->multi);
+        memmove(s->multi + at2 + 1, s->multi + at2, (s->nmulti - at2) * sizeof *s->multi);
+        s->multi[at2] = a;
+        s->nmulti++;
+    }
     p->count++;
     if (t.n > p->max_tokens) p->max_tokens = t.n;
     kg_toks_free(&t);
+    return true;
+}
+
+/* Whether tokens i+1 .. i+ph->ntok-1 of t are unused and equal the phrase's (token i
+ * equals the slot's key, hence every chained phrase's first token in the table's
+ * comparison). */
+static bool rest_matches(const kg_phrases *p, const kg_toks *t, size_t i, const phrase *ph,
+                         const unsigned char *used) {
+    for (size_t k = 1; k < ph->ntok; k++) {
+        size_t j = i + k;
+        if (j >= t->n) return false;
+        const kg_tok *tk = &t->v[j];
+        const char *tx = t->text + tk->start;
+        if (used && used[j]) return false;
+        if (tk->end - tk->start != ph->len[k]) return false;
+        if (p->fold ? !eq_fold(tx, ph->tok[k], ph->len[k]) : memcmp(tx, ph->tok[k], ph->len[k]))
+            return false;
+        if (ph->space[k] != tk->space_before) return false;
+    }
     return true;
 }
 
@@ -434,36 +477,32 @@ size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, s
     size_t at = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), t->v[i].hash);
     if (!p->tags[at]) return 0;
     const slot *s = &p->slots[at];
-    size_t best = 0;
-    for (size_t q = 0; q < s->nalts; q++) {
-        const alt *a = &s->alts[q];
-        if (a->ntok <= best || i + a->ntok > limit) continue;
-        /* unequal hashes (case folded) mean unequal tokens, in either kind of table */
-        if (a->ntok > 1 && i + 1 < t->n && t->v[i + 1].hash != a->hash1) continue;
-        const phrase *ph = a->ph;
-        /* token i equals the slot's key, hence every chained phrase's first token (in
-         * the table's comparison) */
-        bool ok = true;
-        for (size_t k = 1; k < ph->ntok && ok; k++) {
-            size_t j = i + k;
-            if (j >= t->n) {
-                ok = false;
-                break;
-            }
-            const kg_tok *tk = &t->v[j];
-            const char *tx = t->text + tk->start;
-            if (used && used[j]) ok = false;
-            else if (tk->end - tk->start != ph->len[k]) ok = false;
-            else if (p->fold ? !eq_fold(tx, ph->tok[k], ph->len[k]) : memcmp(tx, ph->tok[k], ph->len[k]))
-                ok = false;
-            else if (ph->space[k] != tk->space_before) ok = false;
+    /* longer phrases first: those whose second token hashes like token i+1 (unequal
+     * hashes, case folded, mean unequal tokens in either kind of table) */
+    if (i + 1 < t->n && s->nmulti) {
+        uint64_t h1 = t->v[i + 1].hash;
+        size_t lo = 0, hi = s->nmulti;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->multi[mid].hash1 < h1) lo = mid + 1;
+            else hi = mid;
         }
-        if (!ok) continue;
-        if (accept && !accept(t, i, ph->ntok, ph->payload, ctx)) continue;
-        best = ph->ntok;
-        *payload = ph->payload;
+        for (size_t q = lo; q < s->nmulti && s->multi[q].hash1 == h1; q++) {
+            const alt *a = &s->multi[q];
+            if (i + a->ntok > limit || !rest_matches(p, t, i, a->ph, used)) continue;
+            if (accept && !accept(t, i, a->ntok, a->ph->payload, ctx)) continue;
+            *payload = a->ph->payload;
+            return a->ntok;
+        }
     }
-    return best;
+    if (i + 1 > limit) return 0;
+    for (size_t q = 0; q < s->nsingles; q++) {
+        const phrase *ph = s->singles[q].ph;
+        if (accept && !accept(t, i, 1, ph->payload, ctx)) continue;
+        *payload = ph->payload;
+        return 1;
+    }
+    return 0;
 }
 
 void kg_phrases_each_start_probe(const kg_phrases *p, const kg_toks *t, size_t i,
