@@ -152,7 +152,7 @@ static bool kind_is(const kg_toks *t, size_t i, size_t n, void *payload, void *c
     return ((const rule *)payload)->kind == *(int *)ctx;
 }
 
-static bool may_start(const scan *s, size_t i, int kind) {
+static inline bool may_start(const scan *s, size_t i, int kind) {
     return !s->kinds || (i < s->t->n && (s->kinds[i] & ((uint32_t)1 << kind)));
 }
 
@@ -160,8 +160,15 @@ static void add_kind(void *payload, void *ctx) {
     *(uint32_t *)ctx |= (uint32_t)1 << ((const rule *)payload)->kind;
 }
 
-static size_t rule_at(const scan *s, size_t i, int kind, const rule **r) {
+static size_t rule_lookup(const scan *s, size_t i, int kind, const rule **r);
+
+/* the rules ask for a kind at nearly every token: the kinds[] answer is inline */
+static inline size_t rule_at(const scan *s, size_t i, int kind, const rule **r) {
     if (!may_start(s, i, kind)) return 0;
+    return rule_lookup(s, i, kind, r);
+}
+
+static size_t rule_lookup(const scan *s, size_t i, int kind, const rule **r) {
     void *payload = NULL;
     size_t n = kg_phrases_match(s->ner->cues, s->t, i, s->t->n, s->used, &payload, kind_is, &kind);
     if (n) *r = payload;
