@@ -166,12 +166,15 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
                 continue;
             }
         }
-        kg_tok tk = {.start = s, .space_before = space};
+        /* the token is built in place: no copy of the struct per token */
+        if (out->n == out->cap) kg_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
+        kg_tok *tk = &out->v[out->n];
+        *tk = (kg_tok){.start = s, .space_before = space};
         space = false;
         if (is_latin_letter(c)) {
-            tk.kind = KG_TK_LATIN;
+            tk->kind = KG_TK_LATIN;
             bool lower = c >= 'a' && c <= 'z';
-            tk.cap = c >= 'A' && c <= 'Z';
+            tk->cap = c >= 'A' && c <= 'Z';
             size_t j = i;
             while (j < end) {
                 unsigned d = u[j];
@@ -186,10 +189,10 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
                 if (!is_latin_letter(d)) break;
                 j = k;
             }
-            tk.upper = !lower;
+            tk->upper = !lower;
             i = j;
         } else if (is_fa_letter(c) && c != 0x200C && c != 0x0640) {
-            tk.kind = KG_TK_FA;
+            tk->kind = KG_TK_FA;
             size_t j = i;
             while (j < end && u[j] >= 0x80) {
                 /* Arabic-script letters are two bytes, lead byte 0xD8..0xDB */
@@ -206,8 +209,8 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             i = j;
         } else if (digit_value(c) >= 0 || (c == '.' && i < end && digit_value((unsigned char)text[i]) >= 0 &&
                                            !(s > start && digit_value((unsigned char)text[s - 1]) >= 0))) {
-            tk.kind = KG_TK_NUM;
-            tk.num_int = c != '.';
+            tk->kind = KG_TK_NUM;
+            tk->num_int = c != '.';
             double v = c == '.' ? 0 : digit_value(c), scale = 0.1;
             bool frac = c == '.';
             size_t j = i;
@@ -231,7 +234,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
                     if (d == '.') {
                         if (frac) break;
                         frac = true;
-                        tk.num_int = false;
+                        tk->num_int = false;
                     } else if (frac) {
                         break;
                     }
@@ -240,15 +243,14 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
                 }
                 break;
             }
-            tk.num = v;
+            tk->num = v;
             i = j;
         } else {
-            tk.kind = KG_TK_PUNCT;
+            tk->kind = KG_TK_PUNCT;
         }
-        tk.end = i;
-        tk.hash = hash_avail(text + tk.start, tk.end - tk.start, end - tk.start);
-        if (out->n == out->cap) kg_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
-        out->v[out->n++] = tk;
+        tk->end = i;
+        tk->hash = hash_avail(text + tk->start, tk->end - tk->start, end - tk->start);
+        out->n++;
     }
 }
 
