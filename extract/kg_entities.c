@@ -103,15 +103,11 @@ static void name_as(kg_mention *m, const char *type, const char *id, const char 
     m->via = via;
 }
 
-static bool is_type(const char *type, const char *want) {
-    return type[0] == want[0] && !strcmp(type, want);
-}
-
 /* m[j] can be the full form a later short form refers to: a named person or
  * organization whose name has a space (short_form_of needs one) */
 static bool full_form(const kg_mention *a) {
-    return a->id && a->name && (is_type(a->type, "PERSON") || is_type(a->type, "ORG")) &&
-           strcmp(a->via, "coref") && strcmp(a->via, "quantity") && strcmp(a->via, "date") &&
+    return a->id && a->name && (kg_str_eq(a->type, "PERSON") || kg_str_eq(a->type, "ORG")) &&
+           !kg_str_eq(a->via, "coref") && !kg_str_eq(a->via, "quantity") && !kg_str_eq(a->via, "date") &&
            strchr(a->name, ' ');
 }
 
@@ -121,8 +117,8 @@ static void resolve_short_forms(kg_mention *m, size_t n) {
     size_t *cand = kg_xmalloc((n + 1) * sizeof *cand), ncand = 0;
     for (size_t k = 0; k < n; k++) {
         if (!strncmp(m[k].via, "rule:", 5) && !strchr(m[k].surface, ' ') &&
-            (is_type(m[k].type, "ORG") || is_type(m[k].type, "PERSON") ||
-             is_type(m[k].type, "PLACE"))) {
+            (kg_str_eq(m[k].type, "ORG") || kg_str_eq(m[k].type, "PERSON") ||
+             kg_str_eq(m[k].type, "PLACE"))) {
             for (size_t c = ncand; c-- > 0;) {
                 const kg_mention *a = &m[cand[c]];
                 if (!short_form_of(m[k].surface, a)) continue;
@@ -144,7 +140,7 @@ static void resolve_short_forms(kg_mention *m, size_t n) {
 static void mark_subject(const kg_toks *t, const kg_mention *m, size_t first, size_t n,
                          unsigned char *subject) {
     size_t k = first;
-    while (k < n && (!strcmp(m[k].via, "quantity") || !strcmp(m[k].via, "date"))) k++;
+    while (k < n && (kg_str_eq(m[k].via, "quantity") || kg_str_eq(m[k].via, "date"))) k++;
     if (k == n) return;
     size_t before = 0, q = first;
     for (size_t i = 0; i < t->n && t->v[i].start < m[k].start; i++) {
@@ -163,11 +159,11 @@ static void mark_subject(const kg_toks *t, const kg_mention *m, size_t first, si
  * is DeepSeek-R1. m[first, n) are the sentence's mentions, m[0, first) earlier ones. */
 static void resolve_owned_products(const kg_lexicon *lex, kg_mention *m, size_t first, size_t n) {
     for (size_t k = first; k < n; k++) {
-        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') || !strcmp(m[k].type, "PERSON") ||
+        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') || kg_str_eq(m[k].type, "PERSON") ||
             m[k].via == kg_via_tentative || !strpbrk(m[k].surface, "0123456789"))
             continue; /* only model-like names ("R1", "V3"), not words ("Search") */
         for (size_t j = k; j-- > 0 && m[j].sentence + 1 >= m[k].sentence;) {
-            if (strcmp(m[j].type, "ORG") || strcmp(m[j].via, "lexicon") || !m[j].name) continue;
+            if (!kg_str_eq(m[j].type, "ORG") || !kg_str_eq(m[j].via, "lexicon") || !m[j].name) continue;
             const kg_entity_info *found = NULL;
             for (int sep = 0; sep < 2 && !found; sep++) {
                 size_t len = strlen(m[j].name) + strlen(m[k].surface) + 2;

@@ -130,6 +130,12 @@ static inline void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, 
     if (i < t->n && kg_phrases_may_start(p, t, i)) kg_phrases_each_start_probe(p, t, i, fn, ctx);
 }
 
+/* strcmp(a, b) == 0, answered at once for the same pointer (ids and names shared
+ * with the lexicon) or a different first byte (most type and via comparisons). */
+static inline bool kg_str_eq(const char *a, const char *b) {
+    return a == b || (a[0] == b[0] && strcmp(a, b) == 0);
+}
+
 /* a followed by b, copied into arena: kg_arena_printf(arena, "%s%s", a, b) without the
  * format interpreter (the recognizers make one or two such strings per mention). */
 char *kg_arena_cat(kg_arena *arena, const char *a, const char *b);

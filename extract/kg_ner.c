@@ -598,7 +598,7 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
     if (!r) return;
     for (size_t k = first; k < out->n; k++) {
         kg_mention *m = &out->v[k];
-        if (strcmp(m->via, "lexicon") || strcmp(m->type, "ORG")) continue;
+        if (!kg_str_eq(m->via, "lexicon") || !kg_str_eq(m->type, "ORG")) continue;
         /* the token ending where the mention ends (tokens are sorted: binary search) */
         size_t lo = 0, hi = t->n;
         while (lo < hi) {
@@ -682,7 +682,7 @@ void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
     if (!r) return;
     for (size_t k = first; k < out->n; k++) {
         kg_mention *m = &out->v[k];
-        if (strcmp(m->via, "lexicon") || strcmp(m->type, "PRODUCT")) continue;
+        if (!kg_str_eq(m->via, "lexicon") || !kg_str_eq(m->type, "PRODUCT")) continue;
         size_t i = 0;
         while (i < t->n && t->v[i].end != m->end) i++;
         if (i >= t->n || (t->v[i].kind != KG_TK_LATIN && t->v[i].kind != KG_TK_NUM)) continue;
