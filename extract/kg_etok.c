@@ -283,22 +283,19 @@ typedef struct alt {
     phrase *ph;
 } alt;
 
-/* The alternatives of a slot also sit in two lookup orders, so that a probe visits only
- * the phrases whose second token can be the token after i (a name like "Google" or
- * «شرکت» starts dozens of phrases):
- *   multi    phrases of two or more tokens by (hash1, ntok descending, insertion order):
- *            the first that matches is the longest, the earliest among equals;
- *   singles  one-token phrases in insertion order. */
+/* A slot's alternatives are kept in lookup order, so that a probe visits only the
+ * phrases whose second token can be the token after i (a name like "Google" or «شرکت»
+ * starts dozens of phrases):
+ *   alts[0, nmulti)      phrases of two or more tokens by (hash1, ntok descending,
+ *                        insertion order): the first that matches is the longest, the
+ *                        earliest among equals;
+ *   alts[nmulti, nalts)  one-token phrases in insertion order. */
 typedef struct slot {
     char *key;          /* NULL: empty */
     size_t klen;
     uint64_t hash;      /* hash_bytes(key) */
-    alt *alts;          /* the phrases starting with key, in insertion order */
-    size_t nalts, capalts;
-    alt *multi;
-    size_t nmulti, capmulti;
-    alt *singles;
-    size_t nsingles, capsingles;
+    alt *alts;
+    size_t nalts, capalts, nmulti;
 } slot;
 
 /* tags[i] is 0 for an empty slot, else tag_of(slots[i].hash): probes read only the
@@ -351,8 +348,6 @@ void kg_phrases_free(kg_phrases *p) {
             free(ph);
         }
         free(p->slots[i].alts);
-        free(p->slots[i].multi);
-        free(p->slots[i].singles);
     }
     free(p->slots);
     free(p->tags);
@@ -434,19 +429,18 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     }
     /* appended: insertion order decides among alternatives */
     alt a = {t.n > 1 ? hash_bytes(ph->tok[1], ph->len[1]) : 0, ph->ntok, ph};
-    KG_PUSH(s->alts, s->nalts, s->capalts, a);
-    if (a.ntok == 1) {
-        KG_PUSH(s->singles, s->nsingles, s->capsingles, a);
-    } else {
-        size_t at2 = 0;
-        while (at2 < s->nmulti && (s->multi[at2].hash1 < a.hash1 ||
-                                   (s->multi[at2].hash1 == a.hash1 && s->multi[at2].ntok >= a.ntok)))
+    size_t at2 = s->nalts; /* one-token phrases: last */
+    if (a.ntok > 1) {
+        at2 = 0;
+        while (at2 < s->nmulti && (s->alts[at2].hash1 < a.hash1 ||
+                                   (s->alts[at2].hash1 == a.hash1 && s->alts[at2].ntok >= a.ntok)))
             at2++;
-        kg_grow((void **)&s->multi, &s->capmulti, s->nmulti + 1, sizeof *s->multi);
-        memmove(s->multi + at2 + 1, s->multi + at2, (s->nmulti - at2) * sizeof *s->multi);
-        s->multi[at2] = a;
         s->nmulti++;
     }
+    kg_grow((void **)&s->alts, &s->capalts, s->nalts + 1, sizeof *s->alts);
+    memmove(s->alts + at2 + 1, s->alts + at2, (s->nalts - at2) * sizeof *s->alts);
+    s->alts[at2] = a;
+    s->nalts++;
     p->count++;
     if (t.n > p->max_tokens) p->max_tokens = t.n;
     kg_toks_free(&t);
@@ -486,11 +480,11 @@ size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, s
         size_t lo = 0, hi = s->nmulti;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (s->multi[mid].hash1 < h1) lo = mid + 1;
+            if (s->alts[mid].hash1 < h1) lo = mid + 1;
             else hi = mid;
         }
-        for (size_t q = lo; q < s->nmulti && s->multi[q].hash1 == h1; q++) {
-            const alt *a = &s->multi[q];
+        for (size_t q = lo; q < s->nmulti && s->alts[q].hash1 == h1; q++) {
+            const alt *a = &s->alts[q];
             if (i + a->ntok > limit || !rest_matches(p, t, i, a->ph, used)) continue;
             if (accept && !accept(t, i, a->ntok, a->ph->payload, ctx)) continue;
             *payload = a->ph->payload;
@@ -498,8 +492,8 @@ size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, s
         }
     }
     if (i + 1 > limit) return 0;
-    for (size_t q = 0; q < s->nsingles; q++) {
-        const phrase *ph = s->singles[q].ph;
+    for (size_t q = s->nmulti; q < s->nalts; q++) {
+        const phrase *ph = s->alts[q].ph;
         if (accept && !accept(t, i, 1, ph->payload, ctx)) continue;
         *payload = ph->payload;
         return 1;
