@@ -165,19 +165,22 @@ static void resolve_owned_products(const kg_lexicon *lex, kg_mention *m, size_t 
         for (size_t j = k; j-- > 0 && m[j].sentence + 1 >= m[k].sentence;) {
             if (!kg_str_eq(m[j].type, "ORG") || !kg_str_eq(m[j].via, "lexicon") || !m[j].name) continue;
             const kg_entity_info *found = NULL;
+            size_t owner_len = strlen(m[j].name), word_len = strlen(m[k].surface);
+            size_t len = owner_len + 1 + word_len; /* "DeepSeek-R1", "DeepSeek R1" */
+            char *name = kg_xmalloc(len + 1);
+            memcpy(name, m[j].name, owner_len);
+            memcpy(name + owner_len + 1, m[k].surface, word_len + 1);
             for (int sep = 0; sep < 2 && !found; sep++) {
-                size_t len = strlen(m[j].name) + strlen(m[k].surface) + 2;
-                char *name = kg_xmalloc(len);
-                snprintf(name, len, "%s%c%s", m[j].name, sep ? ' ' : '-', m[k].surface);
+                name[owner_len] = sep ? ' ' : '-';
                 kg_lexicon_hit *hits = NULL;
-                size_t nh = kg_lexicon_find(lex, name, 0, strlen(name), &hits);
-                if (nh == 1 && hits[0].start == 0 && hits[0].end == strlen(name) &&
+                size_t nh = kg_lexicon_find(lex, name, 0, len, &hits);
+                if (nh == 1 && hits[0].start == 0 && hits[0].end == len &&
                     !strcmp(hits[0].info->type, "PRODUCT") && hits[0].info->owner &&
                     !strcmp(hits[0].info->owner, m[j].id))
                     found = hits[0].info;
                 free(hits);
-                free(name);
             }
+            free(name);
             if (!found) continue;
             name_as(&m[k], found->type, found->id, found->name, found->qid, found->owner,
                     "lexicon");
