@@ -292,10 +292,13 @@ typedef struct alt {
  *   alts[nmulti, nalts)  one-token phrases in insertion order. */
 typedef struct slot {
     char *key;          /* NULL: empty */
-    size_t klen;
     uint64_t hash;      /* hash_bytes(key) */
     alt *alts;
-    size_t nalts, capalts, nmulti;
+    size_t capalts;
+    uint32_t klen, nalts, nmulti;
+    /* the key's first bytes, zero-padded: a probe compares a key of up to 16 bytes
+     * (nearly all) here, in the slot it has just read, not in the heap copy */
+    char head[16];
 } slot;
 
 /* tags[i] is 0 for an empty slot, else tag_of(slots[i].hash): probes read only the
@@ -371,8 +374,8 @@ static size_t find_slot(const kg_phrases *p, const char *key, size_t n, uint64_t
     for (uint32_t t; (t = p->tags[i]) != 0; i = (i + 1) & mask) {
         if (t != tag) continue;
         const slot *sl = &p->slots[i];
-        if (sl->hash == hash && sl->klen == n &&
-            (p->fold ? eq_fold(sl->key, key, n) : !memcmp(sl->key, key, n)))
+        const char *k = n <= sizeof sl->head ? sl->head : sl->key;
+        if (sl->hash == hash && sl->klen == n && (p->fold ? eq_fold(k, key, n) : !memcmp(k, key, n)))
             return i;
     }
     return i;
@@ -421,7 +424,8 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     slot *s = &p->slots[at];
     if (!s->key) {
         s->key = kg_xstrdup(ph->tok[0]);
-        s->klen = klen;
+        memcpy(s->head, ph->tok[0], klen < sizeof s->head ? klen : sizeof s->head);
+        s->klen = (uint32_t)klen;
         s->hash = hash;
         p->tags[at] = tag_of(hash);
         filter_set(p, hash);
