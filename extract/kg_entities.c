@@ -20,7 +20,6 @@
 #include "kg_entities.h"
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
