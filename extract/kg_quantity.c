@@ -560,6 +560,13 @@ typedef struct found {
     const char *type;
 } found;
 
+/* snprintf(v->unit, sizeof v->unit, "%s", s), without the format interpreter */
+static void set_unit(kg_value *v, const char *s) {
+    size_t n = 0;
+    for (; n + 1 < sizeof v->unit && s[n]; n++) v->unit[n] = s[n];
+    v->unit[n] = '\0';
+}
+
 static size_t parse_quantity(const scan *s, size_t i, found *f) {
     const kg_toks *t = s->t;
     memset(f, 0, sizeof *f);
@@ -636,13 +643,13 @@ static size_t parse_quantity(const scan *s, size_t i, found *f) {
     const currency *cu = a1.cur ? a1.cur : ref->cur;
     const unitinfo *un = a1.unit ? a1.unit : ref->unit;
     if (cu) {
-        snprintf(v->unit, sizeof v->unit, "%s", cu->code);
+        set_unit(v, cu->code);
         f->type = "MONEY";
     } else if (un && !strcmp(un->unit, "%")) {
-        snprintf(v->unit, sizeof v->unit, "%%");
+        set_unit(v, "%");
         f->type = "PERCENT";
     } else if (un) {
-        snprintf(v->unit, sizeof v->unit, "%s", un->unit);
+        set_unit(v, un->unit);
         f->type = "COUNT";
     } else {
         f->type = "NUMBER";
