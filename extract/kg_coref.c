@@ -116,7 +116,9 @@ static bool whole(const kg_toks *t, size_t i, size_t n, void *payload, void *ctx
 
 /* "the 405B model": a digit size with a glued scale letter, then "model". */
 static size_t size_model(const kg_toks *t, size_t i, const unsigned char *used) {
-    if (i == 0 || i + 2 >= t->n || used[i] || used[i + 1] || used[i + 2]) return 0;
+    if (i == 0 || i + 2 >= t->n || t->v[i].kind != KG_TK_NUM || used[i] || used[i + 1] ||
+        used[i + 2])
+        return 0;
     if (!kg_tok_is(t, i - 1, "the", true) && !kg_tok_is(t, i - 1, "its", true) &&
         !kg_tok_is(t, i - 1, "this", true))
         return 0;
@@ -166,14 +168,14 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
 }
 
 static bool is_entity(const kg_mention *m) {
-    return m->id && strcmp(m->via, "quantity") && strcmp(m->via, "date");
+    return m->id && !kg_str_eq(m->via, "quantity") && !kg_str_eq(m->via, "date");
 }
 
 /* An AI model: a lexicon id of models.tsv, a product found by a model cue rule
  * ("rule:fa-model", "rule:en-model-after"), or a product of kg_entities whose id extends
  * a listed id ("product:gpt-2" of "gpt"). */
 static bool is_model(const kg_coref *c, const kg_mention *m) {
-    if (strcmp(m->type, "PRODUCT") || !m->id) return false;
+    if (!kg_str_eq(m->type, "PRODUCT") || !m->id) return false;
     const char *id = m->id;
     if (!strncmp(m->via, "rule:", 5) && strstr(m->via, "model")) return true;
     if (!strncmp(id, "product:", 8)) {
@@ -202,11 +204,11 @@ static bool has_size(const kg_mention *cand, const kg_mention *phrase) {
 
 /* Whether entity mention m can be what a pending phrase of type want refers to. */
 static bool compatible(const kg_coref *c, const kg_mention *m, const kg_mention *phrase) {
-    if (!strcmp(phrase->type, "MODEL")) return is_model(c, m);
-    if (!strcmp(phrase->type, "MODEL-SIZE")) return is_model(c, m) && has_size(m, phrase);
+    if (kg_str_eq(phrase->type, "MODEL")) return is_model(c, m);
+    if (kg_str_eq(phrase->type, "MODEL-SIZE")) return is_model(c, m) && has_size(m, phrase);
     size_t n = strlen(m->type);
     if (!strncmp(phrase->type, m->type, n) && !strcmp(phrase->type + n, "-PLURAL")) return true;
-    return !strcmp(m->type, phrase->type);
+    return kg_str_eq(m->type, phrase->type);
 }
 
 static bool plural(const kg_mention *phrase) {
@@ -217,7 +219,7 @@ static bool plural(const kg_mention *phrase) {
 static size_t count_id(const kg_mention *m, size_t from, size_t to, const char *id) {
     size_t c = 0;
     for (size_t q = from; q < to; q++)
-        if (m[q].id && !strcmp(m[q].id, id)) c++;
+        if (m[q].id && kg_str_eq(m[q].id, id)) c++;
     return c;
 }
 
@@ -234,7 +236,7 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
     for (size_t k = 0; k < n; k++) {
         kg_mention cur = m[k];
         unsigned char cur_subj = subject ? subject[k] : 0;
-        if (!strcmp(cur.via, "coref") && !cur.id && cur.antecedent <= -2) {
+        if (kg_str_eq(cur.via, "coref") && !cur.id && cur.antecedent <= -2) {
             size_t window = (size_t)(-2 - cur.antecedent);
             size_t wfirst = out; /* first resolved mention inside the window */
             while (wfirst > 0 && m[wfirst - 1].sentence + window >= cur.sentence) wfirst--;
@@ -252,7 +254,7 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
             for (size_t j = out; j-- > wfirst;) {
                 if (!is_entity(&m[j]) || !compatible(c, &m[j], &cur)) continue;
                 size_t score = count_id(m, wfirst, out, m[j].id) * 2;
-                if (subj_id && !strcmp(subj_id, m[j].id)) score += 4;
+                if (subj_id && kg_str_eq(subj_id, m[j].id)) score += 4;
                 size_t article = count_id(m, 0, out, m[j].id);
                 if (score > best || (score == best && article > best_article)) {
                     best = score;
@@ -263,14 +265,14 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
             /* «این شرکت‌ها» names several: only when a single one is in focus */
             if (found >= 0 && plural(&cur))
                 for (size_t j = out; j-- > wfirst;)
-                    if (is_entity(&m[j]) && compatible(c, &m[j], &cur) && strcmp(m[j].id, m[found].id)) {
+                    if (is_entity(&m[j]) && compatible(c, &m[j], &cur) && !kg_str_eq(m[j].id, m[found].id)) {
                         found = -1;
                         break;
                     }
             newidx[k] = (size_t)-1;
             if (found < 0) continue;
             const kg_mention *a = &m[found];
-            if (!strcmp(a->via, "coref")) found = a->antecedent, a = &m[found];
+            if (kg_str_eq(a->via, "coref")) found = a->antecedent, a = &m[found];
             cur.type = a->type;
             cur.id = a->id;
             cur.name = a->name;

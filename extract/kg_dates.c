@@ -158,8 +158,15 @@ static void add_role(void *payload, void *ctx) {
     *(uint32_t *)ctx |= (uint32_t)1 << ((const dcue *)payload)->role;
 }
 
-static size_t cue(const scan *s, size_t i, int role, const dcue **d) {
+static size_t cue_lookup(const scan *s, size_t i, int role, const dcue **d);
+
+/* parse_date asks for many roles at each token it tries: the roles[] answer is inline */
+static inline size_t cue(const scan *s, size_t i, int role, const dcue **d) {
     if (s->roles && (i >= s->t->n || !(s->roles[i] & ((uint32_t)1 << role)))) return 0;
+    return cue_lookup(s, i, role, d);
+}
+
+static size_t cue_lookup(const scan *s, size_t i, int role, const dcue **d) {
     void *payload = NULL;
     size_t n = kg_phrases_match(s->df->cues, s->t, i, s->t->n, s->used, &payload, role_is, &role);
     if (n && d) *d = payload;
@@ -203,7 +210,28 @@ typedef struct date {
     bool unresolved;
 } date;
 
+/* Writes n decimal digits of v (0 <= v < 10^n) at p. */
+static char *put_digits(char *p, int v, int n) {
+    for (int k = n; k-- > 0; v /= 10) p[k] = (char)('0' + v % 10);
+    return p + n;
+}
+
+/* "%04d-%02d-%02d" (day 0: "%04d-%02d"; month 0 too: "%04d"), written directly for the
+ * usual ranges, by snprintf otherwise. */
 static void set_ymd(date *d, int y, int m, int day) {
+    if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && day >= 0 && day <= 99) {
+        char *p = put_digits(d->time, y, 4);
+        if (m || day) {
+            *p++ = '-';
+            p = put_digits(p, m, 2);
+        }
+        if (day) {
+            *p++ = '-';
+            p = put_digits(p, day, 2);
+        }
+        *p = '\0';
+        return;
+    }
     if (day) snprintf(d->time, sizeof d->time, "%04d-%02d-%02d", y, m, day);
     else if (m) snprintf(d->time, sizeof d->time, "%04d-%02d", y, m);
     else snprintf(d->time, sizeof d->time, "%04d", y);
@@ -667,6 +695,13 @@ static void parse_published(const char *p, int *y, int *m, int *d) {
     if (n < 3) *d = 0;
 }
 
+/* True if one of the n tokens from i is a number. */
+static bool number_within(const kg_toks *t, size_t i, size_t n) {
+    for (size_t k = i; k < i + n && k < t->n; k++)
+        if (t->v[k].kind == KG_TK_NUM) return true;
+    return false;
+}
+
 void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
                    const char *published, unsigned char *used, kg_arena *arena, kg_mlist *out) {
     scan s = {df, t, used, 0, 0, 0, NULL};
@@ -679,9 +714,19 @@ void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
         kg_phrases_each_start(df->cues, t, i, add_role, &roles[i]);
     }
     s.roles = roles;
+    size_t cue_max = kg_phrases_max_tokens(df->cues);
     for (size_t i = 0; i < t->n;) {
         date d;
-        if (!usable(&s, i) || !parse_date(&s, i, &d) || !d.ntok) {
+        /* every pattern of parse_date opens with a number, a cue, a month name or "the";
+         * after a year-before cue alone ("in", «در») only a year can follow, within the
+         * cue's length; after "the" alone, an ordinal or a quarter */
+        const uint32_t year_before = (uint32_t)1 << D_YEAR_BEFORE;
+        bool may_open = t->v[i].kind == KG_TK_NUM || (roles[i] & ~year_before) ||
+                        ((roles[i] & year_before) && number_within(t, i + 1, cue_max)) ||
+                        kg_phrases_may_start(df->months, t, i) ||
+                        (kg_tok_is(t, i, "the", true) && i + 1 < t->n &&
+                         (roles[i + 1] & (((uint32_t)1 << D_ORDINAL) | ((uint32_t)1 << D_QUARTER))));
+        if (!may_open || !usable(&s, i) || !parse_date(&s, i, &d) || !d.ntok) {
             i++;
             continue;
         }
@@ -691,7 +736,7 @@ void kg_dates_scan(const kg_date_finder *df, const kg_toks *t, size_t sentence,
         m->via = "date";
         m->time = d.unresolved ? NULL : kg_arena_strdup(arena, d.time);
         m->name = m->time ? m->time : m->surface;
-        m->id = kg_arena_printf(arena, "date:%s", m->time ? m->time : m->surface);
+        m->id = kg_arena_cat(arena, "date:", m->time ? m->time : m->surface);
         i = d.start + d.ntok;
     }
     if (roles != roles_small) free(roles);

@@ -20,7 +20,6 @@
 #include "kg_entities.h"
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,22 +102,33 @@ static void name_as(kg_mention *m, const char *type, const char *id, const char 
     m->via = via;
 }
 
+/* m[j] can be the full form a later short form refers to: a named person or
+ * organization whose name has a space (short_form_of needs one) */
+static bool full_form(const kg_mention *a) {
+    return a->id && a->name && (kg_str_eq(a->type, "PERSON") || kg_str_eq(a->type, "ORG")) &&
+           !kg_str_eq(a->via, "coref") && !kg_str_eq(a->via, "quantity") && !kg_str_eq(a->via, "date") &&
+           strchr(a->name, ' ');
+}
+
+/* Step k changes only m[k], so whether m[j] can be a full form is settled once step j is
+ * done: the candidates are collected as the scan passes them, newest last. */
 static void resolve_short_forms(kg_mention *m, size_t n) {
+    size_t *cand = kg_xmalloc((n + 1) * sizeof *cand), ncand = 0;
     for (size_t k = 0; k < n; k++) {
-        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') ||
-            (strcmp(m[k].type, "ORG") && strcmp(m[k].type, "PERSON") && strcmp(m[k].type, "PLACE")))
-            continue;
-        for (size_t j = k; j-- > 0;) {
-            const kg_mention *a = &m[j];
-            if (!a->id || !a->name || !strcmp(a->via, "coref") || !strcmp(a->via, "quantity") ||
-                !strcmp(a->via, "date") || (strcmp(a->type, "PERSON") && strcmp(a->type, "ORG")))
-                continue;
-            if (!short_form_of(m[k].surface, a)) continue;
-            name_as(&m[k], a->type, a->id, a->name, a->qid, a->owner, "coref");
-            m[k].antecedent = (int)j;
-            break;
+        if (!strncmp(m[k].via, "rule:", 5) && !strchr(m[k].surface, ' ') &&
+            (kg_str_eq(m[k].type, "ORG") || kg_str_eq(m[k].type, "PERSON") ||
+             kg_str_eq(m[k].type, "PLACE"))) {
+            for (size_t c = ncand; c-- > 0;) {
+                const kg_mention *a = &m[cand[c]];
+                if (!short_form_of(m[k].surface, a)) continue;
+                name_as(&m[k], a->type, a->id, a->name, a->qid, a->owner, "coref");
+                m[k].antecedent = (int)cand[c];
+                break;
+            }
         }
+        if (full_form(&m[k])) cand[ncand++] = k;
     }
+    free(cand);
 }
 
 /* Flags the subject of sentence s among its mentions m[first, n) (sorted): the first
@@ -129,7 +139,7 @@ static void resolve_short_forms(kg_mention *m, size_t n) {
 static void mark_subject(const kg_toks *t, const kg_mention *m, size_t first, size_t n,
                          unsigned char *subject) {
     size_t k = first;
-    while (k < n && (!strcmp(m[k].via, "quantity") || !strcmp(m[k].via, "date"))) k++;
+    while (k < n && (kg_str_eq(m[k].via, "quantity") || kg_str_eq(m[k].via, "date"))) k++;
     if (k == n) return;
     size_t before = 0, q = first;
     for (size_t i = 0; i < t->n && t->v[i].start < m[k].start; i++) {
@@ -148,25 +158,28 @@ static void mark_subject(const kg_toks *t, const kg_mention *m, size_t first, si
  * is DeepSeek-R1. m[first, n) are the sentence's mentions, m[0, first) earlier ones. */
 static void resolve_owned_products(const kg_lexicon *lex, kg_mention *m, size_t first, size_t n) {
     for (size_t k = first; k < n; k++) {
-        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') || !strcmp(m[k].type, "PERSON") ||
+        if (strncmp(m[k].via, "rule:", 5) || strchr(m[k].surface, ' ') || kg_str_eq(m[k].type, "PERSON") ||
             m[k].via == kg_via_tentative || !strpbrk(m[k].surface, "0123456789"))
             continue; /* only model-like names ("R1", "V3"), not words ("Search") */
         for (size_t j = k; j-- > 0 && m[j].sentence + 1 >= m[k].sentence;) {
-            if (strcmp(m[j].type, "ORG") || strcmp(m[j].via, "lexicon") || !m[j].name) continue;
+            if (!kg_str_eq(m[j].type, "ORG") || !kg_str_eq(m[j].via, "lexicon") || !m[j].name) continue;
             const kg_entity_info *found = NULL;
+            size_t owner_len = strlen(m[j].name), word_len = strlen(m[k].surface);
+            size_t len = owner_len + 1 + word_len; /* "DeepSeek-R1", "DeepSeek R1" */
+            char *name = kg_xmalloc(len + 1);
+            memcpy(name, m[j].name, owner_len);
+            memcpy(name + owner_len + 1, m[k].surface, word_len + 1);
             for (int sep = 0; sep < 2 && !found; sep++) {
-                size_t len = strlen(m[j].name) + strlen(m[k].surface) + 2;
-                char *name = kg_xmalloc(len);
-                snprintf(name, len, "%s%c%s", m[j].name, sep ? ' ' : '-', m[k].surface);
+                name[owner_len] = sep ? ' ' : '-';
                 kg_lexicon_hit *hits = NULL;
-                size_t nh = kg_lexicon_find(lex, name, 0, strlen(name), &hits);
-                if (nh == 1 && hits[0].start == 0 && hits[0].end == strlen(name) &&
+                size_t nh = kg_lexicon_find(lex, name, 0, len, &hits);
+                if (nh == 1 && hits[0].start == 0 && hits[0].end == len &&
                     !strcmp(hits[0].info->type, "PRODUCT") && hits[0].info->owner &&
                     !strcmp(hits[0].info->owner, m[j].id))
                     found = hits[0].info;
                 free(hits);
-                free(name);
             }
+            free(name);
             if (!found) continue;
             name_as(&m[k], found->type, found->id, found->name, found->qid, found->owner,
                     "lexicon");
@@ -197,9 +210,19 @@ static size_t drop_tentative(kg_mention *m, size_t n, unsigned char *subject) {
     return out;
 }
 
-static int by_start(const void *a, const void *b) {
-    const kg_mention *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
+/* Sorts m[0, n) by start, stably. A sentence has a handful of mentions, appended
+ * recognizer by recognizer and mostly in order already: insertion sort. */
+static void sort_by_start(kg_mention *m, size_t n) {
+    for (size_t k = 1; k < n; k++) {
+        if (m[k - 1].start <= m[k].start) continue;
+        kg_mention cur = m[k];
+        size_t j = k;
+        while (j > 0 && m[j - 1].start > cur.start) {
+            m[j] = m[j - 1];
+            j--;
+        }
+        m[j] = cur;
+    }
 }
 
 int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
@@ -217,6 +240,8 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     unsigned char *subject = NULL; /* parallel to all.v */
     size_t subj_cap = 0;
     kg_lexicon_memo memo = {0};
+    uint32_t *kinds = NULL; /* kg_ner_kinds of the sentence */
+    size_t kinds_cap = 0;
     for (size_t s = 0; s < n_sentences; s++) {
         const kg_sentence_span *sp = &sentences[s];
         if (sp->end > norm->len || sp->start > sp->end) {
@@ -224,6 +249,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
             free(all.v);
             free(used);
             free(subject);
+            free(kinds);
             kg_lexicon_memo_free(&memo);
             return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, (long long)sp->start,
                                 "sentence %zu lies outside the text", s);
@@ -235,18 +261,20 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
             used = kg_xmalloc(used_cap);
         }
         memset(used, 0, t.n + 1);
+        kg_grow((void **)&kinds, &kinds_cap, t.n + 1, sizeof *kinds);
+        kg_ner_kinds(f->ner, &t, kinds);
         size_t first = all.n;
         kg_lexicon_memo_reset(&memo, t.n);
         kg_lexicon_scan(f->lex, &t, s, "CASE", used, &memo, arena, &all);
-        kg_ner_scan_cases(f->ner, &t, s, used, arena, &all);
+        kg_ner_scan_cases(f->ner, &t, kinds, s, used, arena, &all);
         kg_lexicon_scan(f->lex, &t, s, NULL, used, &memo, arena, &all);
         kg_ner_extend_orgs(f->ner, &t, first, used, arena, &all);
         kg_ner_extend_products(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
-        kg_ner_scan(f->ner, &t, s, used, arena, &all);
-        if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
+        kg_ner_scan(f->ner, &t, kinds, s, used, arena, &all);
+        sort_by_start(all.v + first, all.n - first);
         resolve_owned_products(f->lex, all.v, first, all.n);
         kg_grow((void **)&subject, &subj_cap, all.n + 1, 1);
         memset(subject + first, 0, all.n - first);
@@ -254,6 +282,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     }
     kg_toks_free(&t);
     free(used);
+    free(kinds);
     kg_lexicon_memo_free(&memo);
     resolve_short_forms(all.v, all.n);
     size_t n = drop_tentative(all.v, all.n, subject);

@@ -6,6 +6,8 @@
  * it consumed, so that recognizers run in priority order never overlap. */
 #ifndef KG_EPARTS_H
 #define KG_EPARTS_H
+#include <stdint.h>
+
 #include "kg_arena.h"
 #include "kg_coref.h"
 #include "kg_dates.h"
@@ -48,9 +50,14 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
 typedef struct kg_ner kg_ner;
 int kg_ner_new(const char *data_dir, kg_ner **out, kg_error *err);
 void kg_ner_free(kg_ner *ner);
-/* "A v. B" cases; runs before the lexicon so that a known party does not split it. */
-void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, size_t sentence,
-                       unsigned char *used, kg_arena *arena, kg_mlist *out);
+/* Sets kinds[i] (t->n entries) to the rule kinds (bit k: kind k) whose cues can start
+ * with token i: a per-sentence answer the scans below take instead of asking the cue
+ * table at every token. It does not depend on used[]. */
+void kg_ner_kinds(const kg_ner *ner, const kg_toks *t, uint32_t *kinds);
+/* "A v. B" cases; runs before the lexicon so that a known party does not split it.
+ * kinds: from kg_ner_kinds for t, or NULL. */
+void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, const uint32_t *kinds,
+                       size_t sentence, unsigned char *used, kg_arena *arena, kg_mlist *out);
 /* A known Latin-script ORG followed by a capitalized word names one of its products
  * ("Google Cloud", "Meta AI"): rewrites those lexicon mentions of out[first..] into a
  * PRODUCT owned by the ORG. */
@@ -61,9 +68,10 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
  * full name and the same owner (rule kinds version, version-tier, version-not). */
 void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
                             unsigned char *used, kg_arena *arena, kg_mlist *out);
-/* Everything else: titles, cue words, suffixes, Latin and capitalized runs. */
-void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
-                 kg_arena *arena, kg_mlist *out);
+/* Everything else: titles, cue words, suffixes, Latin and capitalized runs. kinds: from
+ * kg_ner_kinds for t, or NULL. */
+void kg_ner_scan(const kg_ner *ner, const kg_toks *t, const uint32_t *kinds, size_t sentence,
+                 unsigned char *used, kg_arena *arena, kg_mlist *out);
 
 /* The via of a lone capitalized word opening a sentence ("Smith used ..."): not an
  * entity unless it is the short form of one named earlier; kg_entities resolves it or

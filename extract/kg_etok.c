@@ -78,50 +78,129 @@ void kg_toks_free(kg_toks *t) {
     t->n = t->cap = 0;
 }
 
-/* FNV-1a with ASCII letters folded, so one hash serves tables that fold case and tables
- * that do not (equal strings have equal folded hashes). */
-static uint64_t hash_bytes(const char *s, size_t n) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        h = (h ^ c) * 1099511628211ULL;
+/* ASCII 'A'..'Z' of each byte of x made lowercase; other bytes unchanged. */
+static inline uint64_t fold8(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t low7 = x & ~high;
+    uint64_t ge_a = low7 + ones * (0x80 - 'A');     /* high bit: low7 >= 'A' */
+    uint64_t gt_z = low7 + ones * (0x80 - 'Z' - 1); /* high bit: low7 > 'Z' */
+    uint64_t upper = ge_a & ~gt_z & ~x & high;
+    return x | (upper >> 2);
+}
+
+/* keep[r]: r bytes of 0xFF then zeros (a mask endianness-free through memcpy) */
+static const unsigned char keep[8][8] = {
+    {0},
+    {0xFF},
+    {0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF, 0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF},
+    {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF},
+};
+
+/* The hash of s[0, n) with ASCII letters folded, so one hash serves tables that fold
+ * case and tables that do not (equal strings have equal folded hashes). Eight bytes at
+ * a time; avail (>= n) bytes may be read from s, and a last partial word reads past n
+ * when avail allows, masked to the same value as when read byte by byte. The final mix
+ * spreads every input bit over the low bits (the slot index) and the middle bits (the
+ * filter). */
+static inline uint64_t hash_avail(const char *s, size_t n, size_t avail) {
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = 0xcbf29ce484222325ULL ^ n, w;
+    size_t q = 0;
+    for (; q + 8 <= n; q += 8) {
+        memcpy(&w, s + q, 8);
+        h = (h ^ fold8(w)) * k;
     }
+    size_t r = n - q;
+    if (r) {
+        if (q + 8 <= avail) {
+            uint64_t m;
+            memcpy(&w, s + q, 8);
+            memcpy(&m, keep[r], 8);
+            w &= m;
+        } else {
+            unsigned char b[8] = {0};
+            for (size_t j = 0; j < r; j++) b[j] = (unsigned char)s[q + j];
+            memcpy(&w, b, 8);
+        }
+        h = (h ^ fold8(w)) * k;
+    }
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
     return h;
 }
 
+static uint64_t hash_bytes(const char *s, size_t n) {
+    return hash_avail(s, n, n);
+}
+
+static inline bool is_ascii_letter(unsigned c) {
+    return (c | 32) - 'a' < 26;
+}
+
+/* The main loop reads ASCII bytes directly and decodes only the rest; hash_bytes runs
+ * over each token afterwards. Same tokens as decoding every code point. */
 void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
+    const unsigned char *u = (const unsigned char *)text;
     out->text = text;
     out->n = 0;
     bool space = true;
     size_t i = start;
     while (i < end) {
         size_t s = i;
-        unsigned c = utf8_next(text, end, &i);
-        if (is_space(c)) {
-            space = true;
-            continue;
+        unsigned c = u[i];
+        if (c < 0x80) {
+            i++;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                space = true;
+                continue;
+            }
+        } else {
+            c = utf8_next(text, end, &i);
+            if (is_space(c)) {
+                space = true;
+                continue;
+            }
         }
-        kg_tok tk = {.start = s, .space_before = space};
+        /* the token is built in place: no copy of the struct per token */
+        if (out->n == out->cap) kg_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
+        kg_tok *tk = &out->v[out->n];
+        *tk = (kg_tok){.start = s, .space_before = space};
         space = false;
         if (is_latin_letter(c)) {
-            tk.kind = KG_TK_LATIN;
+            tk->kind = KG_TK_LATIN;
             bool lower = c >= 'a' && c <= 'z';
-            tk.cap = c >= 'A' && c <= 'Z';
+            tk->cap = c >= 'A' && c <= 'Z';
             size_t j = i;
             while (j < end) {
+                unsigned d = u[j];
+                if (d < 0x80) {
+                    if (!is_ascii_letter(d)) break;
+                    if (d >= 'a') lower = true;
+                    j++;
+                    continue;
+                }
                 size_t k = j;
-                unsigned d = utf8_next(text, end, &k);
+                d = utf8_next(text, end, &k);
                 if (!is_latin_letter(d)) break;
-                if (d >= 'a' && d <= 'z') lower = true;
                 j = k;
             }
-            tk.upper = !lower;
+            tk->upper = !lower;
             i = j;
         } else if (is_fa_letter(c) && c != 0x200C && c != 0x0640) {
-            tk.kind = KG_TK_FA;
+            tk->kind = KG_TK_FA;
             size_t j = i;
-            while (j < end) {
+            while (j < end && u[j] >= 0x80) {
+                /* Arabic-script letters are two bytes, lead byte 0xD8..0xDB */
+                if (u[j] >= 0xD8 && u[j] <= 0xDB && j + 1 < end && (u[j + 1] & 0xC0) == 0x80) {
+                    if (!is_fa_letter(((u[j] & 0x1Fu) << 6) | (u[j + 1] & 0x3Fu))) break;
+                    j += 2;
+                    continue;
+                }
                 size_t k = j;
                 unsigned d = utf8_next(text, end, &k);
                 if (!is_fa_letter(d)) break;
@@ -130,8 +209,8 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
             i = j;
         } else if (digit_value(c) >= 0 || (c == '.' && i < end && digit_value((unsigned char)text[i]) >= 0 &&
                                            !(s > start && digit_value((unsigned char)text[s - 1]) >= 0))) {
-            tk.kind = KG_TK_NUM;
-            tk.num_int = c != '.';
+            tk->kind = KG_TK_NUM;
+            tk->num_int = c != '.';
             double v = c == '.' ? 0 : digit_value(c), scale = 0.1;
             bool frac = c == '.';
             size_t j = i;
@@ -155,7 +234,7 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
                     if (d == '.') {
                         if (frac) break;
                         frac = true;
-                        tk.num_int = false;
+                        tk->num_int = false;
                     } else if (frac) {
                         break;
                     }
@@ -164,19 +243,15 @@ void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out) {
                 }
                 break;
             }
-            tk.num = v;
+            tk->num = v;
             i = j;
         } else {
-            tk.kind = KG_TK_PUNCT;
+            tk->kind = KG_TK_PUNCT;
         }
-        tk.end = i;
-        tk.hash = hash_bytes(text + tk.start, tk.end - tk.start);
-        KG_PUSH(out->v, out->n, out->cap, tk);
+        tk->end = i;
+        tk->hash = hash_avail(text + tk->start, tk->end - tk->start, end - tk->start);
+        out->n++;
     }
-}
-
-size_t kg_tok_len(const kg_toks *t, size_t i) {
-    return t->v[i].end - t->v[i].start;
 }
 
 static bool eq_fold(const char *a, const char *b, size_t n) {
@@ -189,13 +264,6 @@ static bool eq_fold(const char *a, const char *b, size_t n) {
     return true;
 }
 
-bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold) {
-    if (i >= t->n) return false;
-    size_t n = kg_tok_len(t, i);
-    if (strlen(s) != n) return false;
-    const char *p = t->text + t->v[i].start;
-    return fold ? eq_fold(p, s, n) : memcmp(p, s, n) == 0;
-}
 
 /* ---- phrase table ---- */
 
@@ -215,12 +283,22 @@ typedef struct alt {
     phrase *ph;
 } alt;
 
+/* A slot's alternatives are kept in lookup order, so that a probe visits only the
+ * phrases whose second token can be the token after i (a name like "Google" or «شرکت»
+ * starts dozens of phrases):
+ *   alts[0, nmulti)      phrases of two or more tokens by (hash1, ntok descending,
+ *                        insertion order): the first that matches is the longest, the
+ *                        earliest among equals;
+ *   alts[nmulti, nalts)  one-token phrases in insertion order. */
 typedef struct slot {
     char *key;          /* NULL: empty */
-    size_t klen;
     uint64_t hash;      /* hash_bytes(key) */
-    alt *alts;          /* the phrases starting with key, in insertion order */
-    size_t nalts, capalts;
+    alt *alts;
+    size_t capalts;
+    uint32_t klen, nalts, nmulti;
+    /* the key's first bytes, zero-padded: a probe compares a key of up to 16 bytes
+     * (nearly all) here, in the slot it has just read, not in the heap copy */
+    char head[16];
 } slot;
 
 /* tags[i] is 0 for an empty slot, else tag_of(slots[i].hash): probes read only the
@@ -232,6 +310,7 @@ struct kg_phrases {
     slot *slots;
     uint32_t *tags;
     size_t nslots, used, count;
+    size_t max_tokens;
 };
 
 /* The filter has 16 bits per slot (32 or more per key), two of them set for every key. */
@@ -283,6 +362,10 @@ size_t kg_phrases_count(const kg_phrases *p) {
     return p->count;
 }
 
+size_t kg_phrases_max_tokens(const kg_phrases *p) {
+    return p->max_tokens;
+}
+
 /* The index of key's slot, or of the empty slot where it would go. */
 static size_t find_slot(const kg_phrases *p, const char *key, size_t n, uint64_t hash) {
     size_t mask = p->nslots - 1;
@@ -291,8 +374,8 @@ static size_t find_slot(const kg_phrases *p, const char *key, size_t n, uint64_t
     for (uint32_t t; (t = p->tags[i]) != 0; i = (i + 1) & mask) {
         if (t != tag) continue;
         const slot *sl = &p->slots[i];
-        if (sl->hash == hash && sl->klen == n &&
-            (p->fold ? eq_fold(sl->key, key, n) : !memcmp(sl->key, key, n)))
+        const char *k = n <= sizeof sl->head ? sl->head : sl->key;
+        if (sl->hash == hash && sl->klen == n && (p->fold ? eq_fold(k, key, n) : !memcmp(k, key, n)))
             return i;
     }
     return i;
@@ -341,7 +424,8 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     slot *s = &p->slots[at];
     if (!s->key) {
         s->key = kg_xstrdup(ph->tok[0]);
-        s->klen = klen;
+        memcpy(s->head, ph->tok[0], klen < sizeof s->head ? klen : sizeof s->head);
+        s->klen = (uint32_t)klen;
         s->hash = hash;
         p->tags[at] = tag_of(hash);
         filter_set(p, hash);
@@ -349,9 +433,40 @@ bool kg_phrases_add(kg_phrases *p, const char *text, void *payload) {
     }
     /* appended: insertion order decides among alternatives */
     alt a = {t.n > 1 ? hash_bytes(ph->tok[1], ph->len[1]) : 0, ph->ntok, ph};
-    KG_PUSH(s->alts, s->nalts, s->capalts, a);
+    size_t at2 = s->nalts; /* one-token phrases: last */
+    if (a.ntok > 1) {
+        at2 = 0;
+        while (at2 < s->nmulti && (s->alts[at2].hash1 < a.hash1 ||
+                                   (s->alts[at2].hash1 == a.hash1 && s->alts[at2].ntok >= a.ntok)))
+            at2++;
+        s->nmulti++;
+    }
+    kg_grow((void **)&s->alts, &s->capalts, s->nalts + 1, sizeof *s->alts);
+    memmove(s->alts + at2 + 1, s->alts + at2, (s->nalts - at2) * sizeof *s->alts);
+    s->alts[at2] = a;
+    s->nalts++;
     p->count++;
+    if (t.n > p->max_tokens) p->max_tokens = t.n;
     kg_toks_free(&t);
+    return true;
+}
+
+/* Whether tokens i+1 .. i+ph->ntok-1 of t are unused and equal the phrase's (token i
+ * equals the slot's key, hence every chained phrase's first token in the table's
+ * comparison). */
+static bool rest_matches(const kg_phrases *p, const kg_toks *t, size_t i, const phrase *ph,
+                         const unsigned char *used) {
+    for (size_t k = 1; k < ph->ntok; k++) {
+        size_t j = i + k;
+        if (j >= t->n) return false;
+        const kg_tok *tk = &t->v[j];
+        const char *tx = t->text + tk->start;
+        if (used && used[j]) return false;
+        if (tk->end - tk->start != ph->len[k]) return false;
+        if (p->fold ? !eq_fold(tx, ph->tok[k], ph->len[k]) : memcmp(tx, ph->tok[k], ph->len[k]))
+            return false;
+        if (ph->space[k] != tk->space_before) return false;
+    }
     return true;
 }
 
@@ -362,47 +477,50 @@ size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, s
     size_t at = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), t->v[i].hash);
     if (!p->tags[at]) return 0;
     const slot *s = &p->slots[at];
-    size_t best = 0;
-    for (size_t q = 0; q < s->nalts; q++) {
-        const alt *a = &s->alts[q];
-        if (a->ntok <= best || i + a->ntok > limit) continue;
-        /* unequal hashes (case folded) mean unequal tokens, in either kind of table */
-        if (a->ntok > 1 && i + 1 < t->n && t->v[i + 1].hash != a->hash1) continue;
-        const phrase *ph = a->ph;
-        /* token i equals the slot's key, hence every chained phrase's first token (in
-         * the table's comparison) */
-        bool ok = true;
-        for (size_t k = 1; k < ph->ntok && ok; k++) {
-            size_t j = i + k;
-            if (j >= t->n) {
-                ok = false;
-                break;
-            }
-            const kg_tok *tk = &t->v[j];
-            const char *tx = t->text + tk->start;
-            if (used && used[j]) ok = false;
-            else if (tk->end - tk->start != ph->len[k]) ok = false;
-            else if (p->fold ? !eq_fold(tx, ph->tok[k], ph->len[k]) : memcmp(tx, ph->tok[k], ph->len[k]))
-                ok = false;
-            else if (ph->space[k] != tk->space_before) ok = false;
+    /* longer phrases first: those whose second token hashes like token i+1 (unequal
+     * hashes, case folded, mean unequal tokens in either kind of table) */
+    if (i + 1 < t->n && s->nmulti) {
+        uint64_t h1 = t->v[i + 1].hash;
+        size_t lo = 0, hi = s->nmulti;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->alts[mid].hash1 < h1) lo = mid + 1;
+            else hi = mid;
         }
-        if (!ok) continue;
-        if (accept && !accept(t, i, ph->ntok, ph->payload, ctx)) continue;
-        best = ph->ntok;
-        *payload = ph->payload;
+        for (size_t q = lo; q < s->nmulti && s->alts[q].hash1 == h1; q++) {
+            const alt *a = &s->alts[q];
+            if (i + a->ntok > limit || !rest_matches(p, t, i, a->ph, used)) continue;
+            if (accept && !accept(t, i, a->ntok, a->ph->payload, ctx)) continue;
+            *payload = a->ph->payload;
+            return a->ntok;
+        }
     }
-    return best;
+    if (i + 1 > limit) return 0;
+    for (size_t q = s->nmulti; q < s->nalts; q++) {
+        const phrase *ph = s->alts[q].ph;
+        if (accept && !accept(t, i, 1, ph->payload, ctx)) continue;
+        *payload = ph->payload;
+        return 1;
+    }
+    return 0;
 }
 
-void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
-                           void (*fn)(void *payload, void *ctx), void *ctx) {
+void kg_phrases_each_start_probe(const kg_phrases *p, const kg_toks *t, size_t i,
+                                 void (*fn)(void *payload, void *ctx), void *ctx) {
     if (i >= t->n) return;
-    uint64_t h = t->v[i].hash, m = kg_phrases_filter_bits(h);
-    if ((p->f.words[kg_phrases_filter_word(&p->f, h)] & m) != m) return;
+    uint64_t h = t->v[i].hash;
     size_t at = find_slot(p, t->text + t->v[i].start, kg_tok_len(t, i), h);
     if (!p->tags[at]) return;
     const slot *s = &p->slots[at];
     for (size_t q = 0; q < s->nalts; q++) fn(s->alts[q].ph->payload, ctx);
+}
+
+char *kg_arena_cat(kg_arena *arena, const char *a, const char *b) {
+    size_t na = strlen(a), nb = strlen(b);
+    char *out = kg_arena_alloc(arena, na + nb + 1);
+    memcpy(out, a, na);
+    memcpy(out + na, b, nb + 1);
+    return out;
 }
 
 kg_mention *kg_mlist_push(kg_mlist *l) {

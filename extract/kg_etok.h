@@ -15,6 +15,7 @@
 #define KG_ETOK_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "kg_arena.h"
 #include "kg_error.h"
@@ -43,9 +44,26 @@ typedef struct kg_toks {
 void kg_tokenize(const char *text, size_t start, size_t end, kg_toks *out);
 void kg_toks_free(kg_toks *t); /* frees the members, not t */
 
-/* True if token i's text equals s exactly (fold: ASCII case-insensitively). */
-bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold);
-size_t kg_tok_len(const kg_toks *t, size_t i);
+static inline size_t kg_tok_len(const kg_toks *t, size_t i) {
+    return t->v[i].end - t->v[i].start;
+}
+
+/* True if token i's text equals s exactly (fold: ASCII case-insensitively). Inline: the
+ * recognizers ask it about every token with constant words, whose strlen folds away and
+ * whose length check then rejects most tokens at once. */
+static inline bool kg_tok_is(const kg_toks *t, size_t i, const char *s, bool fold) {
+    if (i >= t->n) return false;
+    size_t n = kg_tok_len(t, i);
+    if (strlen(s) != n) return false;
+    const char *p = t->text + t->v[i].start;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char x = (unsigned char)p[k], y = (unsigned char)s[k];
+        if (fold && x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (fold && y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return false;
+    }
+    return true;
+}
 
 /* A phrase table. fold: Latin letters compare case-insensitively. */
 typedef struct kg_phrases kg_phrases;
@@ -76,6 +94,13 @@ static inline size_t kg_phrases_filter_word(const kg_phrases_filter *f, uint64_t
     return (size_t)(hash >> 24) & f->mask;
 }
 
+/* False when no phrase of p can start with token i (i < t->n): the filter alone, so a
+ * true answer may still find no phrase. Lets a recognizer skip a token at once. */
+static inline bool kg_phrases_may_start(const kg_phrases *p, const kg_toks *t, size_t i) {
+    const kg_phrases_filter *f = (const kg_phrases_filter *)p;
+    uint64_t h = t->v[i].hash, m = kg_phrases_filter_bits(h);
+    return (f->words[kg_phrases_filter_word(f, h)] & m) == m;
+}
 size_t kg_phrases_match_probe(const kg_phrases *p, const kg_toks *t, size_t i, size_t limit,
                               const unsigned char *used, void **payload,
                               bool (*accept)(const kg_toks *t, size_t i, size_t n,
@@ -94,10 +119,26 @@ static inline size_t kg_phrases_match(const kg_phrases *p, const kg_toks *t, siz
     return kg_phrases_match_probe(p, t, i, limit, used, payload, accept, ctx);
 }
 size_t kg_phrases_count(const kg_phrases *p);
+/* The largest number of tokens of a phrase of p (0 when empty). */
+size_t kg_phrases_max_tokens(const kg_phrases *p);
 /* Calls fn(payload, ctx) for every phrase whose first token equals token i (in the
  * table's comparison), whatever its other tokens: what a recognizer may look for at i. */
-void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
-                           void (*fn)(void *payload, void *ctx), void *ctx);
+void kg_phrases_each_start_probe(const kg_phrases *p, const kg_toks *t, size_t i,
+                                 void (*fn)(void *payload, void *ctx), void *ctx);
+static inline void kg_phrases_each_start(const kg_phrases *p, const kg_toks *t, size_t i,
+                                         void (*fn)(void *payload, void *ctx), void *ctx) {
+    if (i < t->n && kg_phrases_may_start(p, t, i)) kg_phrases_each_start_probe(p, t, i, fn, ctx);
+}
+
+/* strcmp(a, b) == 0, answered at once for the same pointer (ids and names shared
+ * with the lexicon) or a different first byte (most type and via comparisons). */
+static inline bool kg_str_eq(const char *a, const char *b) {
+    return a == b || (a[0] == b[0] && strcmp(a, b) == 0);
+}
+
+/* a followed by b, copied into arena: kg_arena_printf(arena, "%s%s", a, b) without the
+ * format interpreter (the recognizers make one or two such strings per mention). */
+char *kg_arena_cat(kg_arena *arena, const char *a, const char *b);
 
 /* UTF-8 helpers. Decodes the code point at s[*i] (advancing *i); invalid bytes -> FFFD. */
 unsigned kg_utf8_next(const char *s, size_t len, size_t *i);

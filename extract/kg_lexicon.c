@@ -326,7 +326,7 @@ void kg_lexicon_scan(const kg_lexicon *lex, const kg_toks *t, size_t sentence,
     for (size_t i = 0; i < t->n;) {
         const kg_entity_info *info = NULL;
         size_t k = match_memo(lex, t, i, used, memo, &info);
-        if (!k || (only_type && strcmp(info->type, only_type))) {
+        if (!k || (only_type && !kg_str_eq(info->type, only_type))) {
             i++;
             continue;
         }

@@ -136,6 +136,9 @@ typedef struct scan {
     size_t sentence;
     kg_arena *arena;
     kg_mlist *out;
+    /* when not NULL: kinds[i] has bit k set if a cue of a rule of kind k starts with
+     * token i (whatever its other tokens) */
+    const uint32_t *kinds;
 } scan;
 
 static bool usable(const scan *s, size_t i) {
@@ -149,7 +152,23 @@ static bool kind_is(const kg_toks *t, size_t i, size_t n, void *payload, void *c
     return ((const rule *)payload)->kind == *(int *)ctx;
 }
 
-static size_t rule_at(const scan *s, size_t i, int kind, const rule **r) {
+static inline bool may_start(const scan *s, size_t i, int kind) {
+    return !s->kinds || (i < s->t->n && (s->kinds[i] & ((uint32_t)1 << kind)));
+}
+
+static void add_kind(void *payload, void *ctx) {
+    *(uint32_t *)ctx |= (uint32_t)1 << ((const rule *)payload)->kind;
+}
+
+static size_t rule_lookup(const scan *s, size_t i, int kind, const rule **r);
+
+/* the rules ask for a kind at nearly every token: the kinds[] answer is inline */
+static inline size_t rule_at(const scan *s, size_t i, int kind, const rule **r) {
+    if (!may_start(s, i, kind)) return 0;
+    return rule_lookup(s, i, kind, r);
+}
+
+static size_t rule_lookup(const scan *s, size_t i, int kind, const rule **r) {
     void *payload = NULL;
     size_t n = kg_phrases_match(s->ner->cues, s->t, i, s->t->n, s->used, &payload, kind_is, &kind);
     if (n) *r = payload;
@@ -283,9 +302,16 @@ static bool is_comma(const kg_toks *t, size_t j) {
 
 /* ---- rules ---- */
 
-void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, size_t sentence,
-                       unsigned char *used, kg_arena *arena, kg_mlist *out) {
-    scan s = {ner, t, used, sentence, arena, out};
+void kg_ner_kinds(const kg_ner *ner, const kg_toks *t, uint32_t *kinds) {
+    for (size_t i = 0; i < t->n; i++) {
+        kinds[i] = 0;
+        kg_phrases_each_start(ner->cues, t, i, add_kind, &kinds[i]);
+    }
+}
+
+void kg_ner_scan_cases(const kg_ner *ner, const kg_toks *t, const uint32_t *kinds,
+                       size_t sentence, unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, sentence, arena, out, kinds};
     for (size_t i = 1; i + 1 < t->n; i++) {
         const rule *r;
         size_t n = rule_at(&s, i, K_VERSUS, &r);
@@ -432,6 +458,7 @@ static bool dateline_state(const scan *s, size_t b, size_t e, size_t *city) {
 static bool person_verb_before(const scan *s, size_t b, const rule **r) {
     for (size_t k = b; k-- > 0 && b - k <= 4;) {
         if (s->t->v[k].kind != KG_TK_LATIN && s->t->v[k].kind != KG_TK_PUNCT) return false;
+        if (!may_start(s, k, K_PERSON_VERB)) continue;
         void *payload = NULL;
         int kind = K_PERSON_VERB;
         size_t n = kg_phrases_match(s->ner->cues, s->t, k, b, NULL, &payload, kind_is, &kind);
@@ -566,12 +593,12 @@ static void runs(scan *s) {
 
 void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsigned char *used,
                         kg_arena *arena, kg_mlist *out) {
-    scan s = {ner, t, used, 0, arena, out};
+    scan s = {ner, t, used, 0, arena, out, NULL};
     const rule *r = ner->org_extension;
     if (!r) return;
     for (size_t k = first; k < out->n; k++) {
         kg_mention *m = &out->v[k];
-        if (strcmp(m->via, "lexicon") || strcmp(m->type, "ORG")) continue;
+        if (!kg_str_eq(m->via, "lexicon") || !kg_str_eq(m->type, "ORG")) continue;
         /* the token ending where the mention ends (tokens are sorted: binary search) */
         size_t lo = 0, hi = t->n;
         while (lo < hi) {
@@ -650,12 +677,12 @@ static size_t version_tail(const scan *s, size_t i, bool ends_in_number) {
 
 void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
                             unsigned char *used, kg_arena *arena, kg_mlist *out) {
-    scan s = {ner, t, used, 0, arena, out};
+    scan s = {ner, t, used, 0, arena, out, NULL};
     const rule *r = ner->version;
     if (!r) return;
     for (size_t k = first; k < out->n; k++) {
         kg_mention *m = &out->v[k];
-        if (strcmp(m->via, "lexicon") || strcmp(m->type, "PRODUCT")) continue;
+        if (!kg_str_eq(m->via, "lexicon") || !kg_str_eq(m->type, "PRODUCT")) continue;
         size_t i = 0;
         while (i < t->n && t->v[i].end != m->end) i++;
         if (i >= t->n || (t->v[i].kind != KG_TK_LATIN && t->v[i].kind != KG_TK_NUM)) continue;
@@ -697,9 +724,9 @@ static void fa_given_names(scan *s) {
         emit(s, b, b + 1, "PERSON", kg_via_tentative);
 }
 
-void kg_ner_scan(const kg_ner *ner, const kg_toks *t, size_t sentence, unsigned char *used,
-                 kg_arena *arena, kg_mlist *out) {
-    scan s = {ner, t, used, sentence, arena, out};
+void kg_ner_scan(const kg_ner *ner, const kg_toks *t, const uint32_t *kinds, size_t sentence,
+                 unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    scan s = {ner, t, used, sentence, arena, out, kinds};
     title_rules(&s);
     cue_rules(&s);
     fa_given_names(&s);

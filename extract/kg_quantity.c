@@ -166,8 +166,16 @@ static void add_role(void *payload, void *ctx) {
     *(uint32_t *)ctx |= (uint32_t)1 << (intptr_t)payload;
 }
 
-static size_t cue(const scan *s, size_t i, int role) {
+static size_t cue_lookup(const scan *s, size_t i, int role);
+
+/* the parsers ask for several roles at each token they try: the roles[] answer is
+ * inline */
+static inline size_t cue(const scan *s, size_t i, int role) {
     if (s->roles && (i >= s->t->n || !(s->roles[i] & ((uint32_t)1 << role)))) return 0;
+    return cue_lookup(s, i, role);
+}
+
+static size_t cue_lookup(const scan *s, size_t i, int role) {
     void *payload;
     return kg_phrases_match(s->qf->cues, s->t, i, s->t->n, s->used, &payload, role_is, &role);
 }
@@ -552,6 +560,13 @@ typedef struct found {
     const char *type;
 } found;
 
+/* snprintf(v->unit, sizeof v->unit, "%s", s), without the format interpreter */
+static void set_unit(kg_value *v, const char *s) {
+    size_t n = 0;
+    for (; n + 1 < sizeof v->unit && s[n]; n++) v->unit[n] = s[n];
+    v->unit[n] = '\0';
+}
+
 static size_t parse_quantity(const scan *s, size_t i, found *f) {
     const kg_toks *t = s->t;
     memset(f, 0, sizeof *f);
@@ -628,13 +643,13 @@ static size_t parse_quantity(const scan *s, size_t i, found *f) {
     const currency *cu = a1.cur ? a1.cur : ref->cur;
     const unitinfo *un = a1.unit ? a1.unit : ref->unit;
     if (cu) {
-        snprintf(v->unit, sizeof v->unit, "%s", cu->code);
+        set_unit(v, cu->code);
         f->type = "MONEY";
     } else if (un && !strcmp(un->unit, "%")) {
-        snprintf(v->unit, sizeof v->unit, "%%");
+        set_unit(v, "%");
         f->type = "PERCENT";
     } else if (un) {
-        snprintf(v->unit, sizeof v->unit, "%s", un->unit);
+        set_unit(v, un->unit);
         f->type = "COUNT";
     } else {
         f->type = "NUMBER";
@@ -666,31 +681,60 @@ static void fmt_num(double x, char *buf, size_t size, const char **suffix) {
     }
 }
 
+/* A bounded string builder with snprintf's truncation: at most size - 1 bytes, always
+ * NUL-terminated when size > 0. */
+typedef struct sbuf {
+    char *p;
+    size_t size, len;
+} sbuf;
+
+static void put(sbuf *b, const char *s) {
+    size_t n = strlen(s);
+    if (b->len + 1 >= b->size) return;
+    size_t room = b->size - 1 - b->len;
+    if (n > room) n = room;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* Same text as the snprintf formats "%s%s–%s%s%s" and the like, without the format
+ * interpreter (one call per amount found). */
 void kg_value_format(const kg_value *v, char *buf, size_t size) {
     char a[64], b[64];
     const char *sa, *sb;
     const char *unit = v->unit;
-    char tail[24] = "";
-    if (!strcmp(unit, "%")) snprintf(tail, sizeof tail, "%%");
-    else if (*unit) snprintf(tail, sizeof tail, " %s", unit);
+    sbuf o = {buf, size, 0};
+    if (size) buf[0] = '\0';
     const char *pre = v->approx ? "~" : "";
     if (v->has_low && v->has_high && v->low != v->high) {
         fmt_num(v->low, a, sizeof a, &sa);
         fmt_num(v->high, b, sizeof b, &sb);
-        if (!strcmp(sa, sb))
-            snprintf(buf, size, "%s%s–%s%s%s", pre, a, b, sb, tail);
-        else
-            snprintf(buf, size, "%s%s%s–%s%s%s", pre, a, sa, b, sb, tail);
-    } else if (v->has_low && v->has_high) {
-        fmt_num(v->low, a, sizeof a, &sa);
-        snprintf(buf, size, "%s%s%s%s", pre, a, sa, tail);
-    } else if (v->has_low) {
-        fmt_num(v->low, a, sizeof a, &sa);
-        snprintf(buf, size, ">%s%s%s%s", pre, a, sa, tail);
+        put(&o, pre);
+        put(&o, a);
+        if (strcmp(sa, sb)) put(&o, sa);
+        put(&o, "–");
+        put(&o, b);
+        put(&o, sb);
     } else {
-        fmt_num(v->high, a, sizeof a, &sa);
-        snprintf(buf, size, "<%s%s%s%s", pre, a, sa, tail);
+        double x = v->has_low ? v->low : v->high;
+        fmt_num(x, a, sizeof a, &sa);
+        if (!(v->has_low && v->has_high)) put(&o, v->has_low ? ">" : "<");
+        put(&o, pre);
+        put(&o, a);
+        put(&o, sa);
     }
+    /* the unit: "%" glued, anything else after a space; at most 23 bytes of it, as the
+     * 24-byte tail buffer of the snprintf version held */
+    char tail[24] = "";
+    if (!strcmp(unit, "%")) {
+        strcpy(tail, "%");
+    } else if (*unit) {
+        sbuf t = {tail, sizeof tail, 0};
+        put(&t, " ");
+        put(&t, unit);
+    }
+    put(&o, tail);
 }
 
 /* ---- drivers ---- */
@@ -706,9 +750,15 @@ void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sen
         kg_phrases_each_start(qf->cues, t, i, add_role, &roles[i]);
     }
     s.roles = roles;
+    const uint32_t opening_roles = ~(((uint32_t)1 << R_TO) | ((uint32_t)1 << R_AND));
     for (size_t i = 0; i < t->n;) {
         found f;
-        if (!usable(&s, i) || !parse_quantity(&s, i, &f)) {
+        /* an amount opens with a cue, a currency, a minus sign, a number or a number word;
+         * "to" and "and" cues only join two amounts, they never open one */
+        bool may_open = t->v[i].kind == KG_TK_NUM || (roles[i] & opening_roles) ||
+                        kg_phrases_may_start(qf->currencies, t, i) ||
+                        kg_phrases_may_start(qf->words, t, i) || kg_tok_is(t, i, "-", false);
+        if (!may_open || !usable(&s, i) || !parse_quantity(&s, i, &f)) {
             i++;
             continue;
         }
@@ -735,9 +785,14 @@ void kg_quantity_scan(const kg_quantity_finder *qf, const kg_toks *t, size_t sen
         char buf[160];
         kg_value_format(&f.v, buf, sizeof buf);
         m->name = kg_arena_strdup(arena, buf);
-        m->id = kg_arena_printf(arena, "%s:%s", f.type, buf);
-        for (char *p = (char *)m->id; *p; p++)
+        size_t nt = strlen(f.type), nb = strlen(buf);
+        char *id = kg_arena_alloc(arena, nt + nb + 2);
+        memcpy(id, f.type, nt);
+        id[nt] = ':';
+        memcpy(id + nt + 1, buf, nb + 1);
+        for (char *p = id; *p; p++)
             if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
+        m->id = id;
         i = f.start + f.ntok;
     }
     if (roles != roles_small) free(roles);

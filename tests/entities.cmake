@@ -37,3 +37,7 @@ add_test(NAME entities_cli_missing_file COMMAND ${KG_BIN} entities /nonexistent/
 set_tests_properties(entities_cli entities_cli_usage entities_cli_missing_file PROPERTIES
                      ENVIRONMENT "KG_DATA_DIR=${KG_ENT_DATA}")
 set_tests_properties(entities_cli_usage entities_cli_missing_file PROPERTIES WILL_FAIL TRUE)
+
+# Phrase tables against a plain reading of their contract (random phrases, many
+# alternatives per first token), and kg_value_format against its printf formats.
+kg_unit_test(entities_phrases ${CMAKE_CURRENT_SOURCE_DIR}/entities/test_phrases.c)
