@@ -210,19 +210,9 @@ static size_t drop_tentative(kg_mention *m, size_t n, unsigned char *subject) {
     return out;
 }
 
-/* Sorts m[0, n) by start, stably. A sentence has a handful of mentions, appended
- * recognizer by recognizer and mostly in order already: insertion sort. */
-static void sort_by_start(kg_mention *m, size_t n) {
-    for (size_t k = 1; k < n; k++) {
-        if (m[k - 1].start <= m[k].start) continue;
-        kg_mention cur = m[k];
-        size_t j = k;
-        while (j > 0 && m[j - 1].start > cur.start) {
-            m[j] = m[j - 1];
-            j--;
-        }
-        m[j] = cur;
-    }
+static int by_start(const void *a, const void *b) {
+    const kg_mention *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
 }
 
 int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
@@ -274,7 +264,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
         kg_ner_scan(f->ner, &t, kinds, s, used, arena, &all);
-        sort_by_start(all.v + first, all.n - first);
+        if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
         resolve_owned_products(f->lex, all.v, first, all.n);
         kg_grow((void **)&subject, &subj_cap, all.n + 1, 1);
         memset(subject + first, 0, all.n - first);
