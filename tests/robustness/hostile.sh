@@ -2,9 +2,10 @@
 # Hostile input: kg extract must end with claims or a clear error naming the file (and
 # the byte offset where there is one), never a crash, a hang or unbounded memory.
 # Usage: hostile.sh KG WORKDIR [full]
-#   quick (CTest): a 2 MB single line, a 20,000-word sentence, 2,000 list members;
+#   quick (CTest): a 2 MB single line, a 20,000-word sentence, 2,000 list members and
+#   2,000 alternating organization/amount/date phrases in one sentence;
 #   full (recorded in the README): a 50 MB single line (refused: articles are limited to
-#   16 MB), a 100,000-word sentence, 20,000 list members.
+#   16 MB), a 100,000-word sentence, 20,000 list members, 20,000 alternating phrases.
 set -u
 kg=$1 work=$2 mode=${3:-quick}
 rm -rf "$work"; mkdir -p "$work"
@@ -47,6 +48,9 @@ with open(work + "/long-sentence.txt", "w") as f:
     f.write("Meta " + " ".join(("word%d" % (i % 97)) for i in range(words)) + " hosts Llama on AWS.\n")
 with open(work + "/long-list.txt", "w") as f:
     f.write("Llama's hosting partners include " + ", ".join(["AWS", "Azure", "Dell", "Groq"] * (members // 4)) + " and Snowflake.\n")
+with open(work + "/interleaved.txt", "w") as f:  # mentions of several kinds, alternating
+    f.write(", ".join("Meta paid $%d million in %d" % (i % 90 + 1, 2000 + i % 25)
+                      for i in range(members)) + " and more.\n")
 with open(work + "/backtrack.txt", "w") as f:
     f.write(("Meta, " * 3000) + "Meta " + ("a " * 3000) + "\n")
 with open(work + "/fa-long.txt", "w") as f:
@@ -60,6 +64,7 @@ else
 fi
 run long-sentence 0 "$work/long-sentence.txt"
 run long-list 0 "$work/long-list.txt"
+run interleaved-mentions 0 "$work/interleaved.txt"
 run backtracking-bait 0 "$work/backtrack.txt"
 run persian-run-on 0 "$work/fa-long.txt"
 [ $status -eq 0 ] && echo "ok: every hostile input ended cleanly"
