@@ -216,11 +216,77 @@ static bool plural(const kg_mention *phrase) {
     return n > 7 && !strcmp(phrase->type + n - 7, "-PLURAL");
 }
 
-static size_t count_id(const kg_mention *m, size_t from, size_t to, const char *id) {
-    size_t c = 0;
-    for (size_t q = from; q < to; q++)
-        if (m[q].id && kg_str_eq(m[q].id, id)) c++;
-    return c;
+/* How many mentions name each entity id: open addressing over borrowed id strings.
+ * A slot is in use when its stamp equals the table's, so clearing is one increment. */
+typedef struct id_counts {
+    const char **key;
+    size_t *count;
+    unsigned *stamp;
+    size_t cap, used;
+    unsigned now;
+} id_counts;
+
+static uint64_t id_hash(const char *s) {
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static size_t id_counts_find(const id_counts *t, const char *id) {
+    size_t i = (size_t)id_hash(id) & (t->cap - 1);
+    while (t->stamp[i] == t->now && !kg_str_eq(t->key[i], id)) i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+static size_t id_counts_get(const id_counts *t, const char *id) {
+    if (!t->cap) return 0;
+    size_t i = id_counts_find(t, id);
+    return t->stamp[i] == t->now ? t->count[i] : 0;
+}
+
+static void id_counts_add(id_counts *t, const char *id) {
+    if ((t->used + 1) * 2 > t->cap) {
+        id_counts old = *t;
+        t->cap = old.cap ? old.cap * 2 : 64;
+        t->key = kg_xcalloc(t->cap, sizeof *t->key);
+        t->count = kg_xcalloc(t->cap, sizeof *t->count);
+        t->stamp = kg_xcalloc(t->cap, sizeof *t->stamp);
+        t->now = 1;
+        t->used = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.stamp[i] == old.now) {
+                size_t j = id_counts_find(t, old.key[i]);
+                t->key[j] = old.key[i];
+                t->count[j] = old.count[i];
+                t->stamp[j] = t->now;
+                t->used++;
+            }
+        free(old.key);
+        free(old.count);
+        free(old.stamp);
+    }
+    size_t i = id_counts_find(t, id);
+    if (t->stamp[i] != t->now) {
+        t->key[i] = id;
+        t->count[i] = 0;
+        t->stamp[i] = t->now;
+        t->used++;
+    }
+    t->count[i]++;
+}
+
+static void id_counts_clear(id_counts *t) {
+    t->used = 0;
+    if (++t->now == 0) { /* stamps wrapped: no slot may look current */
+        memset(t->stamp, 0, t->cap * sizeof *t->stamp);
+        t->now = 1;
+    }
+}
+
+static void id_counts_free(id_counts *t) {
+    free(t->key);
+    free(t->count);
+    free(t->stamp);
 }
 
 /* Salience of a compatible entity for a phrase: the mentions of it in the window
@@ -232,6 +298,8 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
                         const unsigned char *subject) {
     size_t *newidx = kg_xmalloc((n + 1) * sizeof *newidx);
     unsigned char *subj = kg_xcalloc(n + 1, 1);
+    /* mentions of each id among m[0, out), and among the current window */
+    id_counts in_article = {0}, in_window = {0};
     size_t out = 0;
     for (size_t k = 0; k < n; k++) {
         kg_mention cur = m[k];
@@ -251,11 +319,14 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
                 }
             long found = -1;
             size_t best = 0, best_article = 0;
+            id_counts_clear(&in_window);
+            for (size_t q = wfirst; q < out; q++)
+                if (m[q].id) id_counts_add(&in_window, m[q].id);
             for (size_t j = out; j-- > wfirst;) {
                 if (!is_entity(&m[j]) || !compatible(c, &m[j], &cur)) continue;
-                size_t score = count_id(m, wfirst, out, m[j].id) * 2;
+                size_t score = id_counts_get(&in_window, m[j].id) * 2;
                 if (subj_id && kg_str_eq(subj_id, m[j].id)) score += 4;
-                size_t article = count_id(m, 0, out, m[j].id);
+                size_t article = id_counts_get(&in_article, m[j].id);
                 if (score > best || (score == best && article > best_article)) {
                     best = score;
                     best_article = article;
@@ -286,8 +357,11 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
         }
         newidx[k] = out;
         subj[out] = cur_subj;
+        if (cur.id) id_counts_add(&in_article, cur.id);
         m[out++] = cur;
     }
+    id_counts_free(&in_article);
+    id_counts_free(&in_window);
     free(newidx);
     free(subj);
     return out;

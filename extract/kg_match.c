@@ -592,8 +592,12 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                    kg_claim **claims, size_t *n_claims, size_t *cap, FILE *explain,
                    kg_error *err) {
     (void)err;
-    size_t first = 0;
-    while (first < in->n_mentions && in->mentions[first].sentence < in->sentence_index) first++;
+    size_t first = 0, hi = in->n_mentions; /* mentions are sorted by sentence */
+    while (first < hi) {
+        size_t mid = first + (hi - first) / 2;
+        if (in->mentions[mid].sentence < in->sentence_index) first = mid + 1;
+        else hi = mid;
+    }
     size_t last = first;
     while (last < in->n_mentions && in->mentions[last].sentence == in->sentence_index) last++;
 

@@ -2,16 +2,19 @@
 # Hostile input: kg extract must end with claims or a clear error naming the file (and
 # the byte offset where there is one), never a crash, a hang or unbounded memory.
 # Usage: hostile.sh KG WORKDIR [full]
-#   quick (CTest): a 2 MB single line, a 20,000-word sentence, 2,000 list members and
-#   2,000 alternating organization/amount/date phrases in one sentence;
+#   quick (CTest): a 2 MB single line, a 1 MB article of short sentences, a 20,000-word
+#   sentence, 2,000 list members and 2,000 alternating organization/amount/date phrases
+#   in one sentence;
 #   full (recorded in the README): a 50 MB single line (refused: articles are limited to
-#   16 MB), a 100,000-word sentence, 20,000 list members, 20,000 alternating phrases.
+#   16 MB), a 12 MB article of short sentences, a 100,000-word sentence, 20,000 list
+#   members, 20,000 alternating phrases.
 set -u
 kg=$1 work=$2 mode=${3:-quick}
 rm -rf "$work"; mkdir -p "$work"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
-if [ "$mode" = full ]; then line_mb=50 words=100000 members=20000; else line_mb=2 words=20000 members=2000; fi
+if [ "$mode" = full ]; then line_mb=50 words=100000 members=20000 article_mb=12
+else line_mb=2 words=20000 members=2000 article_mb=1; fi
 
 # run NAME EXPECTED_EXIT FILE: runs kg extract; checks the exit status, that a crash
 # (signal) did not happen, and prints the time and peak memory.
@@ -38,12 +41,15 @@ run empty 1 "$work/empty.txt"
 head -c 4096 /dev/urandom > "$work/binary.txt"
 run binary 1 "$work/binary.txt"
 
-python3 - "$work" "$line_mb" "$words" "$members" <<'PY'
+python3 - "$work" "$line_mb" "$words" "$members" "$article_mb" <<'PY'
 import sys
-work, line_mb, words, members = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+work, line_mb, words, members, article_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 unit = "Meta said Amazon invested $4 billion in Anthropic and Nvidia hosts Llama on AWS, "
 with open(work + "/long-line.txt", "w") as f:
     f.write(unit * (line_mb * 1000000 // len(unit)))
+with open(work + "/long-article.txt", "w") as f:  # many short sentences, references to resolve
+    story = "Meta said Amazon invested $4 billion in Anthropic. The company hosts Llama on AWS. "
+    f.write("A long report\n\n" + story * (article_mb * 1000000 // len(story)))
 with open(work + "/long-sentence.txt", "w") as f:
     f.write("Meta " + " ".join(("word%d" % (i % 97)) for i in range(words)) + " hosts Llama on AWS.\n")
 with open(work + "/long-list.txt", "w") as f:
@@ -62,6 +68,7 @@ if [ "$mode" = full ]; then
 else
     run long-line 0 "$work/long-line.txt"
 fi
+run long-article 0 "$work/long-article.txt"
 run long-sentence 0 "$work/long-sentence.txt"
 run long-list 0 "$work/long-list.txt"
 run interleaved-mentions 0 "$work/interleaved.txt"
