@@ -101,6 +101,14 @@ char *kg_arena_strndup(kg_arena *arena, const char *s, size_t n) {
     return d;
 }
 
+char *kg_arena_cat(kg_arena *arena, const char *a, const char *b) {
+    size_t na = strlen(a), nb = strlen(b);
+    char *out = kg_arena_alloc(arena, na + nb + 1);
+    memcpy(out, a, na);
+    memcpy(out + na, b, nb + 1);
+    return out;
+}
+
 char *kg_arena_strdup(kg_arena *arena, const char *s) {
     return s ? kg_arena_strndup(arena, s, strlen(s)) : NULL;
 }

@@ -14,6 +14,9 @@ void kg_arena_free(kg_arena *arena);            /* NULL is fine */
 void *kg_arena_alloc(kg_arena *arena, size_t n); /* zeroed, aligned for any type */
 char *kg_arena_strdup(kg_arena *arena, const char *s);          /* NULL -> NULL */
 char *kg_arena_strndup(kg_arena *arena, const char *s, size_t n); /* NUL-terminated copy */
+/* a followed by b, copied into arena: kg_arena_printf(arena, "%s%s", a, b) without the
+ * format interpreter (recognizers make one or two such strings per mention). */
+char *kg_arena_cat(kg_arena *arena, const char *a, const char *b);
 char *kg_arena_printf(kg_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -515,14 +515,6 @@ void kg_phrases_each_start_probe(const kg_phrases *p, const kg_toks *t, size_t i
     for (size_t q = 0; q < s->nalts; q++) fn(s->alts[q].ph->payload, ctx);
 }
 
-char *kg_arena_cat(kg_arena *arena, const char *a, const char *b) {
-    size_t na = strlen(a), nb = strlen(b);
-    char *out = kg_arena_alloc(arena, na + nb + 1);
-    memcpy(out, a, na);
-    memcpy(out + na, b, nb + 1);
-    return out;
-}
-
 kg_mention *kg_mlist_push(kg_mlist *l) {
     kg_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
     kg_mention *m = &l->v[l->n++];

@@ -136,10 +136,6 @@ static inline bool kg_str_eq(const char *a, const char *b) {
     return a == b || (a[0] == b[0] && strcmp(a, b) == 0);
 }
 
-/* a followed by b, copied into arena: kg_arena_printf(arena, "%s%s", a, b) without the
- * format interpreter (the recognizers make one or two such strings per mention). */
-char *kg_arena_cat(kg_arena *arena, const char *a, const char *b);
-
 /* UTF-8 helpers. Decodes the code point at s[*i] (advancing *i); invalid bytes -> FFFD. */
 unsigned kg_utf8_next(const char *s, size_t len, size_t *i);
 bool kg_is_fa_letter(unsigned c);
