@@ -358,13 +358,11 @@ static void skip_class(parser *ps) {
             char e = ps->p[1];
             ps->p += 2;
             if (e == 'x' || e == 'p' || e == 'P') skip_braced(ps);
-        } else if (ps->p[0] == '[' && ps->p[1] == ':') {
-            const char *close = strstr(ps->p + 2, ":]");
-            if (!close) {
-                ps->bail = 1;
-                return;
-            }
-            ps->p = close + 2;
+        } else if (ps->p[0] == '[' && (ps->p[1] == ':' || ps->p[1] == '.' || ps->p[1] == '=')) {
+            /* POSIX brackets: where one ends depends on PCRE2's reading of the name
+             * ("[[:[:]" is no class name), so the pattern is not analysed. */
+            ps->bail = 1;
+            return;
         } else {
             ps->p++;
         }
