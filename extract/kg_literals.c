@@ -357,7 +357,14 @@ static void skip_class(parser *ps) {
         if (*ps->p == '\\' && ps->p[1]) {
             char e = ps->p[1];
             ps->p += 2;
-            if (e == 'x' || e == 'p' || e == 'P') skip_braced(ps);
+            if (e == 'x' || e == 'p' || e == 'P') {
+                skip_braced(ps);
+            } else if (((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || is_digit(e)) &&
+                       !strchr("dDsSwWhHvVntrfeab", e)) {
+                ps->bail = 1; /* \Q, \c, \N, octal ...: may take the "]" that seems to end
+                               * the class */
+                return;
+            }
         } else if (ps->p[0] == '[' && (ps->p[1] == ':' || ps->p[1] == '.' || ps->p[1] == '=')) {
             /* POSIX brackets: where one ends depends on PCRE2's reading of the name
              * ("[[:[:]" is no class name), so the pattern is not analysed. */
