@@ -433,7 +433,9 @@ static void parse_group(parser *ps, info *x) {
             p = close + 1;
         } else if (*p == '#') {
             const char *close = strchr(p, ')');
-            if (!close) ps->bail = 1;
+            /* a quantifier after a comment applies to the item before the comment,
+             * which the item-by-item reading here would not see */
+            if (!close || (close[1] && strchr("*+?{", close[1]))) ps->bail = 1;
             else ps->p = close + 1;
             info_empty(x);
             return;
