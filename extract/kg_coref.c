@@ -11,6 +11,7 @@
 #include "kg_eparts.h"
 #include "kg_etok.h"
 #include "kg_normalize.h"
+#include "kg_hash.h"
 
 typedef struct cref {
     char type[12];
@@ -226,14 +227,8 @@ typedef struct id_counts {
     unsigned now;
 } id_counts;
 
-static uint64_t id_hash(const char *s) {
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 static size_t id_counts_find(const id_counts *t, const char *id) {
-    size_t i = (size_t)id_hash(id) & (t->cap - 1);
+    size_t i = (size_t)kg_hash_string(id) & (t->cap - 1);
     while (t->stamp[i] == t->now && !kg_str_eq(t->key[i], id)) i = (i + 1) & (t->cap - 1);
     return i;
 }

@@ -16,6 +16,7 @@
 #include "kg_eparts.h"
 #include "kg_etok.h"
 #include "kg_normalize.h"
+#include "kg_hash.h"
 
 static const char *const entity_types[] = {"ORG", "PERSON", "PRODUCT", "CASE",
                                            "PLACE", "OUTLET", "EVENT"};
@@ -34,14 +35,8 @@ struct kg_lexicon {
     kg_phrases *aliases;
 };
 
-static uint64_t hash_str(const char *s) {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 static size_t *id_slot(const kg_lexicon *lex, const char *id) {
-    size_t mask = lex->nids - 1, i = (size_t)hash_str(id) & mask;
+    size_t mask = lex->nids - 1, i = (size_t)kg_hash_string(id) & mask;
     while (lex->ids[i] && strcmp(lex->v[lex->ids[i] - 1].info.id, id)) i = (i + 1) & mask;
     return &lex->ids[i];
 }

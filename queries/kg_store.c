@@ -13,6 +13,7 @@
 #include "kg_arena.h"
 #include "kg_data.h"
 #include "kg_sha256.h"
+#include "kg_hash.h"
 
 /* The writing statements, prepared on first use by kg_store_put_article. */
 enum {
@@ -170,15 +171,9 @@ struct kg_store {
     int cache_data_version;
 };
 
-static uint64_t hash_string(const char *k) {
-    uint64_t h = 1469598103934665603u;
-    for (; *k; k++) h = (h ^ (unsigned char)*k) * 1099511628211u;
-    return h;
-}
-
 /* The slot of key: where it is, or the empty slot where it would go. */
 static size_t cache_slot(const id_cache *c, const char *key) {
-    size_t i = (size_t)hash_string(key) & (c->cap - 1);
+    size_t i = (size_t)kg_hash_string(key) & (c->cap - 1);
     while (c->keys[i] && strcmp(c->keys[i], key)) i = (i + 1) & (c->cap - 1);
     return i;
 }
