@@ -3,9 +3,10 @@
  * The sentence's normalized text is rewritten with each mention replaced by its slot
  * token (kg_rules_int.h). One scan finds the cue words it holds; every rule pattern
  * whose slot types and cue words are all present is matched over the slotted text (the
- * others cannot match), and each match becomes one claim per (subject, object) member. Qualifiers: negation cues count
- * only inside the clause of the match (delimited by , ، ; ؛ :), modality and source cues
- * anywhere in the sentence; a rule's own polarity/modality/source directives win. */
+ * others cannot match), and each match becomes one claim per (subject, object) member.
+ * Qualifiers: negation cues count only inside the clause of the match (delimited by
+ * , ، ; ؛ :), modality and source cues anywhere in the sentence; a rule's own
+ * polarity/modality/source directives win. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -654,145 +655,143 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             if (prof && lang_applies) prof->skipped++;
             continue;
         }
-        {
-            if (candidates && !((candidates[index / 64] >> (index % 64)) & 1)) {
-                if (prof) prof->skipped++;
-                continue;
+        if (candidates && !((candidates[index / 64] >> (index % 64)) & 1)) {
+            if (prof) prof->skipped++;
+            continue;
+        }
+        const kg_pattern *pat = &rule->patterns[pi];
+        int possible = 1;
+        for (int k = 0; k < pat->n_required && possible; k++)
+            possible = (pat->required[k] & present) != 0;
+        if (!possible || !cues_allow(pat, cue_words)) {
+            if (prof) prof->skipped++;
+            continue;
+        }
+        struct timespec t0;
+        if (prof) clock_gettime(CLOCK_MONOTONIC, &t0);
+        const pcre2_code *re = pat->code;
+        size_t offset = 0, retry = 0, claims_at_match = 0;
+        int matched = 0;
+        while (offset <= s->len) {
+            if (matched && *n_claims == claims_at_match) offset = retry;
+            if (offset > s->len) break;
+            size_t search_from = offset;
+            int rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, offset, PCRE2_NO_UTF_CHECK, md,
+                                 rules->mctx);
+            if (rc < 0) {
+                if (rc != PCRE2_ERROR_NOMATCH && explain)
+                    fprintf(explain, "  rule %s: matching stopped (PCRE2 error %d)\n",
+                            rule->id, rc);
+                break;
             }
-            const kg_pattern *pat = &rule->patterns[pi];
-            int possible = 1;
-            for (int k = 0; k < pat->n_required && possible; k++)
-                possible = (pat->required[k] & present) != 0;
-            if (!possible || !cues_allow(pat, cue_words)) {
-                if (prof) prof->skipped++;
-                continue;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            size_t ms = ov[0], me = ov[1];
+            /* A match that yields no claim (an owner check failed, a slot was empty)
+             * must not hide a later pairing: then the search resumes just after ms. */
+            matched = 1;
+            claims_at_match = *n_claims;
+            offset = me > ms ? me : ms + 1;
+            retry = ms + 1;
+            while (retry < s->len && ((unsigned char)s->text[retry] & 0xC0) == 0x80) retry++;
+            while (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) == 0x80) offset++;
+
+            kg_claim_arg subjects[32], objects[32];
+            size_t gs, ge;
+            size_t n_subj = match_args(rules, in, s, arena, re, md, rule->subject_derive,
+                                       rule->subject_from, "subj", subjects, 32);
+            size_t n_obj = match_args(rules, in, s, arena, re, md, rule->object_derive,
+                                      rule->object_from, "obj", objects, 32);
+            if (!n_subj || !n_obj) continue;
+
+            /* Qualifiers */
+            if (!qualifiers_found) {
+                find_qualifiers(rules, in, s, cue_words, md, &q);
+                qualifiers_found = 1;
+                /* find_qualifiers reused md: the same search again restores it */
+                if (pcre2_match(re, (PCRE2_SPTR)s->text, s->len, search_from,
+                                PCRE2_NO_UTF_CHECK, md, rules->mctx) < 0)
+                    continue;
             }
-            struct timespec t0;
-            if (prof) clock_gettime(CLOCK_MONOTONIC, &t0);
-            const pcre2_code *re = pat->code;
-            size_t offset = 0, retry = 0, claims_at_match = 0;
-            int matched = 0;
-            while (offset <= s->len) {
-                if (matched && *n_claims == claims_at_match) offset = retry;
-                if (offset > s->len) break;
-                size_t search_from = offset;
-                int rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, offset, PCRE2_NO_UTF_CHECK, md,
-                                     rules->mctx);
-                if (rc < 0) {
-                    if (rc != PCRE2_ERROR_NOMATCH && explain)
-                        fprintf(explain, "  rule %s: matching stopped (PCRE2 error %d)\n",
-                                rule->id, rc);
-                    break;
+            size_t cs, ce;
+            clause_of(s, ms, me, &cs, &ce);
+            char polarity = negations_in(&q, cs, ce) % 2 ? '-' : '+';
+            if (rule->polarity) polarity = rule->polarity;
+            const char *modality = q.modality, *source = q.source, *source_id = q.source_id;
+            if (group_span(re, md, "src", &gs, &ge)) {
+                kg_claim_arg src;
+                if (group_args(in, s, arena, gs, ge, &src, 1)) {
+                    source = src.name;
+                    source_id = src.mention >= 0 ? src.id : NULL;
                 }
-                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-                size_t ms = ov[0], me = ov[1];
-                /* A match that yields no claim (an owner check failed, a slot was empty)
-                 * must not hide a later pairing: then the search resumes just after ms. */
-                matched = 1;
-                claims_at_match = *n_claims;
-                offset = me > ms ? me : ms + 1;
-                retry = ms + 1;
-                while (retry < s->len && ((unsigned char)s->text[retry] & 0xC0) == 0x80) retry++;
-                while (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) == 0x80) offset++;
+            }
+            if (rule->modality) modality = rule->modality;
+            if (rule->source) {
+                source = strcmp(rule->source, "none") ? rule->source : NULL;
+                source_id = NULL;
+            }
+            const char *time = claim_time(in, s, re, md, first, last, ms, me,
+                                          sentence_time ? sentence_time : in->published);
+            kg_claim_arg amount = {0};
+            int has_amount = 0;
+            if (group_span(re, md, "amount", &gs, &ge) &&
+                group_args(in, s, arena, gs, ge, &amount, 1) && amount.has_value)
+                has_amount = 1;
 
-                kg_claim_arg subjects[32], objects[32];
-                size_t gs, ge;
-                size_t n_subj = match_args(rules, in, s, arena, re, md, rule->subject_derive,
-                                           rule->subject_from, "subj", subjects, 32);
-                size_t n_obj = match_args(rules, in, s, arena, re, md, rule->object_derive,
-                                          rule->object_from, "obj", objects, 32);
-                if (!n_subj || !n_obj) continue;
-
-                /* Qualifiers */
-                if (!qualifiers_found) {
-                    find_qualifiers(rules, in, s, cue_words, md, &q);
-                    qualifiers_found = 1;
-                    /* find_qualifiers reused md: the same search again restores it */
-                    if (pcre2_match(re, (PCRE2_SPTR)s->text, s->len, search_from,
-                                    PCRE2_NO_UTF_CHECK, md, rules->mctx) < 0)
+            for (size_t si = 0; si < n_subj; si++)
+                for (size_t oi = 0; oi < n_obj; oi++) {
+                    kg_claim c = {0};
+                    c.sentence = in->sentence_index;
+                    c.subject = subjects[si];
+                    c.object = objects[oi];
+                    if (!strcmp(c.subject.id, c.object.id)) continue;
+                    if (rule->object_unit &&
+                        !(c.object.has_value && !strcmp(c.object.value.unit, rule->object_unit)))
                         continue;
-                }
-                size_t cs, ce;
-                clause_of(s, ms, me, &cs, &ce);
-                char polarity = negations_in(&q, cs, ce) % 2 ? '-' : '+';
-                if (rule->polarity) polarity = rule->polarity;
-                const char *modality = q.modality, *source = q.source, *source_id = q.source_id;
-                if (group_span(re, md, "src", &gs, &ge)) {
-                    kg_claim_arg src;
-                    if (group_args(in, s, arena, gs, ge, &src, 1)) {
-                        source = src.name;
-                        source_id = src.mention >= 0 ? src.id : NULL;
+                    if (rule->forbid_owner) {
+                        const char *owner = entity_owner(rules, in, c.object.mention, c.object.id);
+                        if (owner && !strcmp(owner, c.subject.id)) continue;
                     }
-                }
-                if (rule->modality) modality = rule->modality;
-                if (rule->source) {
-                    source = strcmp(rule->source, "none") ? rule->source : NULL;
-                    source_id = NULL;
-                }
-                const char *time = claim_time(in, s, re, md, first, last, ms, me,
-                                              sentence_time ? sentence_time : in->published);
-                kg_claim_arg amount = {0};
-                int has_amount = 0;
-                if (group_span(re, md, "amount", &gs, &ge) &&
-                    group_args(in, s, arena, gs, ge, &amount, 1) && amount.has_value)
-                    has_amount = 1;
-
-                for (size_t si = 0; si < n_subj; si++)
-                    for (size_t oi = 0; oi < n_obj; oi++) {
-                        kg_claim c = {0};
-                        c.sentence = in->sentence_index;
-                        c.subject = subjects[si];
-                        c.object = objects[oi];
-                        if (!strcmp(c.subject.id, c.object.id)) continue;
-                        if (rule->object_unit &&
-                            !(c.object.has_value && !strcmp(c.object.value.unit, rule->object_unit)))
-                            continue;
-                        if (rule->forbid_owner) {
-                            const char *owner = entity_owner(rules, in, c.object.mention, c.object.id);
-                            if (owner && !strcmp(owner, c.subject.id)) continue;
-                        }
-                        if (rule->require_owner) {
-                            const char *owner = entity_owner(rules, in, c.object.mention, c.object.id);
-                            if (!owner || strcmp(owner, c.subject.id)) continue;
-                        }
-                        c.object.id = value_id(arena, &c.object);
-                        c.relation = rule->relation;
-                        c.polarity = polarity;
-                        c.modality = modality ? modality : "asserted";
-                        c.source = source;
-                        c.source_id = source_id;
-                        c.time = time;
-                        c.has_amount = has_amount;
-                        if (has_amount) {
-                            c.amount = amount.value;
-                            c.amount_name = amount.name;
-                        }
-                        c.rule = rule->id;
-                        c.confidence = rule->confidence;
-                        int dup = 0;
-                        for (size_t k = claims_before; k < *n_claims && !dup; k++)
-                            dup = same_claim(&(*claims)[k], &c) &&
-                                  (!in->keep_duplicates || (*claims)[k].rule == c.rule);
-                        if (dup) continue;
-                        KG_PUSH(*claims, *n_claims, *cap, c);
-                        if (explain)
-                            fprintf(explain,
-                                    "  claim %s | %s | %s | %c | %s%s%s  rule %s (line %d)\n"
-                                    "    subject [%zu,%zu) \"%s\"  object [%zu,%zu) \"%s\"\n",
-                                    c.subject.name, c.relation, c.object.name, c.polarity,
-                                    c.modality, c.source ? " | source=" : "",
-                                    c.source ? c.source : "", rule->id, rule->patterns[pi].line,
-                                    c.subject.start, c.subject.end, c.subject.surface,
-                                    c.object.start, c.object.end, c.object.surface);
+                    if (rule->require_owner) {
+                        const char *owner = entity_owner(rules, in, c.object.mention, c.object.id);
+                        if (!owner || strcmp(owner, c.subject.id)) continue;
                     }
-            }
-            if (prof) {
-                struct timespec t1;
-                clock_gettime(CLOCK_MONOTONIC, &t1);
-                prof->ns += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
-                                                 (t1.tv_nsec - t0.tv_nsec));
-                prof->runs++;
-            }
+                    c.object.id = value_id(arena, &c.object);
+                    c.relation = rule->relation;
+                    c.polarity = polarity;
+                    c.modality = modality ? modality : "asserted";
+                    c.source = source;
+                    c.source_id = source_id;
+                    c.time = time;
+                    c.has_amount = has_amount;
+                    if (has_amount) {
+                        c.amount = amount.value;
+                        c.amount_name = amount.name;
+                    }
+                    c.rule = rule->id;
+                    c.confidence = rule->confidence;
+                    int dup = 0;
+                    for (size_t k = claims_before; k < *n_claims && !dup; k++)
+                        dup = same_claim(&(*claims)[k], &c) &&
+                              (!in->keep_duplicates || (*claims)[k].rule == c.rule);
+                    if (dup) continue;
+                    KG_PUSH(*claims, *n_claims, *cap, c);
+                    if (explain)
+                        fprintf(explain,
+                                "  claim %s | %s | %s | %c | %s%s%s  rule %s (line %d)\n"
+                                "    subject [%zu,%zu) \"%s\"  object [%zu,%zu) \"%s\"\n",
+                                c.subject.name, c.relation, c.object.name, c.polarity,
+                                c.modality, c.source ? " | source=" : "",
+                                c.source ? c.source : "", rule->id, rule->patterns[pi].line,
+                                c.subject.start, c.subject.end, c.subject.surface,
+                                c.object.start, c.object.end, c.object.surface);
+                }
+        }
+        if (prof) {
+            struct timespec t1;
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            prof->ns += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
+                                             (t1.tv_nsec - t0.tv_nsec));
+            prof->runs++;
         }
     }
     if (explain && *n_claims == claims_before) {
