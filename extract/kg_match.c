@@ -290,9 +290,10 @@ static int derive_arg(const kg_rules *r, const kg_rule_input *in, kg_arena *aren
         *out = arg_from_entity(arena, owner, e ? e->name : owner, e ? e->type : "ORG");
         return 1;
     }
-    if (how == KG_DERIVE_FOCUS) {
-        if (in->focus < 0) return 0; /* no organization stands out */
-        *out = arg_from_mention(in, arena, in->focus);
+    if (how == KG_DERIVE_FOCUS || how == KG_DERIVE_CASE) {
+        long m = how == KG_DERIVE_FOCUS ? in->focus : in->last_case;
+        if (m < 0) return 0; /* no organization stands out; no case named before */
+        *out = arg_from_mention(in, arena, m);
         out->mention = -1;
         out->surface = out->name;
         return 1;
@@ -543,7 +544,8 @@ static size_t match_args(const kg_rules *rules, const kg_rule_input *in, const s
                          kg_claim_arg *out, size_t max) {
     size_t gs, ge;
     kg_claim_arg from;
-    if (derive == KG_DERIVE_FOCUS) return (size_t)derive_arg(rules, in, arena, derive, NULL, out);
+    if (derive == KG_DERIVE_FOCUS || derive == KG_DERIVE_CASE)
+        return (size_t)derive_arg(rules, in, arena, derive, NULL, out);
     if (derive != KG_DERIVE_NONE)
         return group_span(re, md, from_group, &gs, &ge) &&
                group_args(in, s, arena, gs, ge, &from, 1) &&

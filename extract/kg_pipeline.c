@@ -96,6 +96,7 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
     long focus = kg_rules_focus(a->mentions, a->n_mentions);
     FILE *explain = opts ? opts->explain : NULL;
     kg_rule_scratch *scratch = kg_rule_scratch_new();
+    long last_case = -1; /* among the mentions of sentences before i */
     for (size_t i = 0; i < n_spans && status == KG_OK; i++) {
         kg_sentence *s = &a->sentences[i];
         s->start = spans[i].start;
@@ -103,7 +104,8 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
         s->raw_start = a->norm.raw_start[s->start];
         s->raw_end = s->end > s->start ? a->norm.raw_end[s->end - 1] : s->raw_start;
         memcpy(s->lang, spans[i].lang, sizeof s->lang);
-        while (m < a->n_mentions && a->mentions[m].sentence < i) m++;
+        for (; m < a->n_mentions && a->mentions[m].sentence < i; m++)
+            if (!strcmp(a->mentions[m].type, "CASE")) last_case = (long)m;
         s->first_mention = m;
         while (m + s->n_mentions < a->n_mentions && a->mentions[m + s->n_mentions].sentence == i)
             s->n_mentions++;
@@ -111,7 +113,8 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
             fprintf(explain, "sentence %zu [%zu,%zu): %.*s\n", i, s->raw_start, s->raw_end,
                     (int)(s->raw_end - s->raw_start), doc->raw + s->raw_start);
         kg_rule_input in = {&a->norm, &spans[i], i, a->mentions, a->n_mentions, doc->raw,
-                            doc->published, opts ? opts->keep_duplicates : 0, focus, scratch};
+                            doc->published, opts ? opts->keep_duplicates : 0, focus, scratch,
+                            last_case};
         status = kg_rules_apply(ex->rules, &in, a->arena, &a->claims, &a->n_claims, &cap_claims,
                                 explain, err);
     }

@@ -311,6 +311,7 @@ static int parse_derive(const char *value, kg_derive *derive, char **from) {
         {"plaintiff(", KG_DERIVE_PLAINTIFF},
         {"defendant(", KG_DERIVE_DEFENDANT},
         {"focus(", KG_DERIVE_FOCUS},
+        {"case(", KG_DERIVE_CASE},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         size_t n = strlen(fns[i].fn);
@@ -491,8 +492,8 @@ static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *
             if (parse_derive(value, subj ? &rule.subject_derive : &rule.object_derive,
                              subj ? &rule.subject_from : &rule.object_from)) {
                 status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
-                                      "expected owner(GROUP), plaintiff(GROUP), defendant(GROUP) "
-                                      "or focus()");
+                                      "expected owner(GROUP), plaintiff(GROUP), defendant(GROUP), "
+                                      "focus() or case()");
                 break;
             }
         } else if (!strcmp(kw, "polarity")) {

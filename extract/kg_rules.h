@@ -56,6 +56,8 @@ typedef struct kg_rule_input {
     long focus;                   /* a mention of the organization the article is about
                                      (kg_rules_focus), or -1 */
     kg_rule_scratch *scratch;     /* reused buffers, or NULL: allocated for this call */
+    long last_case;               /* the last CASE mention of an earlier sentence, or -1:
+                                     for rules with `object case()` */
 } kg_rule_input;
 
 /* The organization an article is about: a mention of its most mentioned ORG (at least

@@ -29,8 +29,10 @@ typedef enum {
     KG_DERIVE_OWNER,        /* the lexicon owner of the mention in group `from` */
     KG_DERIVE_PLAINTIFF,    /* left party of the case in group `from` ("X v. Y") */
     KG_DERIVE_DEFENDANT,    /* right party of the case in group `from` */
-    KG_DERIVE_FOCUS         /* the organization the article is about: its most mentioned
+    KG_DERIVE_FOCUS,        /* the organization the article is about: its most mentioned
                                ORG (ties: the first); `from` is unused */
+    KG_DERIVE_CASE          /* the case last named before the match's sentence ("The
+                               authors suing Meta, among them ..."); `from` is unused */
 } kg_derive;
 
 /* The prefilter: a pattern's mandatory slots, each as a mask of the mention types that

@@ -43,7 +43,7 @@ static size_t run(const kg_rules *rules, const char *sentence, const spec *specs
         mentions[i].antecedent = -1;
     }
     kg_sentence_span span = {0, norm.len, "en"};
-    kg_rule_input input = {&norm, &span, 0, mentions, n, sentence, NULL, 0, -1, NULL};
+    kg_rule_input input = {&norm, &span, 0, mentions, n, sentence, NULL, 0, -1, NULL, -1};
     size_t n_claims = 0, cap = 0;
     *claims = NULL;
     CHECK(kg_rules_apply(rules, &input, arena, claims, &n_claims, &cap, NULL, &err) == KG_OK,
