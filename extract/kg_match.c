@@ -657,8 +657,9 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             if (prof && lang_applies) prof->skipped++;
             continue;
         }
-        if (candidates && !((candidates[index / 64] >> (index % 64)) & 1)) {
-            if (prof) prof->skipped++;
+        /* only the profile's walk reaches patterns outside the candidate set */
+        if (prof && candidates && !((candidates[index / 64] >> (index % 64)) & 1)) {
+            prof->skipped++;
             continue;
         }
         const kg_pattern *pat = &rule->patterns[pi];
