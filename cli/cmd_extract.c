@@ -39,6 +39,8 @@ typedef struct run {
     char **files;            /* FILE arguments, or NULL with --input jsonl */
     int n_files, next_file;
     long lineno;             /* --input jsonl: lines read */
+    int direct;              /* one job: results go straight to stdout and stderr, since
+                              * a huge article's claims would otherwise be held in memory */
     int status;
 } run;
 
@@ -49,7 +51,8 @@ typedef struct item {
     long lineno;
 } item;
 
-/* What extracting it printed: claims for stdout, messages for stderr. */
+/* What extracting it printed: claims for stdout, messages for stderr (both empty when
+ * run.direct printed them already). */
 typedef struct result {
     char *out, *err;
     size_t out_len, err_len;
@@ -150,8 +153,8 @@ static void *extract_item(void *ctx, void *p) {
     const run *r = ctx;
     const item *it = p;
     result *res = kg_xcalloc(1, sizeof *res);
-    FILE *out = open_memstream(&res->out, &res->out_len);
-    FILE *err = open_memstream(&res->err, &res->err_len);
+    FILE *out = r->direct ? stdout : open_memstream(&res->out, &res->out_len);
+    FILE *err = r->direct ? stderr : open_memstream(&res->err, &res->err_len);
     kg_article *a = NULL;
     kg_error e;
     kg_error_clear(&e);
@@ -168,8 +171,10 @@ static void *extract_item(void *ctx, void *p) {
         for (size_t c = 0; c < a->n_claims; c++) print_claim(out, a, &a->claims[c], r->format);
         kg_article_free(a);
     }
-    fclose(out);
-    fclose(err);
+    if (!r->direct) {
+        fclose(out);
+        fclose(err);
+    }
     return res;
 }
 
@@ -177,8 +182,8 @@ static void emit_item(void *ctx, void *p, void *q) {
     run *r = ctx;
     item *it = p;
     result *res = q;
-    fwrite(res->err, 1, res->err_len, stderr);
-    fwrite(res->out, 1, res->out_len, stdout);
+    if (res->err_len) fwrite(res->err, 1, res->err_len, stderr);
+    if (res->out_len) fwrite(res->out, 1, res->out_len, stdout);
     if (!r->files) fflush(stdout); /* a mapper's output flows as it is made */
     if (res->failed) r->status = KG_EXIT_INPUT;
     free(res->out);
@@ -250,6 +255,7 @@ int kg_cmd_extract(int argc, char **argv) {
         return KG_EXIT_DATA;
     }
     r.ex = ex;
+    r.direct = jobs == 1;
     if (!jsonl_input) {
         r.files = argv + first_file;
         r.n_files = argc - first_file;
