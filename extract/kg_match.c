@@ -45,7 +45,8 @@ struct kg_rule_scratch {
     size_t cue_bytes;
     uint64_t *candidates;       /* bitset over the rule set's patterns */
     size_t candidate_words;
-    pcre2_match_data *md;
+    pcre2_match_data *md;       /* the rule patterns' matches */
+    pcre2_match_data *qual_md;  /* the qualifiers', so a rule's match survives them */
 };
 
 kg_rule_scratch *kg_rule_scratch_new(void) { return kg_xcalloc(1, sizeof(kg_rule_scratch)); }
@@ -56,6 +57,7 @@ static void scratch_release(kg_rule_scratch *sc) {
     free(sc->cue_words);
     free(sc->candidates);
     pcre2_match_data_free(sc->md);
+    pcre2_match_data_free(sc->qual_md);
 }
 
 void kg_rule_scratch_free(kg_rule_scratch *sc) {
@@ -611,6 +613,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     unsigned char *cue_words = find_cues(rules, sc);
     uint64_t *candidates = candidate_patterns(rules, cue_words, sc);
     if (!sc->md) sc->md = pcre2_match_data_create(64, NULL);
+    if (!sc->qual_md) sc->qual_md = pcre2_match_data_create(64, NULL);
     pcre2_match_data *md = sc->md;
     sentence_cues q = {0};
     int qualifiers_found = 0; /* found on the first match: most sentences have none */
@@ -678,7 +681,6 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         while (offset <= s->len) {
             if (matched && *n_claims == claims_at_match) offset = retry;
             if (offset > s->len) break;
-            size_t search_from = offset;
             int rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, offset, PCRE2_NO_UTF_CHECK, md,
                                  rules->mctx);
             if (rc < 0) {
@@ -708,12 +710,8 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
 
             /* Qualifiers */
             if (!qualifiers_found) {
-                find_qualifiers(rules, in, s, cue_words, md, &q);
+                find_qualifiers(rules, in, s, cue_words, sc->qual_md, &q);
                 qualifiers_found = 1;
-                /* find_qualifiers reused md: the same search again restores it */
-                if (pcre2_match(re, (PCRE2_SPTR)s->text, s->len, search_from,
-                                PCRE2_NO_UTF_CHECK, md, rules->mctx) < 0)
-                    continue;
             }
             size_t cs, ce;
             clause_of(s, ms, me, &cs, &ce);
