@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "kg_arena.h"
+#include "kg_hash.h"
 #include "kg_normalize.h"
 #include "kg_rules_int.h"
 
@@ -47,7 +48,17 @@ struct kg_rule_scratch {
     size_t candidate_words;
     pcre2_match_data *md;       /* the rule patterns' matches */
     pcre2_match_data *qual_md;  /* the qualifiers', so a rule's match survives them */
+    /* The claims of a list, when it has more members than the fixed arrays hold. */
+    kg_claim_arg *subjects, *objects;
+    size_t cap_subjects, cap_objects;
+    /* Once a sentence has DEDUP_LINEAR claims, a table of their indexes (+1, 0 = empty)
+     * by claim_hash finds duplicates (dedup_note); emptied at the end of the sentence. */
+    uint32_t *dedup;
+    size_t dedup_cap;
+    kg_rule_limits limits;
 };
+
+#define DEDUP_LINEAR 32
 
 kg_rule_scratch *kg_rule_scratch_new(void) { return kg_xcalloc(1, sizeof(kg_rule_scratch)); }
 
@@ -58,6 +69,33 @@ static void scratch_release(kg_rule_scratch *sc) {
     free(sc->candidates);
     pcre2_match_data_free(sc->md);
     pcre2_match_data_free(sc->qual_md);
+    free(sc->subjects);
+    free(sc->objects);
+    free(sc->dedup);
+}
+
+kg_rule_limits kg_rule_scratch_limits(const kg_rule_scratch *sc) {
+    kg_rule_limits none = {0};
+    return sc ? sc->limits : none;
+}
+
+/* pcre2_match on the slotted sentence, from offset. A search that stops at one of the
+ * rule set's bounds is counted in sc->limits for rule_id. (A larger JIT stack would let
+ * a list of thousands of members match, but then each of its start positions costs a
+ * pass over the whole list: seconds per sentence. The bound wins.) */
+static int search(const kg_rules *r, kg_rule_scratch *sc, const pcre2_code *re,
+                  const slotted *s, size_t offset, pcre2_match_data *md, size_t sentence,
+                  const char *rule_id) {
+    int rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, offset, PCRE2_NO_UTF_CHECK, md,
+                         r->mctx);
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) {
+        if (!sc->limits.stopped++) {
+            sc->limits.stopped_sentence = sentence;
+            sc->limits.stopped_rule = rule_id;
+            sc->limits.stopped_code = rc;
+        }
+    }
+    return rc;
 }
 
 void kg_rule_scratch_free(kg_rule_scratch *sc) {
@@ -441,9 +479,10 @@ static int cmp_offset(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, const slotted *s,
-                            const unsigned char *cue_words, pcre2_match_data *md,
-                            sentence_cues *q) {
+static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, kg_rule_scratch *sc,
+                            const unsigned char *cue_words, sentence_cues *q) {
+    const slotted *s = &sc->s;
+    pcre2_match_data *md = sc->qual_md;
     const char *cue_source = NULL, *cue_source_id = NULL;
     for (size_t i = 0; i < r->n_quals; i++) {
         const kg_qualifier *qual = &r->quals[i];
@@ -452,8 +491,8 @@ static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, const sl
         if (qual->kind == KG_QUAL_SOURCE && cue_source) continue;
         size_t offset = 0;
         while (offset <= s->len) {
-            int rc = pcre2_match(qual->pattern.code, (PCRE2_SPTR)s->text, s->len, offset,
-                                 PCRE2_NO_UTF_CHECK, md, r->mctx);
+            int rc = search(r, sc, qual->pattern.code, s, offset, md, in->sentence_index,
+                            "a qualifier cue");
             if (rc < 0) break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             if (qual->kind == KG_QUAL_NEGATION) {
@@ -530,6 +569,60 @@ static int same_claim(const kg_claim *a, const kg_claim *b) {
            !strcmp(a->relation, b->relation) && !strcmp(a->subject.id, b->subject.id) &&
            !strcmp(a->object.id ? a->object.id : "", b->object.id ? b->object.id : "") &&
            !strcmp(a->object.name ? a->object.name : "", b->object.name ? b->object.name : "");
+}
+
+static uint64_t claim_hash(const kg_claim *c) {
+    uint64_t h = kg_hash_more(KG_HASH_START, c->relation);
+    h = kg_hash_more(h, c->subject.id);
+    h = kg_hash_more(h, c->object.id ? c->object.id : "");
+    h = kg_hash_more(h, c->object.name ? c->object.name : "");
+    return (h ^ (unsigned char)c->polarity) * 1099511628211u;
+}
+
+/* The dedup table: claims [first, n) of the sentence by claim_hash, once there are
+ * DEDUP_LINEAR of them (a linear scan is cheaper before); kept at most half full. */
+static void dedup_put(kg_rule_scratch *sc, const kg_claim *claims, size_t k) {
+    size_t i = (size_t)claim_hash(&claims[k]) & (sc->dedup_cap - 1);
+    while (sc->dedup[i]) i = (i + 1) & (sc->dedup_cap - 1);
+    sc->dedup[i] = (uint32_t)k + 1;
+}
+
+/* Called after claims[n - 1] was added. */
+static void dedup_note(kg_rule_scratch *sc, const kg_claim *claims, size_t first, size_t n) {
+    size_t count = n - first;
+    if (count < DEDUP_LINEAR) return;
+    if (count == DEDUP_LINEAR || 2 * count > sc->dedup_cap) {
+        size_t want = 4 * DEDUP_LINEAR;
+        while (want < 4 * count) want *= 2;
+        if (want > sc->dedup_cap) {
+            free(sc->dedup);
+            sc->dedup = kg_xcalloc(want, sizeof *sc->dedup);
+            sc->dedup_cap = want;
+        } else {
+            memset(sc->dedup, 0, sc->dedup_cap * sizeof *sc->dedup);
+        }
+        for (size_t k = first; k < n; k++) dedup_put(sc, claims, k);
+    } else {
+        dedup_put(sc, claims, n - 1);
+    }
+}
+
+/* Whether the sentence's claims [first, n) hold c already (with keep_duplicates: from
+ * the same rule). Linear in the claims of the match, not in those of the sentence. */
+static int is_duplicate(const kg_rule_scratch *sc, const kg_claim *claims, size_t first,
+                        size_t n, const kg_claim *c, int keep_duplicates) {
+    if (n - first < DEDUP_LINEAR) {
+        for (size_t k = first; k < n; k++)
+            if (same_claim(&claims[k], c) && (!keep_duplicates || claims[k].rule == c->rule))
+                return 1;
+        return 0;
+    }
+    for (size_t i = (size_t)claim_hash(c) & (sc->dedup_cap - 1); sc->dedup[i];
+         i = (i + 1) & (sc->dedup_cap - 1)) {
+        const kg_claim *other = &claims[sc->dedup[i] - 1];
+        if (same_claim(other, c) && (!keep_duplicates || other->rule == c->rule)) return 1;
+    }
+    return 0;
 }
 
 static const char *value_id(kg_arena *arena, const kg_claim_arg *a) {
@@ -681,12 +774,13 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         while (offset <= s->len) {
             if (matched && *n_claims == claims_at_match) offset = retry;
             if (offset > s->len) break;
-            int rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, offset, PCRE2_NO_UTF_CHECK, md,
-                                 rules->mctx);
+            int rc = search(rules, sc, re, s, offset, md, in->sentence_index, rule->id);
             if (rc < 0) {
-                if (rc != PCRE2_ERROR_NOMATCH && explain)
-                    fprintf(explain, "  rule %s: matching stopped (PCRE2 error %d)\n",
-                            rule->id, rc);
+                if (rc != PCRE2_ERROR_NOMATCH && explain) {
+                    PCRE2_UCHAR why[120];
+                    pcre2_get_error_message(rc, why, sizeof why);
+                    fprintf(explain, "  rule %s: matching stopped: %s\n", rule->id, (char *)why);
+                }
                 break;
             }
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -700,17 +794,29 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             while (retry < s->len && ((unsigned char)s->text[retry] & 0xC0) == 0x80) retry++;
             while (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) == 0x80) offset++;
 
-            kg_claim_arg subjects[32], objects[32];
+            /* a list has at most one member per mention of the sentence */
+            size_t members = last - first + 1;
+            kg_grow((void **)&sc->subjects, &sc->cap_subjects, members, sizeof *sc->subjects);
+            kg_grow((void **)&sc->objects, &sc->cap_objects, members, sizeof *sc->objects);
+            kg_claim_arg *subjects = sc->subjects, *objects = sc->objects;
             size_t gs, ge;
             size_t n_subj = match_args(rules, in, s, arena, re, md, rule->subject_derive,
-                                       rule->subject_from, "subj", subjects, 32);
+                                       rule->subject_from, "subj", subjects, members);
             size_t n_obj = match_args(rules, in, s, arena, re, md, rule->object_derive,
-                                      rule->object_from, "obj", objects, 32);
+                                      rule->object_from, "obj", objects, members);
             if (!n_subj || !n_obj) continue;
+            if (n_subj > KG_RULE_MAX_CLAIMS / n_obj) {
+                if (!sc->limits.capped++) {
+                    sc->limits.capped_sentence = in->sentence_index;
+                    sc->limits.capped_rule = rule->id;
+                }
+                if (n_subj > KG_RULE_MAX_CLAIMS) n_subj = KG_RULE_MAX_CLAIMS;
+                n_obj = KG_RULE_MAX_CLAIMS / n_subj;
+            }
 
             /* Qualifiers */
             if (!qualifiers_found) {
-                find_qualifiers(rules, in, s, cue_words, sc->qual_md, &q);
+                find_qualifiers(rules, in, sc, cue_words, &q);
                 qualifiers_found = 1;
             }
             size_t cs, ce;
@@ -770,12 +876,11 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     }
                     c.rule = rule->id;
                     c.confidence = rule->confidence;
-                    int dup = 0;
-                    for (size_t k = claims_before; k < *n_claims && !dup; k++)
-                        dup = same_claim(&(*claims)[k], &c) &&
-                              (!in->keep_duplicates || (*claims)[k].rule == c.rule);
-                    if (dup) continue;
+                    if (is_duplicate(sc, *claims, claims_before, *n_claims, &c,
+                                     in->keep_duplicates))
+                        continue;
                     KG_PUSH(*claims, *n_claims, *cap, c);
+                    dedup_note(sc, *claims, claims_before, *n_claims);
                     if (explain)
                         fprintf(explain,
                                 "  claim %s | %s | %s | %c | %s%s%s  rule %s (line %d)\n"
@@ -819,6 +924,8 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         }
         if (!shown) fprintf(explain, "  no claim; no rule has all its slots in this sentence\n");
     }
+    if (*n_claims - claims_before >= DEDUP_LINEAR) /* the table was in use */
+        memset(sc->dedup, 0, sc->dedup_cap * sizeof *sc->dedup);
     free(q.negations);
     if (!in->scratch) scratch_release(&local);
     return KG_OK;

@@ -43,6 +43,22 @@ typedef struct kg_rule_scratch kg_rule_scratch;
 kg_rule_scratch *kg_rule_scratch_new(void);
 void kg_rule_scratch_free(kg_rule_scratch *scratch);
 
+/* Where matching was cut short since the scratch was made, for the caller to warn
+ * about (kg_pipeline reports them per article): searches that stopped at one of PCRE2's
+ * bounds (match count, heap, JIT stack) before finishing, so the sentence may have more
+ * claims than were found; and matches whose claims were capped at KG_RULE_MAX_CLAIMS
+ * (a list of thousands of members). For each, the count and the first occurrence. The
+ * rule ids are owned by the rule set. */
+#define KG_RULE_MAX_CLAIMS 10000
+typedef struct kg_rule_limits {
+    size_t stopped, stopped_sentence;
+    const char *stopped_rule;
+    int stopped_code;            /* the PCRE2 error (pcre2_get_error_message) */
+    size_t capped, capped_sentence;
+    const char *capped_rule;
+} kg_rule_limits;
+kg_rule_limits kg_rule_scratch_limits(const kg_rule_scratch *scratch);
+
 typedef struct kg_rule_input {
     const kg_mapped_text *norm;
     const kg_sentence_span *sentence;

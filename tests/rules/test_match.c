@@ -12,9 +12,10 @@ typedef struct spec {
     const char *surface, *type, *id, *name, *owner;
 } spec;
 
-/* Runs the test rules over one sentence whose mentions are the given surfaces. */
-static size_t run(const kg_rules *rules, const char *sentence, const spec *specs, size_t n,
-                  kg_arena *arena, kg_claim **claims) {
+/* Runs the test rules over one sentence whose mentions are the given surfaces, with
+ * the given scratch (NULL: none). */
+static size_t run_with(const kg_rules *rules, const char *sentence, const spec *specs,
+                       size_t n, kg_arena *arena, kg_claim **claims, kg_rule_scratch *scratch) {
     kg_mapped_text in = {0}, norm = {0};
     size_t len = strlen(sentence);
     in.text = (char *)sentence;
@@ -43,7 +44,7 @@ static size_t run(const kg_rules *rules, const char *sentence, const spec *specs
         mentions[i].antecedent = -1;
     }
     kg_sentence_span span = {0, norm.len, "en"};
-    kg_rule_input input = {&norm, &span, 0, mentions, n, sentence, NULL, 0, -1, NULL, -1};
+    kg_rule_input input = {&norm, &span, 0, mentions, n, sentence, NULL, 0, -1, scratch, -1};
     size_t n_claims = 0, cap = 0;
     *claims = NULL;
     CHECK(kg_rules_apply(rules, &input, arena, claims, &n_claims, &cap, NULL, &err) == KG_OK,
@@ -52,6 +53,88 @@ static size_t run(const kg_rules *rules, const char *sentence, const spec *specs
     free(in.raw_start);
     free(in.raw_end);
     return n_claims;
+}
+
+static size_t run(const kg_rules *rules, const char *sentence, const spec *specs, size_t n,
+                  kg_arena *arena, kg_claim **claims) {
+    return run_with(rules, sentence, specs, n, arena, claims, NULL);
+}
+
+/* "Org0000, Org0001 and Org0002" for members [from, to) with their specs in specs[from..to). */
+static char *org_list(size_t from, size_t to, spec *specs, char (*names)[8]) {
+    char *text = malloc((to - from) * 16 + 16);
+    size_t at = 0;
+    for (size_t i = from; i < to; i++) {
+        snprintf(names[i], sizeof names[i], "Org%04zu", i);
+        specs[i] = (spec){names[i], "ORG", names[i], names[i], NULL};
+        at += (size_t)sprintf(text + at, "%s%s", i == from ? "" : i + 1 == to ? " and " : ", ",
+                              names[i]);
+    }
+    return text;
+}
+
+/* Lists of any length: every member gives a claim, repeated members give one, a search
+ * cut short by PCRE2's bounds and a capped cross product are reported in the scratch. */
+static void test_long_lists(const kg_rules *rules, kg_arena *arena) {
+    enum { MAX = 6000 };
+    spec *specs = calloc(MAX, sizeof *specs);
+    char(*names)[8] = calloc(MAX, sizeof *names);
+    kg_claim *c = NULL;
+
+    /* 150 distinct hosts, then the same 150 again: 150 claims, none twice. */
+    specs[0] = (spec){"Llama", "PRODUCT", "llama", "Llama", "meta"};
+    char *members = org_list(1, 151, specs, names);
+    size_t len = strlen(members);
+    char *sentence = malloc(2 * len + 64);
+    sprintf(sentence, "Meta says partners of Llama include %s, %s.", members, members);
+    kg_rule_scratch *scratch = kg_rule_scratch_new();
+    size_t n = run_with(rules, sentence, specs, 151, arena, &c, scratch);
+    CHECK(n == 150, "150 distinct members, got %zu claims", n);
+    size_t pairs_equal = 0;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = 0; j < i; j++) pairs_equal += !strcmp(c[i].object.id, c[j].object.id);
+    CHECK(pairs_equal == 0, "no member twice, got %zu repeats", pairs_equal);
+    if (n == 150) CHECK_STR(c[149].object.id, "Org0150");
+    kg_rule_limits lim = kg_rule_scratch_limits(scratch);
+    CHECK(lim.stopped == 0 && lim.capped == 0, "no limit reached");
+    kg_rule_scratch_free(scratch);
+    free(members);
+    free(sentence);
+    free(c);
+
+    /* 101 competitors of 100: the cross product is capped at KG_RULE_MAX_CLAIMS. */
+    char *left = org_list(0, 101, specs, names), *right = org_list(101, 201, specs, names);
+    sentence = malloc(strlen(left) + strlen(right) + 32);
+    sprintf(sentence, "%s compete with %s.", left, right);
+    scratch = kg_rule_scratch_new();
+    n = run_with(rules, sentence, specs, 201, arena, &c, scratch);
+    lim = kg_rule_scratch_limits(scratch);
+    CHECK(n > 0 && n <= KG_RULE_MAX_CLAIMS, "capped cross product, got %zu claims", n);
+    CHECK(lim.capped == 1 && lim.capped_rule && !strcmp(lim.capped_rule, "t/competes"),
+          "the cap is reported, got %zu", lim.capped);
+    kg_rule_scratch_free(scratch);
+    free(left);
+    free(right);
+    free(sentence);
+    free(c);
+
+    /* A list deeper than PCRE2's JIT stack: no claim, and the stop is reported. */
+    specs[0] = (spec){"Llama", "PRODUCT", "llama", "Llama", "meta"};
+    members = org_list(1, MAX, specs, names);
+    sentence = malloc(strlen(members) + 64);
+    sprintf(sentence, "Meta says partners of Llama include %s.", members);
+    scratch = kg_rule_scratch_new();
+    n = run_with(rules, sentence, specs, MAX, arena, &c, scratch);
+    lim = kg_rule_scratch_limits(scratch);
+    CHECK(lim.stopped >= 1 && lim.stopped_rule && !strcmp(lim.stopped_rule, "t/hosts") &&
+              lim.stopped_sentence == 0 && lim.stopped_code < 0,
+          "the stopped search is reported, got %zu", lim.stopped);
+    kg_rule_scratch_free(scratch);
+    free(members);
+    free(sentence);
+    free(c);
+    free(names);
+    free(specs);
 }
 
 int main(void) {
@@ -145,6 +228,8 @@ int main(void) {
     n = run(rules, "Meta earns money from Llama.", wrong, 2, arena, &c);
     CHECK(n == 0, "a PERSON does not fill an ORG slot");
     free(c);
+
+    test_long_lists(rules, arena);
 
     kg_arena_free(arena);
     kg_rules_free(rules);
