@@ -109,7 +109,9 @@ static void *extract_file(void *ctx, void *p) {
         j->failed = true;
         return j;
     }
-    if (j->stored && kg_store_same_content(j->stored_hash, j->stored_bytes, raw, raw_len)) {
+    j->hash[0] = '\0';
+    if (j->stored &&
+        kg_store_same_content(j->stored_hash, j->stored_bytes, raw, raw_len, j->hash)) {
         j->unchanged = true;
     } else {
         kg_read_options ro = in->opts.read;
@@ -118,7 +120,7 @@ static void *extract_file(void *ctx, void *p) {
             j->failed = true;
         else if (kg_extract_doc(in->ex, doc, &in->opts, &j->article, &j->err) != KG_OK)
             j->failed = true; /* doc is owned by the article, or freed on error */
-        else
+        else if (!j->hash[0]) /* not hashed yet: the stored size differs */
             kg_sha256_hex(j->article->doc->raw, j->article->doc->raw_len, j->hash);
     }
     free(raw);

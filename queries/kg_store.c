@@ -958,10 +958,13 @@ int kg_store_lookup(kg_store *store, const char *path, bool *found, char hash[65
     return KG_OK;
 }
 
-bool kg_store_same_content(const char *hash, long long bytes, const char *raw, size_t len) {
+bool kg_store_same_content(const char *hash, long long bytes, const char *raw, size_t len,
+                           char *raw_hash) {
+    char own[65];
+    char *now = raw_hash ? raw_hash : own;
+    now[0] = '\0';
     /* Only content of the stored size needs hashing. */
     if (bytes < 0 || (unsigned long long)bytes != len) return false;
-    char now[65];
     kg_sha256_hex(raw, len, now);
     return !strcmp(now, hash);
 }
@@ -973,7 +976,7 @@ int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_
     long long bytes = 0;
     *unchanged = false;
     if (kg_store_lookup(store, path, &found, hash, &bytes, err) != KG_OK) return KG_EDB;
-    *unchanged = found && kg_store_same_content(hash, bytes, raw, len);
+    *unchanged = found && kg_store_same_content(hash, bytes, raw, len, NULL);
     return KG_OK;
 }
 

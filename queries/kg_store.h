@@ -98,9 +98,12 @@ int kg_store_unchanged(kg_store *store, const char *path, const char *raw, size_
 /* The two halves of kg_store_unchanged, so that the hashing can run on another thread:
  * kg_store_lookup sets *found when the database holds path, and then its content hash
  * (64 hex digits and a NUL) and size; kg_store_same_content (no database, any thread)
- * tells whether raw is that content. */
+ * tells whether raw is that content. It hashes raw only when the sizes agree; then, if
+ * raw_hash is not NULL, it leaves raw's hash there (else raw_hash[0] is NUL), so that a
+ * changed article is not hashed twice. */
 int kg_store_lookup(kg_store *store, const char *path, bool *found, char hash[65],
                     long long *bytes, kg_error *err);
-bool kg_store_same_content(const char *hash, long long bytes, const char *raw, size_t len);
+bool kg_store_same_content(const char *hash, long long bytes, const char *raw, size_t len,
+                           char *raw_hash);
 
 #endif

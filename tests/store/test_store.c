@@ -147,11 +147,15 @@ static void test_put(void) {
         CHECK(kg_store_lookup(s, fa->doc->path, &found, hash, &bytes, &err) == KG_OK);
         CHECK(found && bytes == (long long)fa->doc->raw_len);
         CHECK_STR(hash, want);
-        CHECK(kg_store_same_content(hash, bytes, fa->doc->raw, fa->doc->raw_len));
+        char again[65];
+        CHECK(kg_store_same_content(hash, bytes, fa->doc->raw, fa->doc->raw_len, again));
+        CHECK(!strcmp(again, hash));
         char *other = kg_xstrndup(fa->doc->raw, fa->doc->raw_len);
         other[0] ^= 1; /* same size, other bytes */
-        CHECK(!kg_store_same_content(hash, bytes, other, fa->doc->raw_len));
-        CHECK(!kg_store_same_content(hash, bytes, fa->doc->raw, fa->doc->raw_len - 1));
+        CHECK(!kg_store_same_content(hash, bytes, other, fa->doc->raw_len, again));
+        CHECK(strlen(again) == 64 && strcmp(again, hash)); /* other's hash, for the caller */
+        CHECK(!kg_store_same_content(hash, bytes, fa->doc->raw, fa->doc->raw_len - 1, again));
+        CHECK(again[0] == '\0'); /* another size: not hashed */
         CHECK(kg_store_unchanged(s, fa->doc->path, fa->doc->raw, fa->doc->raw_len, &unchanged, &err) == KG_OK &&
               unchanged);
         CHECK(kg_store_unchanged(s, fa->doc->path, other, fa->doc->raw_len, &unchanged, &err) == KG_OK &&
