@@ -683,9 +683,13 @@ void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
     for (size_t k = first; k < out->n; k++) {
         kg_mention *m = &out->v[k];
         if (!kg_str_eq(m->via, "lexicon") || !kg_str_eq(m->type, "PRODUCT")) continue;
-        size_t i = 0;
-        while (i < t->n && t->v[i].end != m->end) i++;
-        if (i >= t->n || (t->v[i].kind != KG_TK_LATIN && t->v[i].kind != KG_TK_NUM)) continue;
+        size_t i = 0, hi = t->n; /* the token ending where m does: tokens are in order */
+        while (i < hi) {
+            size_t mid = i + (hi - i) / 2;
+            if (t->v[mid].end < m->end) i = mid + 1;
+            else hi = mid;
+        }
+        if (i >= t->n || t->v[i].end != m->end || (t->v[i].kind != KG_TK_LATIN && t->v[i].kind != KG_TK_NUM)) continue;
         size_t e = version_tail(&s, i + 1, t->v[i].kind == KG_TK_NUM);
         if (e == i + 1) continue;
         m->end = t->v[e - 1].end;
