@@ -93,6 +93,8 @@ static int search(const kg_rules *r, kg_rule_scratch *sc, const pcre2_code *re,
             sc->limits.stopped_sentence = sentence;
             sc->limits.stopped_rule = rule_id;
             sc->limits.stopped_code = rc;
+            pcre2_get_error_message(rc, (PCRE2_UCHAR *)sc->limits.stopped_why,
+                                    sizeof sc->limits.stopped_why);
         }
     }
     return rc;

@@ -65,6 +65,24 @@ const char *kg_article_raw_text(kg_article *a, size_t start, size_t end) {
     return kg_arena_strndup(a->arena, a->doc->raw + rs, re - rs);
 }
 
+/* Tells, in the article's warnings, where rule matching was cut short. */
+static void warn_limits(kg_article *a, kg_rule_limits lim) {
+    if (lim.stopped && lim.stopped_sentence < a->n_sentences)
+        kg_doc_warn(a->doc,
+                    "%s: byte %zu (sentence %zu): rule %s stopped at a matching bound (%s), so "
+                    "the sentence may hold claims that were not found; %zu search(es) stopped "
+                    "in this article",
+                    a->doc->path, a->sentences[lim.stopped_sentence].raw_start,
+                    lim.stopped_sentence, lim.stopped_rule, lim.stopped_why, lim.stopped);
+    if (lim.capped && lim.capped_sentence < a->n_sentences)
+        kg_doc_warn(a->doc,
+                    "%s: byte %zu (sentence %zu): rule %s matched lists of more than %d "
+                    "subject-object pairs; %d were kept (%zu such match(es) in this article)",
+                    a->doc->path, a->sentences[lim.capped_sentence].raw_start,
+                    lim.capped_sentence, lim.capped_rule, KG_RULE_MAX_CLAIMS, KG_RULE_MAX_CLAIMS,
+                    lim.capped);
+}
+
 int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options *opts,
                    kg_article **out, kg_error *err) {
     *out = NULL;
@@ -118,6 +136,7 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
         status = kg_rules_apply(ex->rules, &in, a->arena, &a->claims, &a->n_claims, &cap_claims,
                                 explain, err);
     }
+    warn_limits(a, kg_rule_scratch_limits(scratch));
     kg_rule_scratch_free(scratch);
     free(spans);
     if (status != KG_OK) {

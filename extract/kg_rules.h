@@ -53,7 +53,8 @@ void kg_rule_scratch_free(kg_rule_scratch *scratch);
 typedef struct kg_rule_limits {
     size_t stopped, stopped_sentence;
     const char *stopped_rule;
-    int stopped_code;            /* the PCRE2 error (pcre2_get_error_message) */
+    int stopped_code;            /* the PCRE2 error */
+    char stopped_why[96];        /* its message */
     size_t capped, capped_sentence;
     const char *capped_rule;
 } kg_rule_limits;

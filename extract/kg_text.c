@@ -142,8 +142,7 @@ static void b_finish(builder *b, kg_mapped_text *out) {
     memset(b, 0, sizeof *b);
 }
 
-static void warn(kg_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void warn(kg_doc *doc, const char *fmt, ...) {
+void kg_doc_warn(kg_doc *doc, const char *fmt, ...) {
     char line[600];
     va_list ap;
     va_start(ap, fmt);
@@ -233,7 +232,7 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
                 return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, (long long)i,
                                     "invalid UTF-8 at byte %zu", i);
             }
-            if (bad++ < 20) warn(doc, "%s: byte %zu: invalid UTF-8 replaced by U+FFFD", doc->path, i);
+            if (bad++ < 20) kg_doc_warn(doc, "%s: byte %zu: invalid UTF-8 replaced by U+FFFD", doc->path, i);
             b_push(&b, (char)0xEF, i, i + (size_t)j);
             b_push(&b, (char)0xBF, i, i + (size_t)j);
             b_push(&b, (char)0xBD, i, i + (size_t)j);
@@ -251,7 +250,7 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
         }
         i += (size_t)j;
     }
-    if (bad > 20) warn(doc, "%s: %zu invalid UTF-8 sequences in all", doc->path, bad);
+    if (bad > 20) kg_doc_warn(doc, "%s: %zu invalid UTF-8 sequences in all", doc->path, bad);
     b_finish(&b, clean);
     return KG_OK;
 }
@@ -308,7 +307,7 @@ static int parse_yaml(kg_doc *doc, const kg_mapped_text *clean, size_t s, size_t
         case YAML_SEQUENCE_START_EVENT:
             if (depth == 1 && key) { free(key); key = NULL; } /* nested value: skipped */
             else if (depth == 0 && ev.type == YAML_SEQUENCE_START_EVENT)
-                warn(doc, "%s: front matter is not a mapping; ignored", doc->path);
+                kg_doc_warn(doc, "%s: front matter is not a mapping; ignored", doc->path);
             depth++;
             break;
         case YAML_MAPPING_END_EVENT:
@@ -754,7 +753,7 @@ static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builde
     if (!x.container) x.container = root;
     html_walk(&x, root, 1, 0);
     if (x.unaligned)
-        warn(doc, "%s: %d HTML text node(s) could not be located in the input; their spans are empty",
+        kg_doc_warn(doc, "%s: %d HTML text node(s) could not be located in the input; their spans are empty",
              doc->path, x.unaligned);
     free(x.cs);
     free(x.ce);

@@ -72,6 +72,8 @@ int kg_read_file(const char *path, char **out, size_t *len, kg_error *err);
 int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_options *opts,
                  kg_doc **out, kg_error *err);
 void kg_doc_free(kg_doc *doc); /* NULL is fine */
+/* Appends a line (printf-style, without the newline) to doc->warnings. */
+void kg_doc_warn(kg_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Frees the compiled boilerplate patterns and the normalizer tables (for leak checkers at
  * exit); they are loaded again on the next use. */
