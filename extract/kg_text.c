@@ -46,10 +46,11 @@
 #include "kg_regex.h"
 #include "kg_segment.h"
 
-/* The largest article kg reads. One article is held in memory with byte maps back to
- * the input (about 100 bytes per input byte at the peak), so a bigger one is refused
- * with a clear error rather than exhausting memory; real articles are far smaller. */
-#define KG_MAX_INPUT ((size_t)16 << 20)
+/* KG_MAX_INPUT (kg_text.h): one article is held in memory with byte maps back to the
+ * input (about 100 bytes per input byte at the peak), so a bigger one is refused with a
+ * clear error rather than exhausting memory; real articles are far smaller. It also keeps
+ * every raw offset, and the end of every span, within the 32-bit maps. */
+_Static_assert(KG_MAX_INPUT + 16 < UINT32_MAX, "raw offsets must fit the 32-bit maps");
 
 void kg_mapped_text_free(kg_mapped_text *t) {
     if (!t) return;
@@ -92,16 +93,16 @@ static void b_reserve(builder *b, size_t n) {
     size_t cap = b->cap ? b->cap * 2 : 256;
     while (cap < b->t.len + n + 1) cap *= 2;
     b->t.text = kg_xrealloc(b->t.text, cap);
-    b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof(size_t));
-    b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof(size_t));
+    b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof *b->t.raw_start);
+    b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof *b->t.raw_end);
     b->cap = cap;
 }
 
 static inline void b_push(builder *b, char c, size_t rs, size_t re) {
     if (b->t.len + 2 > b->cap) b_reserve(b, 1);
     b->t.text[b->t.len] = c;
-    b->t.raw_start[b->t.len] = rs;
-    b->t.raw_end[b->t.len] = re;
+    b->t.raw_start[b->t.len] = (uint32_t)rs; /* < KG_MAX_INPUT */
+    b->t.raw_end[b->t.len] = (uint32_t)re;
     b->t.len++;
     b->t.text[b->t.len] = '\0';
     b->last_end = re;
@@ -113,8 +114,8 @@ static void b_copy(builder *b, const kg_mapped_text *src, size_t s, size_t e) {
     size_t n = e - s;
     b_reserve(b, n);
     memcpy(b->t.text + b->t.len, src->text + s, n);
-    memcpy(b->t.raw_start + b->t.len, src->raw_start + s, n * sizeof(size_t));
-    memcpy(b->t.raw_end + b->t.len, src->raw_end + s, n * sizeof(size_t));
+    memcpy(b->t.raw_start + b->t.len, src->raw_start + s, n * sizeof *src->raw_start);
+    memcpy(b->t.raw_end + b->t.len, src->raw_end + s, n * sizeof *src->raw_start);
     b->t.len += n;
     b->t.text[b->t.len] = '\0';
     b->last_end = src->raw_end[e - 1];
@@ -205,8 +206,8 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
             size_t at = b.t.len;
             memcpy(b.t.text + at, r + i, k - i);
             for (size_t q = i; q < k; q++, at++) {
-                b.t.raw_start[at] = q;
-                b.t.raw_end[at] = q + 1;
+                b.t.raw_start[at] = (uint32_t)q;
+                b.t.raw_end[at] = (uint32_t)(q + 1);
             }
             b.t.len = at;
             b.t.text[at] = '\0';
@@ -242,8 +243,8 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
             for (int32_t q = 0; q < j; q++) {
                 size_t at = b.t.len + (size_t)q;
                 b.t.text[at] = (char)r[i + (size_t)q];
-                b.t.raw_start[at] = i;
-                b.t.raw_end[at] = i + (size_t)j;
+                b.t.raw_start[at] = (uint32_t)i;
+                b.t.raw_end[at] = (uint32_t)(i + (size_t)j);
             }
             b.t.len += (size_t)j;
             b.t.text[b.t.len] = '\0';
@@ -922,8 +923,8 @@ typedef struct line_norm {
 static void put_norm(builder *b, const kg_mapped_text *norm) {
     b_reserve(b, norm->len);
     memcpy(b->t.text + b->t.len, norm->text, norm->len);
-    memcpy(b->t.raw_start + b->t.len, norm->raw_start, norm->len * sizeof(size_t));
-    memcpy(b->t.raw_end + b->t.len, norm->raw_end, norm->len * sizeof(size_t));
+    memcpy(b->t.raw_start + b->t.len, norm->raw_start, norm->len * sizeof *norm->raw_start);
+    memcpy(b->t.raw_end + b->t.len, norm->raw_end, norm->len * sizeof *norm->raw_start);
     b->t.len += norm->len;
     b->t.text[b->t.len] = '\0';
 }

@@ -19,7 +19,7 @@ static void check_map(const kg_doc *d, const kg_mapped_text *m, const char *what
         CHECK(m->raw_start[i] <= m->raw_end[i] && m->raw_end[i] <= d->raw_len, "%s %s byte %zu: bad span",
               d->path, what, i);
         CHECK(boundary(d, m->raw_start[i]) && boundary(d, m->raw_end[i]), "%s %s byte %zu: span [%zu,%zu) cuts a character",
-              d->path, what, i, m->raw_start[i], m->raw_end[i]);
+              d->path, what, i, (size_t)m->raw_start[i], (size_t)m->raw_end[i]);
         if (i) CHECK(m->raw_start[i] >= m->raw_start[i - 1] && m->raw_end[i] >= m->raw_end[i - 1],
                      "%s %s byte %zu: maps decrease", d->path, what, i);
     }
@@ -229,8 +229,8 @@ int main(void) {
         if (d) {
             CHECK(d->title && !strcmp(d->title, "FM title"), "front matter title wins: %s", d->title);
             CHECK(!strcmp(d->body.text, "Body & more."), "fm html body '%s'", d->body.text);
-            CHECK(d->body.raw_start[0] == 68 && d->body.raw_end[5] == 78, "fm html spans %zu %zu", d->body.raw_start[0],
-                  d->body.raw_end[5]);
+            CHECK(d->body.raw_start[0] == 68 && d->body.raw_end[5] == 78, "fm html spans %zu %zu", (size_t)d->body.raw_start[0],
+                  (size_t)d->body.raw_end[5]);
         }
         kg_doc_free(d);
     }
