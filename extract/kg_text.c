@@ -87,11 +87,13 @@ typedef struct builder {
     size_t last_end; /* raw_end of the last byte pushed: where synthetic bytes point */
 } builder;
 
-/* Makes room for n more bytes and the NUL. */
+/* Makes room for n more bytes and the NUL: doubling for pushes, exactly what is asked
+ * when that is more (a caller reserving the whole text at once gets no slack). */
 static void b_reserve(builder *b, size_t n) {
-    if (b->t.len + n + 1 <= b->cap) return;
+    size_t need = b->t.len + n + 1;
+    if (need <= b->cap) return;
     size_t cap = b->cap ? b->cap * 2 : 256;
-    while (cap < b->t.len + n + 1) cap *= 2;
+    if (cap < need) cap = need;
     b->t.text = kg_xrealloc(b->t.text, cap);
     b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof *b->t.raw_start);
     b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof *b->t.raw_end);
@@ -137,8 +139,16 @@ static void b_boundary(builder *b) {
     b_push(b, '\n', at, at);
 }
 
+/* Gives b's text to out, its buffers cut to size when more than a little is unused (a
+ * text grown by doubling keeps up to half its maps idle otherwise). */
 static void b_finish(builder *b, kg_mapped_text *out) {
     if (!b->t.text) b_push(b, '\0', 0, 0), b->t.len = 0;
+    size_t fit = b->t.len + 1;
+    if (b->cap - fit > 4096 && b->cap - fit > fit / 16) {
+        b->t.text = kg_xrealloc(b->t.text, fit);
+        b->t.raw_start = kg_xrealloc(b->t.raw_start, fit * sizeof *b->t.raw_start);
+        b->t.raw_end = kg_xrealloc(b->t.raw_end, fit * sizeof *b->t.raw_end);
+    }
     *out = b->t;
     memset(b, 0, sizeof *b);
 }

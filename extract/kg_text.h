@@ -56,7 +56,8 @@ typedef struct kg_doc {
     char *id, *title, *outlet, *url, *lang, *published;
     kg_format format;      /* the format actually used */
     /* The article body: plain text, paragraphs/headings/list items separated by "\n\n"
-     * (a hard sentence boundary), boilerplate removed; mapped back into raw. */
+     * (a hard sentence boundary), boilerplate removed; mapped back into raw.
+     * kg_extract_doc frees it once it holds the normalized form (kg_pipeline.h). */
     kg_mapped_text body;
     /* Warnings produced while reading (lenient replacements, dropped markup), one per
      * line, or NULL. */
