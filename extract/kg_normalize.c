@@ -301,7 +301,10 @@ static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
     if (U_FAILURE(st)) return -2;
     size_t i = 0;
     UChar src[64], dst[256];
-    kg_grow((void **)&out->u, &out->cap, len + 16, sizeof *out->u);
+    if (out->cap < len + 16) { /* about a unit per byte: exact room, push doubles past it */
+        out->u = kg_xrealloc(out->u, (len + 16) * sizeof *out->u);
+        out->cap = len + 16;
+    }
     const unsigned char *bytes = (const unsigned char *)text;
     while (i < len) {
         /* an ASCII character followed by ASCII (or the end) is a cluster of its own */
