@@ -301,7 +301,10 @@ static int decode(const char *text, size_t len, units *out, size_t *bad_at) {
     if (U_FAILURE(st)) return -2;
     size_t i = 0;
     UChar src[64], dst[256];
-    kg_grow((void **)&out->u, &out->cap, len + 16, sizeof *out->u);
+    if (out->cap < len + 16) { /* about a unit per byte: exact room, push doubles past it */
+        out->u = kg_xrealloc(out->u, (len + 16) * sizeof *out->u);
+        out->cap = len + 16;
+    }
     const unsigned char *bytes = (const unsigned char *)text;
     while (i < len) {
         /* an ASCII character followed by ASCII (or the end) is a cluster of its own */
@@ -625,14 +628,15 @@ static int normalize_mode(const kg_mapped_text *in, kg_mapped_text *out, int pat
     if (rc != 0) return kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1, "ICU normalizer unavailable");
     size_t cap = bytes + 1;
     out->text = kg_xmalloc(cap);
-    out->raw_start = kg_xmalloc(cap * sizeof(size_t));
-    out->raw_end = kg_xmalloc(cap * sizeof(size_t));
+    out->raw_start = kg_xmalloc(cap * sizeof *out->raw_start);
+    out->raw_end = kg_xmalloc(cap * sizeof *out->raw_end);
     int32_t n = 0;
-    const size_t *ins = in->raw_start, *ine = in->raw_end;
+    const uint32_t *ins = in->raw_start, *ine = in->raw_end;
     for (size_t k = 0; k < v.n; k++) {
         const unit *x = &v.u[k];
-        size_t rs = ins ? ins[x->s] : x->s;
-        size_t re = ine ? ine[x->e - 1] : x->e;
+        /* without input maps, offsets into in->text: below UINT32_MAX - 64 (checked) */
+        uint32_t rs = ins ? ins[x->s] : (uint32_t)x->s;
+        uint32_t re = ine ? ine[x->e - 1] : (uint32_t)x->e;
         if (x->cp < 0x80) {
             out->text[n] = (char)x->cp;
             out->raw_start[n] = rs;

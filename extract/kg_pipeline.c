@@ -97,6 +97,8 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
     } else {
         status = kg_normalize(&doc->body, &a->norm, err);
     }
+    /* a->norm is the body from here on; its maps point into doc->raw as the body's do */
+    kg_mapped_text_free(&doc->body);
     kg_sentence_span *spans = NULL;
     size_t n_spans = 0;
     if (status == KG_OK) status = kg_segment(&a->norm, ex->data_dir, &spans, &n_spans, err);
@@ -139,6 +141,8 @@ int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options
     warn_limits(a, kg_rule_scratch_limits(scratch));
     kg_rule_scratch_free(scratch);
     free(spans);
+    if (status == KG_OK && a->n_claims && cap_claims > a->n_claims) /* grown by doubling */
+        a->claims = kg_xrealloc(a->claims, a->n_claims * sizeof *a->claims);
     if (status != KG_OK) {
         kg_article_free(a);
         return status;

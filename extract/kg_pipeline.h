@@ -56,7 +56,8 @@ int kg_extract_file(const kg_extractor *ex, const char *path, const kg_extract_o
 int kg_extract_bytes(const kg_extractor *ex, const char *path, const char *bytes, size_t len,
                      const kg_extract_options *opts, kg_article **out, kg_error *err);
 /* Runs the stages after reading on a document the caller read; takes ownership of doc
- * (freed with the article, or on error). */
+ * (freed with the article, or on error). The article's norm replaces doc->body, which is
+ * freed (left empty: text NULL, len 0) so that one mapped copy of the body is kept. */
 int kg_extract_doc(const kg_extractor *ex, kg_doc *doc, const kg_extract_options *opts,
                    kg_article **out, kg_error *err);
 void kg_article_free(kg_article *article);

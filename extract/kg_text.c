@@ -46,10 +46,11 @@
 #include "kg_regex.h"
 #include "kg_segment.h"
 
-/* The largest article kg reads. One article is held in memory with byte maps back to
- * the input (about 100 bytes per input byte at the peak), so a bigger one is refused
- * with a clear error rather than exhausting memory; real articles are far smaller. */
-#define KG_MAX_INPUT ((size_t)16 << 20)
+/* KG_MAX_INPUT (kg_text.h): one article is held in memory with byte maps back to the
+ * input (about 60 bytes per input byte at the peak), so a bigger one is refused with a
+ * clear error rather than exhausting memory; real articles are far smaller. It also keeps
+ * every raw offset, and the end of every span, within the 32-bit maps. */
+_Static_assert(KG_MAX_INPUT + 16 < UINT32_MAX, "raw offsets must fit the 32-bit maps");
 
 void kg_mapped_text_free(kg_mapped_text *t) {
     if (!t) return;
@@ -86,22 +87,24 @@ typedef struct builder {
     size_t last_end; /* raw_end of the last byte pushed: where synthetic bytes point */
 } builder;
 
-/* Makes room for n more bytes and the NUL. */
+/* Makes room for n more bytes and the NUL: doubling for pushes, exactly what is asked
+ * when that is more (a caller reserving the whole text at once gets no slack). */
 static void b_reserve(builder *b, size_t n) {
-    if (b->t.len + n + 1 <= b->cap) return;
+    size_t need = b->t.len + n + 1;
+    if (need <= b->cap) return;
     size_t cap = b->cap ? b->cap * 2 : 256;
-    while (cap < b->t.len + n + 1) cap *= 2;
+    if (cap < need) cap = need;
     b->t.text = kg_xrealloc(b->t.text, cap);
-    b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof(size_t));
-    b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof(size_t));
+    b->t.raw_start = kg_xrealloc(b->t.raw_start, cap * sizeof *b->t.raw_start);
+    b->t.raw_end = kg_xrealloc(b->t.raw_end, cap * sizeof *b->t.raw_end);
     b->cap = cap;
 }
 
 static inline void b_push(builder *b, char c, size_t rs, size_t re) {
     if (b->t.len + 2 > b->cap) b_reserve(b, 1);
     b->t.text[b->t.len] = c;
-    b->t.raw_start[b->t.len] = rs;
-    b->t.raw_end[b->t.len] = re;
+    b->t.raw_start[b->t.len] = (uint32_t)rs; /* < KG_MAX_INPUT */
+    b->t.raw_end[b->t.len] = (uint32_t)re;
     b->t.len++;
     b->t.text[b->t.len] = '\0';
     b->last_end = re;
@@ -113,8 +116,8 @@ static void b_copy(builder *b, const kg_mapped_text *src, size_t s, size_t e) {
     size_t n = e - s;
     b_reserve(b, n);
     memcpy(b->t.text + b->t.len, src->text + s, n);
-    memcpy(b->t.raw_start + b->t.len, src->raw_start + s, n * sizeof(size_t));
-    memcpy(b->t.raw_end + b->t.len, src->raw_end + s, n * sizeof(size_t));
+    memcpy(b->t.raw_start + b->t.len, src->raw_start + s, n * sizeof *src->raw_start);
+    memcpy(b->t.raw_end + b->t.len, src->raw_end + s, n * sizeof *src->raw_start);
     b->t.len += n;
     b->t.text[b->t.len] = '\0';
     b->last_end = src->raw_end[e - 1];
@@ -136,8 +139,16 @@ static void b_boundary(builder *b) {
     b_push(b, '\n', at, at);
 }
 
+/* Gives b's text to out, its buffers cut to size when more than a little is unused (a
+ * text grown by doubling keeps up to half its maps idle otherwise). */
 static void b_finish(builder *b, kg_mapped_text *out) {
     if (!b->t.text) b_push(b, '\0', 0, 0), b->t.len = 0;
+    size_t fit = b->t.len + 1;
+    if (b->cap - fit > 4096 && b->cap - fit > fit / 16) {
+        b->t.text = kg_xrealloc(b->t.text, fit);
+        b->t.raw_start = kg_xrealloc(b->t.raw_start, fit * sizeof *b->t.raw_start);
+        b->t.raw_end = kg_xrealloc(b->t.raw_end, fit * sizeof *b->t.raw_end);
+    }
     *out = b->t;
     memset(b, 0, sizeof *b);
 }
@@ -204,8 +215,8 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
             size_t at = b.t.len;
             memcpy(b.t.text + at, r + i, k - i);
             for (size_t q = i; q < k; q++, at++) {
-                b.t.raw_start[at] = q;
-                b.t.raw_end[at] = q + 1;
+                b.t.raw_start[at] = (uint32_t)q;
+                b.t.raw_end[at] = (uint32_t)(q + 1);
             }
             b.t.len = at;
             b.t.text[at] = '\0';
@@ -241,8 +252,8 @@ static int decode(kg_doc *doc, bool lenient, kg_mapped_text *clean, kg_error *er
             for (int32_t q = 0; q < j; q++) {
                 size_t at = b.t.len + (size_t)q;
                 b.t.text[at] = (char)r[i + (size_t)q];
-                b.t.raw_start[at] = i;
-                b.t.raw_end[at] = i + (size_t)j;
+                b.t.raw_start[at] = (uint32_t)i;
+                b.t.raw_end[at] = (uint32_t)(i + (size_t)j);
             }
             b.t.len += (size_t)j;
             b.t.text[b.t.len] = '\0';
@@ -915,14 +926,15 @@ typedef struct line_norm {
     size_t ls, le;
     kg_mapped_text norm;
     int ok;
+    int cut; /* norm is of the line as cut by the body's first and last (assemble_norm) */
 } line_norm;
 
 /* Appends a normalized line (maps into raw) to b. */
 static void put_norm(builder *b, const kg_mapped_text *norm) {
     b_reserve(b, norm->len);
     memcpy(b->t.text + b->t.len, norm->text, norm->len);
-    memcpy(b->t.raw_start + b->t.len, norm->raw_start, norm->len * sizeof(size_t));
-    memcpy(b->t.raw_end + b->t.len, norm->raw_end, norm->len * sizeof(size_t));
+    memcpy(b->t.raw_start + b->t.len, norm->raw_start, norm->len * sizeof *norm->raw_start);
+    memcpy(b->t.raw_end + b->t.len, norm->raw_end, norm->len * sizeof *norm->raw_start);
     b->t.len += norm->len;
     b->t.text[b->t.len] = '\0';
 }
@@ -937,16 +949,32 @@ static void put_norm(builder *b, const kg_mapped_text *norm) {
  * line, and a whitespace run holding line breaks becomes "\n" (one break) or "\n\n"
  * (more), mapped to its first and second break, whatever whitespace it also holds; a line
  * whose bytes are all gone leaves only its break. Lines cut by first or last are
- * normalized again as cut; a line with some bytes gone and some kept is not handled. */
+ * normalized again as cut; a line with some bytes gone and some kept is not handled.
+ * Each line's normalization is freed as soon as the line is done with (the caller frees
+ * what is left when this gives up), so that no more than the lines still to come are
+ * held besides the result. */
 static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t first, size_t last,
                          line_norm *lines, size_t nlines, kg_mapped_text *out) {
     builder b = {0};
     int have = 0, ok = 1;
     size_t seps = 0, sep[2] = {0, 0}, room = 0;
+    /* The lines cut by first or last are normalized as cut before the result takes its
+     * room, so that a long one is not normalized while both are held. */
+    for (size_t k = 0; k < nlines; k++) {
+        line_norm *l = &lines[k];
+        if (l->le < first || l->ls >= last || !l->ok) continue;
+        size_t s = l->ls > first ? l->ls : first, e = l->le < last ? l->le : last;
+        if (s >= e || (s == l->ls && e == l->le) || memchr(gone + s, 1, e - s) ||
+            !kg_normalize_line_is_local(pre->text + s, e - s))
+            continue; /* as the loop below has it */
+        kg_mapped_text_free(&l->norm);
+        kg_mapped_text in = {pre->text + s, e - s, pre->raw_start + s, pre->raw_end + s};
+        if (kg_normalize(&in, &l->norm, NULL) != KG_OK) return 0;
+        l->cut = 1;
+    }
     for (size_t k = 0; k < nlines; k++) room += lines[k].norm.len + 2;
-    b_reserve(&b, room); /* room for all lines at once (pushes still grow it if need be) */
     for (size_t k = 0; k < nlines && ok; k++) {
-        const line_norm *l = &lines[k];
+        line_norm *l = &lines[k];
         if (l->le < first || l->ls >= last) continue;
         size_t s = l->ls > first ? l->ls : first, e = l->le < last ? l->le : last;
         if (s < e) {
@@ -958,7 +986,8 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                 }
                 kg_mapped_text cut = {0};
                 const kg_mapped_text *norm = &l->norm;
-                if (s != l->ls || e != l->le || !l->ok) {
+                if (!l->cut && (s != l->ls || e != l->le || !l->ok)) {
+                    kg_mapped_text_free(&l->norm); /* of the whole line: not used */
                     kg_mapped_text in = {pre->text + s, e - s, pre->raw_start + s, pre->raw_end + s};
                     if (kg_normalize(&in, &cut, NULL) != KG_OK) {
                         ok = 0;
@@ -967,6 +996,8 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                     norm = &cut;
                 }
                 if (norm->len) {
+                    if (!b.cap) b_reserve(&b, room); /* all lines at once (pushes grow
+                                                        it if need be) */
                     if (have) {
                         for (size_t q = 0; q < (seps > 1 ? 2 : 1); q++)
                             b_push(&b, '\n', pre->raw_start[sep[q]], pre->raw_end[sep[q]]);
@@ -976,6 +1007,7 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                     seps = 0;
                 }
                 kg_mapped_text_free(&cut);
+                kg_mapped_text_free(&l->norm);
             } else if (memchr(gone + s, 0, e - s)) { /* some gone, some kept */
                 ok = 0;
                 break;
@@ -1006,7 +1038,7 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *owner, k
     for (size_t ls = 0; ls < pre->len;) {
         const char *nl = memchr(pre->text + ls, '\n', pre->len - ls);
         size_t le = nl ? (size_t)(nl - pre->text) : pre->len;
-        line_norm ln = {ls, le, {0}, 0};
+        line_norm ln = {ls, le, {0}, 0, 0};
         if (le > ls) {
             /* norm maps into raw (for assemble_norm); rel, made on the first match, is
              * the same text mapped into the line: byte ls + x of pre */
@@ -1119,22 +1151,34 @@ static kg_format guess_format(const char *path, const kg_mapped_text *c, size_t 
     return KG_FORMAT_TEXT;
 }
 
-int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_options *opts,
-                 kg_doc **out, kg_error *err) {
+/* kg_doc_parse; owned, when not NULL, is a malloc'ed buffer holding bytes with room for
+ * one more byte, which the document takes as its raw bytes (freed on failure) instead of
+ * a copy. */
+static int doc_parse(const char *path, char *owned, const char *bytes, size_t len,
+                     const kg_read_options *opts, kg_doc **out, kg_error *err) {
     *out = NULL;
     kg_read_options defaults = {KG_FORMAT_AUTO, false, NULL, NULL};
     if (!opts) opts = &defaults;
     if (!path) path = "-";
-    if (len > KG_MAX_INPUT)
+    if (len > KG_MAX_INPUT) {
+        free(owned);
         return kg_error_set(err, KG_ELIMIT, path, 0, 0, -1,
                             "article of %zu bytes is larger than the limit of %zu MB; split it",
                             len, KG_MAX_INPUT >> 20);
+    }
     int rc = load_patterns(opts->data_dir, err);
-    if (rc != KG_OK) return rc;
+    if (rc != KG_OK) {
+        free(owned);
+        return rc;
+    }
     kg_doc *doc = kg_xcalloc(1, sizeof *doc);
     doc->path = kg_xstrdup(path);
-    doc->raw = kg_xmalloc(len + 1);
-    if (len) memcpy(doc->raw, bytes, len);
+    if (owned) {
+        doc->raw = owned;
+    } else {
+        doc->raw = kg_xmalloc(len + 1);
+        if (len) memcpy(doc->raw, bytes, len);
+    }
     doc->raw[len] = '\0';
     doc->raw_len = len;
     kg_mapped_text clean = {0}, pre = {0};
@@ -1184,6 +1228,11 @@ fail:
     return rc;
 }
 
+int kg_doc_parse(const char *path, const char *bytes, size_t len, const kg_read_options *opts,
+                 kg_doc **out, kg_error *err) {
+    return doc_parse(path, NULL, bytes, len, opts, out, err);
+}
+
 int kg_read_file(const char *path, char **out, size_t *len, kg_error *err) {
     *out = NULL;
     *len = 0;
@@ -1217,7 +1266,6 @@ int kg_doc_read(const char *path, const kg_read_options *opts, kg_doc **out, kg_
     size_t n;
     int rc = kg_read_file(path, &buf, &n, err);
     if (rc != KG_OK) return rc;
-    rc = kg_doc_parse(path, buf, n, opts, out, err);
-    free(buf);
-    return rc;
+    if (n <= KG_MAX_INPUT) buf = kg_xrealloc(buf, n + 1); /* the slack of doubling goes */
+    return doc_parse(path, buf, buf, n, opts, out, err);
 }

@@ -13,21 +13,29 @@
 #define KG_TEXT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kg_error.h"
 
 /* A text derived from an original input, with a map back to it.
  * Invariant: for each byte i < len, [raw_start[i], raw_end[i]) is the span of original
  * input bytes that produced the character containing byte i (end exclusive); both
- * arrays are nondecreasing. text is NUL-terminated; text[len] == '\0'. */
+ * arrays are nondecreasing. text is NUL-terminated; text[len] == '\0'.
+ * The maps are 32-bit: every original input is at most KG_MAX_INPUT bytes (kg_doc_parse
+ * refuses a larger article; kg_normalize refuses a text of 4 GB or more when it maps into
+ * its own bytes), so every offset fits in a uint32_t. Whoever fills the maps from another
+ * source must hold to that limit. */
 typedef struct kg_mapped_text {
     char *text;
     size_t len;
-    size_t *raw_start;
-    size_t *raw_end;
+    uint32_t *raw_start;
+    uint32_t *raw_end;
 } kg_mapped_text;
 
 void kg_mapped_text_free(kg_mapped_text *t); /* frees the members, not t; NULL is fine */
+
+/* The largest article kg reads, in bytes (see kg_mapped_text). */
+#define KG_MAX_INPUT ((size_t)16 << 20)
 
 typedef enum { KG_FORMAT_AUTO, KG_FORMAT_TEXT, KG_FORMAT_MARKDOWN, KG_FORMAT_HTML } kg_format;
 
@@ -48,7 +56,8 @@ typedef struct kg_doc {
     char *id, *title, *outlet, *url, *lang, *published;
     kg_format format;      /* the format actually used */
     /* The article body: plain text, paragraphs/headings/list items separated by "\n\n"
-     * (a hard sentence boundary), boilerplate removed; mapped back into raw. */
+     * (a hard sentence boundary), boilerplate removed; mapped back into raw.
+     * kg_extract_doc frees it once it holds the normalized form (kg_pipeline.h). */
     kg_mapped_text body;
     /* Warnings produced while reading (lenient replacements, dropped markup), one per
      * line, or NULL. */

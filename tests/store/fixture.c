@@ -44,11 +44,11 @@ kg_article *fx_new(const char *path, const char *title, const char *outlet, cons
     d->format = KG_FORMAT_TEXT;
     a->norm.text = raw;
     a->norm.len = at;
-    a->norm.raw_start = kg_arena_alloc(a->arena, (at + 1) * sizeof(size_t));
-    a->norm.raw_end = kg_arena_alloc(a->arena, (at + 1) * sizeof(size_t));
+    a->norm.raw_start = kg_arena_alloc(a->arena, (at + 1) * sizeof *a->norm.raw_start);
+    a->norm.raw_end = kg_arena_alloc(a->arena, (at + 1) * sizeof *a->norm.raw_end);
     for (size_t i = 0; i < at; i++) {
-        a->norm.raw_start[i] = i;
-        a->norm.raw_end[i] = i + 1;
+        a->norm.raw_start[i] = (uint32_t)i;
+        a->norm.raw_end[i] = (uint32_t)(i + 1);
     }
     return a;
 }

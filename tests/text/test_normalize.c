@@ -15,10 +15,10 @@ static int is_boundary(const char *s, size_t len, size_t i) {
 
 static void check_maps(const char *in) {
     size_t n = strlen(in);
-    size_t *rs = malloc((n + 1) * sizeof *rs), *re = malloc((n + 1) * sizeof *re);
+    uint32_t *rs = malloc((n + 1) * sizeof *rs), *re = malloc((n + 1) * sizeof *re);
     for (size_t i = 0; i < n; i++) {
-        rs[i] = i;
-        re[i] = i + 1;
+        rs[i] = (uint32_t)i;
+        re[i] = (uint32_t)(i + 1);
     }
     kg_mapped_text t = {(char *)in, n, rs, re}, out;
     kg_error err;

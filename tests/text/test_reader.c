@@ -19,7 +19,7 @@ static void check_map(const kg_doc *d, const kg_mapped_text *m, const char *what
         CHECK(m->raw_start[i] <= m->raw_end[i] && m->raw_end[i] <= d->raw_len, "%s %s byte %zu: bad span",
               d->path, what, i);
         CHECK(boundary(d, m->raw_start[i]) && boundary(d, m->raw_end[i]), "%s %s byte %zu: span [%zu,%zu) cuts a character",
-              d->path, what, i, m->raw_start[i], m->raw_end[i]);
+              d->path, what, i, (size_t)m->raw_start[i], (size_t)m->raw_end[i]);
         if (i) CHECK(m->raw_start[i] >= m->raw_start[i - 1] && m->raw_end[i] >= m->raw_end[i - 1],
                      "%s %s byte %zu: maps decrease", d->path, what, i);
     }
@@ -32,6 +32,32 @@ typedef struct sentences {
     size_t n;
 } sentences;
 
+/* The reader's assembled normalized body (doc->norm) must equal kg_normalize of the body,
+ * byte for byte and map for map. */
+static void same_mapped(const char *what, const kg_mapped_text *got, const kg_mapped_text *want) {
+    CHECK(got->len == want->len && !memcmp(got->text, want->text, want->len),
+          "%s: assembled form '%s' is not the body's '%s'", what, got->text, want->text);
+    if (got->len != want->len) return;
+    CHECK(!memcmp(got->raw_start, want->raw_start, want->len * sizeof *want->raw_start) &&
+              !memcmp(got->raw_end, want->raw_end, want->len * sizeof *want->raw_end),
+          "%s: assembled maps differ from the body's", what);
+}
+
+/* Parses bytes and checks that it has an assembled normalized body equal to the body's. */
+static void check_assembled(const char *name, const char *bytes) {
+    kg_doc *d = NULL;
+    kg_error err;
+    CHECK(kg_doc_parse(name, bytes, strlen(bytes), NULL, &d, &err) == KG_OK, "%s: %s", name, err.message);
+    if (!d) return;
+    kg_mapped_text norm;
+    CHECK(d->norm != NULL, "%s: no assembled normalized body", name);
+    if (d->norm && kg_normalize(&d->body, &norm, &err) == KG_OK) {
+        same_mapped(name, d->norm, &norm);
+        kg_mapped_text_free(&norm);
+    }
+    kg_doc_free(d);
+}
+
 /* Reads path, checks maps, segments; returns 0 on success. */
 static int load(const char *path, sentences *s, int round_trip) {
     memset(s, 0, sizeof *s);
@@ -43,6 +69,7 @@ static int load(const char *path, sentences *s, int round_trip) {
     check_map(s->doc, &s->doc->body, "body");
     CHECK(kg_normalize(&s->doc->body, &s->norm, &err) == KG_OK, "%s: normalize", path);
     check_map(s->doc, &s->norm, "normalized");
+    if (s->doc->norm) same_mapped(path, s->doc->norm, &s->norm);
     CHECK(kg_segment(&s->norm, NULL, &s->sp, &s->n, &err) == KG_OK, "%s: segment", path);
     for (size_t k = 0; k < s->n && round_trip; k++) {
         size_t r0 = s->norm.raw_start[s->sp[k].start], r1 = s->norm.raw_end[s->sp[k].end - 1];
@@ -95,6 +122,12 @@ static void expect_error(const char *path, int lenient, int code, const char *ne
 
 int main(void) {
     sentences s;
+    /* lines cut by the trimmed body (leading and trailing blanks on the first and last
+     * lines, a single long line) are normalized as cut */
+    check_assembled("cut.txt", "  \t First  line.  \n\n\nMiddle   line.\nLast line.   \n\n  ");
+    check_assembled("one.txt", "One line only, with a trailing blank.  ");
+    check_assembled("fm.txt", "---\ntitle: T\n---\n\n  Body  text here.  \nMore.\n");
+    check_assembled("fa.txt", "  \u0634\u0631\u06a9\u062a \u0645\u062a\u0627 \u06af\u0641\u062a.  \n\n\u0627\u06cc\u0646 \u0645\u062a\u0646 \u0627\u0633\u062a.  ");
     /* BOM + CRLF: spans point into the original bytes, BOM counted */
     if (!load("tests/text/bom-crlf.txt", &s, 1)) {
         const char *want[] = {"First line here.", "Second sentence.", "Third one!", "A new paragraph."};
@@ -229,8 +262,8 @@ int main(void) {
         if (d) {
             CHECK(d->title && !strcmp(d->title, "FM title"), "front matter title wins: %s", d->title);
             CHECK(!strcmp(d->body.text, "Body & more."), "fm html body '%s'", d->body.text);
-            CHECK(d->body.raw_start[0] == 68 && d->body.raw_end[5] == 78, "fm html spans %zu %zu", d->body.raw_start[0],
-                  d->body.raw_end[5]);
+            CHECK(d->body.raw_start[0] == 68 && d->body.raw_end[5] == 78, "fm html spans %zu %zu", (size_t)d->body.raw_start[0],
+                  (size_t)d->body.raw_end[5]);
         }
         kg_doc_free(d);
     }

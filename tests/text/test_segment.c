@@ -18,8 +18,8 @@
  * joined by " " (caller frees both). */
 static void segment(const char *s, char **sentences, char **langs) {
     size_t n = strlen(s);
-    size_t *rs = kg_xmalloc((n + 1) * sizeof *rs), *re = kg_xmalloc((n + 1) * sizeof *re);
-    for (size_t i = 0; i < n; i++) rs[i] = i, re[i] = i + 1;
+    uint32_t *rs = kg_xmalloc((n + 1) * sizeof *rs), *re = kg_xmalloc((n + 1) * sizeof *re);
+    for (size_t i = 0; i < n; i++) rs[i] = (uint32_t)i, re[i] = (uint32_t)(i + 1);
     kg_mapped_text in = {(char *)s, n, rs, re}, norm;
     kg_error err;
     kg_sentence_span *sp = NULL;
