@@ -20,8 +20,8 @@ static size_t run_with(const kg_rules *rules, const char *sentence, const spec *
     size_t len = strlen(sentence);
     in.text = (char *)sentence;
     in.len = len;
-    in.raw_start = malloc((len + 1) * sizeof(size_t));
-    in.raw_end = malloc((len + 1) * sizeof(size_t));
+    in.raw_start = malloc((len + 1) * sizeof *in.raw_start);
+    in.raw_end = malloc((len + 1) * sizeof *in.raw_end);
     for (size_t i = 0; i < len; i++) {
         in.raw_start[i] = i;
         in.raw_end[i] = i + 1;
