@@ -130,8 +130,17 @@ static size_t size_model(const kg_toks *t, size_t i, const unsigned char *used) 
     return 3;
 }
 
+static int cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
 void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigned char *used,
                    kg_arena *arena, kg_mlist *out) {
+    /* The starts of the sentence's lexicon mentions, sorted; made when first needed
+     * (the scan adds none), so that a run-on sentence is not searched per phrase. */
+    size_t *lexicon_starts = NULL, n_lexicon = 0, cap_lexicon = 0;
+    bool lexicon_known = false;
     for (size_t i = 0; i < t->n; i++) {
         if (size_model(t, i, used)) {
             kg_mention *m = kg_mlist_push(out);
@@ -149,9 +158,17 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
         /* "the startup Run:ai", "the company OpenAI": a descriptor, not a reference */
         size_t j = i + n;
         bool named = false;
-        if (j < t->n && used[j])
-            for (size_t k = out->n; k-- > 0 && out->v[k].sentence == sentence;)
-                if (out->v[k].start == t->v[j].start && !strcmp(out->v[k].via, "lexicon")) named = true;
+        if (j < t->n && used[j]) {
+            if (!lexicon_known) {
+                lexicon_known = true;
+                for (size_t k = out->n; k-- > 0 && out->v[k].sentence == sentence;)
+                    if (!strcmp(out->v[k].via, "lexicon"))
+                        KG_PUSH(lexicon_starts, n_lexicon, cap_lexicon, out->v[k].start);
+                if (n_lexicon > 1) qsort(lexicon_starts, n_lexicon, sizeof *lexicon_starts, cmp_size);
+            }
+            named = n_lexicon && bsearch(&t->v[j].start, lexicon_starts, n_lexicon,
+                                         sizeof *lexicon_starts, cmp_size);
+        }
         if (j < t->n && ((t->v[j].kind == KG_TK_LATIN && (t->v[j].cap || t->v[j].upper)) || named)) {
             i += n - 1;
             continue;
@@ -166,6 +183,7 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
         m->antecedent = -2 - r->window;
         i += n - 1;
     }
+    free(lexicon_starts);
 }
 
 static bool is_entity(const kg_mention *m) {
@@ -302,7 +320,9 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
         if (kg_str_eq(cur.via, "coref") && !cur.id && cur.antecedent <= -2) {
             size_t window = (size_t)(-2 - cur.antecedent);
             size_t wfirst = out; /* first resolved mention inside the window */
-            while (wfirst > 0 && m[wfirst - 1].sentence + window >= cur.sentence) wfirst--;
+            while (wfirst > 0 && out - wfirst < KG_COREF_LOOKBACK &&
+                   m[wfirst - 1].sentence + window >= cur.sentence)
+                wfirst--;
             const char *subj_id = NULL;
             /* an earlier sentence's subject: in its own sentence a phrase more often
              * names someone else («مایکروسافت ... در این شرکت سرمایه‌گذاری کرده») */

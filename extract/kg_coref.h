@@ -29,5 +29,9 @@ void kg_coref_free(kg_coref *c);
  * model", «این مدل») refer only to AI models (extract/entities/models.tsv). */
 size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
                         const unsigned char *subject);
+/* A phrase's window also ends KG_COREF_LOOKBACK mentions back, so that a run-on
+ * sentence of thousands of mentions costs linear time, not quadratic; sentences of
+ * news prose hold far fewer. */
+#define KG_COREF_LOOKBACK 256
 
 #endif
