@@ -56,6 +56,10 @@ struct kg_rule_scratch {
     uint32_t *dedup;
     size_t dedup_cap;
     kg_rule_limits limits;
+    /* The clause breaks of the sentence (clause_of): start and end offsets, ascending. */
+    int clauses_listed;
+    size_t *break_at, *break_end;
+    size_t n_breaks, cap_break_at, cap_break_end;
 };
 
 #define DEDUP_LINEAR 32
@@ -72,6 +76,8 @@ static void scratch_release(kg_rule_scratch *sc) {
     free(sc->subjects);
     free(sc->objects);
     free(sc->dedup);
+    free(sc->break_at);
+    free(sc->break_end);
 }
 
 kg_rule_limits kg_rule_scratch_limits(const kg_rule_scratch *sc) {
@@ -528,16 +534,20 @@ static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, kg_rule_
 }
 
 /* How many negation cues start in [cs, ce). */
-static size_t negations_in(const sentence_cues *q, size_t cs, size_t ce) {
-    size_t lo = 0, hi = q->n_negations;
+/* The first index of the ascending v[0..n) whose value is >= x (n if none). */
+static size_t lower_bound(const size_t *v, size_t n, size_t x) {
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (q->negations[mid] < cs) lo = mid + 1;
+        if (v[mid] < x) lo = mid + 1;
         else hi = mid;
     }
-    size_t n = 0;
-    while (lo + n < q->n_negations && q->negations[lo + n] < ce) n++;
-    return n;
+    return lo;
+}
+
+static size_t negations_in(const sentence_cues *q, size_t cs, size_t ce) {
+    return lower_bound(q->negations, q->n_negations, ce) -
+           lower_bound(q->negations, q->n_negations, cs);
 }
 
 static int is_clause_break(const char *t, size_t i, size_t len) {
@@ -554,16 +564,28 @@ static int is_clause_break(const char *t, size_t i, size_t len) {
     return 0;
 }
 
-/* The clause around [ms, me): from the last break before ms to the first after me. */
-static void clause_of(const slotted *s, size_t ms, size_t me, size_t *cs, size_t *ce) {
-    size_t a = ms;
-    while (a > 0 && !is_clause_break(s->text, a - 1, s->len) &&
-           !(a >= 2 && is_clause_break(s->text, a - 2, s->len) && (unsigned char)s->text[a - 2] == 0xD8))
-        a--;
-    size_t b = me;
-    while (b < s->len && !is_clause_break(s->text, b, s->len)) b++;
-    *cs = a;
-    *ce = b;
+/* The clause around [ms, me): from just after the last break that ends at or before ms
+ * to the first break at or after me. The sentence's breaks are listed once (in sc, on the
+ * first call for the sentence: sc->clauses_listed), so that each match costs two binary
+ * searches, not a walk over a run-on sentence. */
+static void clause_of(kg_rule_scratch *sc, size_t ms, size_t me, size_t *cs, size_t *ce) {
+    const slotted *s = &sc->s;
+    if (!sc->clauses_listed) {
+        sc->clauses_listed = 1;
+        sc->n_breaks = 0;
+        for (size_t i = 0; i < s->len; i++) {
+            if (!is_clause_break(s->text, i, s->len)) continue;
+            size_t end = i + ((unsigned char)s->text[i] == 0xD8 ? 2 : 1); /* ، ؛ ؟ are 2 bytes */
+            size_t n = sc->n_breaks;
+            KG_PUSH(sc->break_at, n, sc->cap_break_at, i);
+            KG_PUSH(sc->break_end, sc->n_breaks, sc->cap_break_end, end);
+            i = end - 1;
+        }
+    }
+    size_t k = lower_bound(sc->break_end, sc->n_breaks, ms + 1); /* ends <= ms: [0, k) */
+    *cs = k ? sc->break_end[k - 1] : 0;
+    k = lower_bound(sc->break_at, sc->n_breaks, me);
+    *ce = k < sc->n_breaks ? sc->break_at[k] : s->len;
 }
 
 static int same_claim(const kg_claim *a, const kg_claim *b) {
@@ -705,6 +727,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     kg_rule_scratch *sc = in->scratch ? in->scratch : &local;
     slotted *s = &sc->s;
     build_slotted(in, first, last, s);
+    sc->clauses_listed = 0;
     unsigned char *cue_words = find_cues(rules, sc);
     uint64_t *candidates = candidate_patterns(rules, cue_words, sc);
     if (!sc->md) sc->md = pcre2_match_data_create(64, NULL);
@@ -822,7 +845,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                 qualifiers_found = 1;
             }
             size_t cs, ce;
-            clause_of(s, ms, me, &cs, &ce);
+            clause_of(sc, ms, me, &cs, &ce);
             char polarity = negations_in(&q, cs, ce) % 2 ? '-' : '+';
             if (rule->polarity) polarity = rule->polarity;
             const char *modality = q.modality, *source = q.source, *source_id = q.source_id;

@@ -5,10 +5,10 @@
 # Usage: hostile.sh KG WORKDIR [full]
 #   quick (CTest): a 2 MB single line, a 1 MB article of short sentences, a 20,000-word
 #   sentence, 2,000 list members and 2,000 alternating organization/amount/date phrases
-#   in one sentence;
+#   in one sentence, 1 MB sentences full of reference phrases and of Markdown links;
 #   full (recorded in the README): a 50 MB single line (refused: articles are limited to
 #   16 MB), a 12 MB article of short sentences, a 100,000-word sentence, 20,000 list
-#   members, 20,000 alternating phrases.
+#   members, 20,000 alternating phrases, 12 MB run-on sentences.
 set -u
 kg=$1 work=$2 mode=${3:-quick}
 rm -rf "$work"; mkdir -p "$work"
@@ -58,6 +58,11 @@ with open(work + "/long-list.txt", "w") as f:
 with open(work + "/interleaved.txt", "w") as f:  # mentions of several kinds, alternating
     f.write(", ".join("Meta paid $%d million in %d" % (i % 90 + 1, 2000 + i % 25)
                       for i in range(members)) + " and more.\n")
+def run_on(name, unit):  # one sentence of article_mb megabytes: no full stop
+    with open(work + "/" + name, "w") as f:
+        f.write(unit * (article_mb * 1000000 // len(unit.encode())))
+run_on("run-on-references.txt", "Meta hosts Llama and the company said the startup OpenAI and the firm it, ")
+run_on("run-on-markdown.md", "[Meta](http://x) hosts [Llama](http://y) on **AWS** and `code` ")
 with open(work + "/backtrack.txt", "w") as f:
     f.write(("Meta, " * 3000) + "Meta " + ("a " * 3000) + "\n")
 with open(work + "/fa-long.txt", "w") as f:
@@ -76,6 +81,8 @@ run long-list 0 "$work/long-list.txt"
 grep -q 'long-list.txt: byte 0 (sentence 0): rule .* stopped at a matching bound' "$work/err" ||
     fail "long list: no warning in: $(head -c 300 "$work/err")"
 run interleaved-mentions 0 "$work/interleaved.txt"
+run run-on-references 0 "$work/run-on-references.txt"   # reference phrases look back
+run run-on-markdown 0 "$work/run-on-markdown.md"        # one clause: no comma at all
 run backtracking-bait 0 "$work/backtrack.txt"
 run persian-run-on 0 "$work/fa-long.txt"
 [ $status -eq 0 ] && echo "ok: every hostile input ended cleanly"
