@@ -735,10 +735,18 @@ static void html_meta(kg_doc *doc, xmlNode *n, char **og_title) {
 static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builder *b, kg_error *err) {
     if (c->len - start > (size_t)INT32_MAX)
         return kg_error_set(err, KG_ELIMIT, doc->path, 0, 0, -1, "HTML input too large");
+    xmlResetLastError();
     htmlDocPtr hd = htmlReadMemory(c->text + start, (int)(c->len - start), doc->path, "UTF-8",
                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                        HTML_PARSE_NONET);
     if (!hd) return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, -1, "cannot parse HTML");
+    /* libxml2 stops descending at its depth limit (which also bounds html_walk's
+     * recursion); what lies deeper is lost, so say where */
+    const xmlError *last = xmlGetLastError();
+    if (last && last->code == XML_ERR_INTERNAL_ERROR && last->message &&
+        strstr(last->message, "Excessive depth"))
+        kg_doc_warn(doc, "%s: line %d: HTML elements nested too deep (libxml2 stops at 256); "
+                    "the text inside them is not read", doc->path, last->line);
     xmlNode *root = xmlDocGetRootElement(hd);
     char *og_title = NULL;
     /* front matter wins; then og:title over <title> */
@@ -1206,8 +1214,13 @@ static int doc_parse(const char *path, char *owned, const char *bytes, size_t le
         int content = 0;
         for (size_t i = 0; i < doc->body.len && !content; i++)
             if (!isspace((unsigned char)doc->body.text[i])) content = 1;
-        if (!content) {
-            rc = kg_error_set(err, KG_EINPUT, path, 0, 0, -1, "empty article (no body text)");
+        if (!content) { /* the first warning may say why (the rest go with the document) */
+            const char *why = doc->warnings ? doc->warnings : "";
+            size_t skip = strlen(doc->path);
+            if (!strncmp(why, doc->path, skip) && !strncmp(why + skip, ": ", 2)) why += skip + 2;
+            int n = (int)strcspn(why, "\n");
+            rc = kg_error_set(err, KG_EINPUT, path, 0, 0, -1, "empty article (no body text)%s%.*s",
+                              n ? "; " : "", n, why);
             goto fail;
         }
     }

@@ -63,6 +63,8 @@ def run_on(name, unit):  # one sentence of article_mb megabytes: no full stop
         f.write(unit * (article_mb * 1000000 // len(unit.encode())))
 run_on("run-on-references.txt", "Meta hosts Llama and the company said the startup OpenAI and the firm it, ")
 run_on("run-on-markdown.md", "[Meta](http://x) hosts [Llama](http://y) on **AWS** and `code` ")
+with open(work + "/deep.html", "w") as f:  # deeper than libxml2 descends
+    f.write("<html><body>" + "<div>" * 20000 + "Meta hosts Llama on AWS." + "</div>" * 20000 + "</body></html>")
 with open(work + "/backtrack.txt", "w") as f:
     f.write(("Meta, " * 3000) + "Meta " + ("a " * 3000) + "\n")
 with open(work + "/fa-long.txt", "w") as f:
@@ -84,6 +86,9 @@ run interleaved-mentions 0 "$work/interleaved.txt"
 run run-on-references 0 "$work/run-on-references.txt"   # reference phrases look back
 run run-on-markdown 0 "$work/run-on-markdown.md"        # one clause: no comma at all
 run backtracking-bait 0 "$work/backtrack.txt"
+run deep-html 1 "$work/deep.html"
+grep -q 'deep.html: empty article (no body text); line 1: HTML elements nested too deep' "$work/err" ||
+    fail "deep HTML: no reason in: $(head -c 300 "$work/err")"
 run persian-run-on 0 "$work/fa-long.txt"
 [ $status -eq 0 ] && echo "ok: every hostile input ended cleanly"
 exit $status
