@@ -37,6 +37,11 @@ expect negated monetizes
 expect alleged trained-on
 expect who-said-what 'Mark Zuckerberg'
 expect contradictions capex
+# one row per disagreement, however many claims state and deny it
+rows=$(grep -c "^polarity	Meta	monetizes	Llama	" "$work/out")
+stated_denied=$(awk -F '\t' '$1 == "polarity" && $3 == "monetizes" {print ($6 > 1 || $7 > 1) ? "many" : "one"}' "$work/out")
+if [ "$rows" = 1 ] && [ "$stated_denied" = many ]; then echo "ok   contradictions: one row for several claims"
+else echo "FAIL contradictions: $rows rows for Meta monetizes Llama ($stated_denied)"; status=1; fi
 expect coverage corpus/fa-07.txt
 expect top-entities Meta
 expect search 'Llama' --param 'words=Llama OR لاما'
