@@ -96,8 +96,12 @@ typedef struct kg_compare_result {
 } kg_compare_result;
 
 /* Compares the articles ids[0..n) (distinct; n == 0: every article in the database).
- * An id not in the database is KG_EUSAGE. On success *out is a new result (caller frees
- * with kg_compare_free). */
+ * An id not in the database is KG_EUSAGE, and so are more than KG_COMPARE_MAX_ARTICLES
+ * articles: the result holds a claims x articles matrix and an articles x articles
+ * similarity table, which for an archive of thousands would take gigabytes (the canned
+ * queries coverage and contradictions scale instead). On success *out is a new result
+ * (caller frees with kg_compare_free). */
+#define KG_COMPARE_MAX_ARTICLES 500
 int kg_compare_run(sqlite3 *db, const long long *ids, size_t n, kg_compare_result **out,
                    kg_error *err);
 void kg_compare_free(kg_compare_result *r);

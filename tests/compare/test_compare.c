@@ -230,6 +230,36 @@ static void test_within_article(const char *path) {
     sqlite3_close(db);
 }
 
+/* More articles than KG_COMPARE_MAX_ARTICLES: refused with a message that says how to
+ * choose, before any matrix is built; a choice within the bound still runs. */
+static void test_too_many(const char *path) {
+    sqlite3 *rw = NULL;
+    char *msg = NULL;
+    int rc = sqlite3_open(path, &rw);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(rw,
+                          "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n"
+                          " WHERE i < 1000 + 500)"
+                          " INSERT INTO articles (article_id, path, content_hash, bytes)"
+                          " SELECT i, 'bulk/' || i || '.txt', 'h', 1 FROM n",
+                          NULL, NULL, &msg);
+    CHECK(rc == SQLITE_OK, "insert: %s", msg ? msg : "");
+    sqlite3_free(msg);
+    sqlite3_close(rw);
+    sqlite3 *db = NULL;
+    kg_error err;
+    kg_compare_result *r = NULL;
+    CHECK(kg_db_open_readonly(path, &db, &err) == KG_OK, "open: %s", err.message);
+    CHECK(kg_compare_run(db, NULL, 0, &r, &err) == KG_EUSAGE && !r, "every article: refused");
+    CHECK(strstr(err.message, "at most 500") && strstr(err.message, "--article"),
+          "the message says the bound and how to choose: %s", err.message);
+    long long some[] = {1, 1000, 1001};
+    CHECK(kg_compare_run(db, some, 3, &r, &err) == KG_OK && r && r->n_articles == 3,
+          "three of them: %s", err.message);
+    kg_compare_free(r);
+    sqlite3_close(db);
+}
+
 int main(void) {
     char *path = kg_testdb_path("compare.sqlite");
     if (!path || kg_testdb_make(path)) return 1;
@@ -241,6 +271,7 @@ int main(void) {
         test_selection(db);
         sqlite3_close(db);
         test_within_article(path);
+        test_too_many(path);
     }
     kg_testdb_cleanup(path);
     free(path);
