@@ -1,4 +1,5 @@
 /* kg graph: draws the claims of the database (graph/kg_graph.h). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,7 +130,10 @@ int kg_cmd_graph(int argc, char **argv) {
         rc = kg_graph_load(db, &filter, &g, &err);
     }
     if (rc == KG_OK) {
-        if (g->n_nodes > KG_GRAPH_WARN_NODES)
+        bool laid_out = strcmp(format, "dot") && strcmp(format, "gv");
+        bool refused = laid_out && (g->n_nodes > KG_GRAPH_MAX_LAYOUT_NODES ||
+                                    g->n_edges > KG_GRAPH_MAX_LAYOUT_EDGES);
+        if (g->n_nodes > KG_GRAPH_WARN_NODES && !refused) /* else the error says it */
             fprintf(stderr,
                     "kg graph: warning: %zu nodes and %zu edges make a crowded drawing; "
                     "narrow it with --entity NAME, --relation R or --min-articles N\n",

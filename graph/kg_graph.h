@@ -87,6 +87,11 @@ typedef struct kg_graph_style {
 #define KG_GRAPH_FONT "DejaVu Sans"
 #define KG_GRAPH_SFDP_NODES 150  /* auto layout uses sfdp above this many nodes */
 #define KG_GRAPH_WARN_NODES 300  /* more nodes than this deserve a filter */
+/* Layouts above this size take minutes (2,000 nodes and 15,000 edges: about 25 s with
+ * sfdp; 8,000 and 100,000: over 5 minutes) and draw an unreadable tangle, so
+ * kg_graph_render refuses them; DOT output needs no layout and is always written. */
+#define KG_GRAPH_MAX_LAYOUT_NODES 3000
+#define KG_GRAPH_MAX_LAYOUT_EDGES 30000
 
 /* Builds the cgraph graph "kg" (directed). Caller closes it with agclose. NULL and an error
  * only when cgraph refuses something. */
@@ -94,7 +99,8 @@ Agraph_t *kg_graph_build(const kg_graph *g, const kg_graph_style *style, kg_erro
 
 /* Renders g as format ("dot", "svg", "png", "pdf", or any gvc format) to path (NULL:
  * stdout). "dot" writes the graph without layout through agwrite; other formats are laid
- * out with layout (NULL: dot, or sfdp above KG_GRAPH_SFDP_NODES nodes). */
+ * out with layout (NULL: dot, or sfdp above KG_GRAPH_SFDP_NODES nodes), which a graph
+ * larger than KG_GRAPH_MAX_LAYOUT_NODES or _EDGES is not: KG_EUSAGE, saying so. */
 int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *format,
                     const char *layout, const char *path, kg_error *err);
 

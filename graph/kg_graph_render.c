@@ -22,10 +22,18 @@ void kg_graph_context_free(void) {
 
 int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *format,
                     const char *layout, const char *path, kg_error *err) {
+    bool dot = !strcmp(format, "dot") || !strcmp(format, "gv");
+    if (!dot && (g->n_nodes > KG_GRAPH_MAX_LAYOUT_NODES || g->n_edges > KG_GRAPH_MAX_LAYOUT_EDGES))
+        return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1,
+                            "%zu nodes and %zu edges are too many to lay out (at most %d and "
+                            "%d): narrow the graph with --entity NAME, --relation R or "
+                            "--min-articles N, or write DOT (a .dot file), which needs no layout",
+                            g->n_nodes, g->n_edges, KG_GRAPH_MAX_LAYOUT_NODES,
+                            KG_GRAPH_MAX_LAYOUT_EDGES);
     Agraph_t *ag = kg_graph_build_for(g, style, !strncmp(format, "svg", 3), err);
     if (!ag) return err ? err->code : KG_EINTERNAL;
     int status = KG_OK;
-    if (!strcmp(format, "dot") || !strcmp(format, "gv")) {
+    if (dot) {
         FILE *f = path ? fopen(path, "w") : stdout;
         if (!f) {
             agclose(ag);

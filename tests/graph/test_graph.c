@@ -237,6 +237,33 @@ static char *slurp(const char *path, size_t *len) {
     return buf;
 }
 
+/* A graph too large to lay out in reasonable time is refused for drawn formats, with a
+ * message naming the filters, and still written as DOT, which needs no layout. */
+static void test_too_large(const char *dir) {
+    enum { N = KG_GRAPH_MAX_LAYOUT_NODES + 1 };
+    kg_graph g = {calloc(N, sizeof(kg_graph_node)), N, NULL, 0};
+    char (*names)[16] = calloc(N, sizeof *names);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "org-%zu", i);
+        g.nodes[i] = (kg_graph_node){names[i], names[i], names[i], NULL, "ORG", KG_NODE_ENTITY};
+    }
+    kg_graph_style style = {0};
+    kg_error err;
+    char svg[600], dot[600];
+    snprintf(svg, sizeof svg, "%s/too-large.svg", dir);
+    snprintf(dot, sizeof dot, "%s/too-large.dot", dir);
+    CHECK(kg_graph_render(&g, &style, "svg", NULL, svg, &err) == KG_EUSAGE &&
+              strstr(err.message, "too many to lay out") && strstr(err.message, "--entity"),
+          "a drawing of %d nodes refused", N);
+    CHECK(kg_graph_render(&g, &style, "dot", NULL, dot, &err) == KG_OK, "dot: %s", err.message);
+    size_t len = 0;
+    char *text = slurp(dot, &len);
+    CHECK(text && strstr(text, "org-3000"), "the DOT file holds every node");
+    free(text);
+    free(names);
+    free(g.nodes);
+}
+
 static void test_render(sqlite3 *db, const char *dir, const char *relations) {
     kg_graph *g = load(db, NULL);
     if (!g) return;
@@ -291,10 +318,11 @@ int main(void) {
         char *dir = kg_xstrdup(path);
         *strrchr(dir, '/') = '\0';
         test_render(db, out && *out ? out : dir, relations);
+        test_too_large(out && *out ? out : dir);
         free(relations);
         if (!(out && *out)) {
-            const char *names[] = {"graph-fa.svg", "graph-fa.png", "graph-fa.pdf"};
-            for (size_t i = 0; i < 3; i++) {
+            const char *names[] = {"graph-fa.svg", "graph-fa.png", "graph-fa.pdf", "too-large.dot"};
+            for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
                 char file[700];
                 snprintf(file, sizeof file, "%s/%s", dir, names[i]);
                 remove(file);
