@@ -533,7 +533,6 @@ static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, kg_rule_
     if (q->n_negations > 1) qsort(q->negations, q->n_negations, sizeof *q->negations, cmp_offset);
 }
 
-/* How many negation cues start in [cs, ce). */
 /* The first index of the ascending v[0..n) whose value is >= x (n if none). */
 static size_t lower_bound(const size_t *v, size_t n, size_t x) {
     size_t lo = 0, hi = n;
@@ -545,6 +544,7 @@ static size_t lower_bound(const size_t *v, size_t n, size_t x) {
     return lo;
 }
 
+/* How many negation cues start in [cs, ce). */
 static size_t negations_in(const sentence_cues *q, size_t cs, size_t ce) {
     return lower_bound(q->negations, q->n_negations, ce) -
            lower_bound(q->negations, q->n_negations, cs);

@@ -689,7 +689,9 @@ void kg_ner_extend_products(const kg_ner *ner, const kg_toks *t, size_t first,
             if (t->v[mid].end < m->end) i = mid + 1;
             else hi = mid;
         }
-        if (i >= t->n || t->v[i].end != m->end || (t->v[i].kind != KG_TK_LATIN && t->v[i].kind != KG_TK_NUM)) continue;
+        if (i >= t->n || t->v[i].end != m->end ||
+            (t->v[i].kind != KG_TK_LATIN && t->v[i].kind != KG_TK_NUM))
+            continue;
         size_t e = version_tail(&s, i + 1, t->v[i].kind == KG_TK_NUM);
         if (e == i + 1) continue;
         m->end = t->v[e - 1].end;
