@@ -260,7 +260,7 @@ int kg_cmd_extract(int argc, char **argv) {
         r.files = argv + first_file;
         r.n_files = argc - first_file;
     }
-    kg_parallel_ops ops = {next_item, extract_item, emit_item};
+    kg_parallel_ops ops = {next_item, extract_item, emit_item, 0};
     kg_parallel_run(jobs, &ops, &r);
     fflush(stdout);
     kg_extractor_free(ex);

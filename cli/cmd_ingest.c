@@ -364,7 +364,7 @@ int kg_cmd_ingest(int argc, char **argv) {
         for (size_t i = 0; i < n_paths; i++) ingest_claims(&in, paths[i]);
     } else {
         for (size_t i = 0; i < n_paths; i++) ingest_path(&in, paths[i], true, 0);
-        kg_parallel_ops ops = {next_file, extract_file, store_file};
+        kg_parallel_ops ops = {next_file, extract_file, store_file, 1};
         kg_parallel_run(jobs, &ops, &in);
     }
     size_t pending = kg_store_group_pending(in.store);

@@ -1,11 +1,17 @@
 /* parallel: see parallel.h. A ring of slots; slot k holds item number seq with
  * seq % window == k. Invariants (under the mutex): items [emitted, produced) are in
  * flight; a slot is taken by one worker at most; emit runs in seq order. */
+#define _GNU_SOURCE /* syscall(SYS_gettid) */
 #include "parallel.h"
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "kg_arena.h"
 
@@ -25,8 +31,17 @@ typedef struct pool {
     pthread_cond_t work_ready, result_ready;
 } pool;
 
+/* Lowers the calling thread's priority (kg_parallel_ops.favour_caller). On Linux a
+ * thread has its own nice value; raising it needs no privilege. */
+static void yield_to_caller(void) {
+#ifdef __linux__
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
+}
+
 static void *worker(void *arg) {
     pool *p = arg;
+    if (p->ops->favour_caller) yield_to_caller();
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (p->next_free == p->produced && !p->finished) pthread_cond_wait(&p->work_ready, &p->lock);

@@ -13,6 +13,10 @@ typedef struct kg_parallel_ops {
     void *(*next)(void *ctx);                            /* the next item, or NULL at the end */
     void *(*work)(void *ctx, void *item);                /* item -> result (any thread) */
     void (*emit)(void *ctx, void *item, void *result);   /* in input order; frees both */
+    /* When emit is the bottleneck (one thread writes a database), the workers run at a
+     * lower scheduling priority (Linux: nice 10 per worker thread), so that with as many
+     * workers as cores the calling thread does not wait for a core; elsewhere ignored. */
+    int favour_caller;
 } kg_parallel_ops;
 
 /* Returns 0 once every item has been emitted. */
