@@ -8,6 +8,7 @@
 
 #include "kg_arena.h"
 #include "kg_normalize.h"
+#include "read_line.h"
 
 struct kg_claims_reader {
     FILE *f;
@@ -194,7 +195,9 @@ static int build(kg_claims_reader *r, kg_article **out, kg_error *err) {
 int kg_claims_reader_next(kg_claims_reader *r, kg_article **out, kg_error *err) {
     *out = NULL;
     for (;;) {
-        ssize_t n = r->at_end ? -1 : getline(&r->line, &r->cap, r->f);
+        bool too_long = false;
+        ssize_t n = r->at_end ? -1
+                              : kg_read_line(r->f, &r->line, &r->cap, KG_JSONL_LINE_MAX, &too_long);
         if (n < 0) {
             r->at_end = 1;
             if (!r->n_group) return KG_OK;
@@ -203,7 +206,10 @@ int kg_claims_reader_next(kg_claims_reader *r, kg_article **out, kg_error *err) 
             return rc;
         }
         r->lineno++;
-        if (n <= 1) continue;
+        if (too_long)
+            return kg_error_set(err, KG_EINPUT, r->name, r->lineno, 0, -1,
+                                "a line of more than %zu MB: not a claim", KG_JSONL_LINE_MAX >> 20);
+        if (n == 0) continue;
         json_error_t jerr;
         json_t *c = json_loadb(r->line, (size_t)n, 0, &jerr);
         const char *article = c ? str(c, "article") : NULL;

@@ -11,6 +11,7 @@
 #include "kg_arena.h"
 #include "kg_pipeline.h"
 #include "parallel.h"
+#include "read_line.h"
 
 static const char usage_text[] =
     "usage: kg extract [--format jsonl|tsv|text] [--explain] [--lenient] [--jobs N] FILE...\n"
@@ -49,6 +50,7 @@ typedef struct item {
     const char *path;
     char *line;
     long lineno;
+    bool too_long;           /* the line passed KG_JSONL_LINE_MAX: only its start is kept */
 } item;
 
 /* What extracting it printed: claims for stdout, messages for stderr (both empty when
@@ -140,9 +142,9 @@ static void *next_item(void *ctx) {
     }
     size_t cap = 0;
     ssize_t len;
-    while ((len = getline(&it->line, &cap, stdin)) != -1) {
+    while ((len = kg_read_line(stdin, &it->line, &cap, KG_JSONL_LINE_MAX, &it->too_long)) != -1) {
         it->lineno = ++r->lineno;
-        if (len > 1) return it;
+        if (len > 0) return it;
     }
     free(it->line);
     free(it);
@@ -158,7 +160,12 @@ static void *extract_item(void *ctx, void *p) {
     kg_article *a = NULL;
     kg_error e;
     kg_error_clear(&e);
-    if (it->line) {
+    if (it->line && it->too_long) {
+        fprintf(err, "kg extract: stdin:%ld: a line of more than %zu MB (an article's text is "
+                     "at most %zu MB); skipped\n",
+                it->lineno, KG_JSONL_LINE_MAX >> 20, KG_MAX_INPUT >> 20);
+        res->failed = 1;
+    } else if (it->line) {
         kg_doc *doc = doc_from_json(r, it, err);
         if (!doc) res->failed = 1;
         else if (kg_extract_doc(r->ex, doc, &r->opts, &a, &e) != KG_OK) res->failed = 1, report(err, &e);

@@ -90,5 +90,17 @@ run deep-html 1 "$work/deep.html"
 grep -q 'deep.html: empty article (no body text); line 1: HTML elements nested too deep' "$work/err" ||
     fail "deep HTML: no reason in: $(head -c 300 "$work/err")"
 run persian-run-on 0 "$work/fa-long.txt"
+if [ "$mode" = full ]; then # a JSON Lines record of 110 MB: skipped unparsed, memory bounded
+    { printf '{"text": "'; head -c 110000000 /dev/zero | tr '\0' a; printf '"}\n{"text": "Meta hosts Llama on AWS."}\n'; } > "$work/long-record.jsonl"
+    /usr/bin/time -f "%e %M" -o "$work/time" "$kg" extract --input jsonl --format tsv < "$work/long-record.jsonl" > "$work/out" 2> "$work/err"
+    got=$?
+    read -r secs kb <<EOT
+$(tail -n 1 "$work/time")
+EOT
+    [ "$got" = 1 ] || fail "long JSON Lines record: exit $got, expected 1"
+    grep -q 'stdin:1: a line of more than 97 MB' "$work/err" || fail "long record: no message in: $(head -c 300 "$work/err")"
+    echo "long-jsonl-record: exit $got, ${secs}s, $((kb / 1024)) MB peak"
+    rm -f "$work/long-record.jsonl"
+fi
 [ $status -eq 0 ] && echo "ok: every hostile input ended cleanly"
 exit $status
