@@ -201,20 +201,23 @@ static void test_selection(sqlite3 *db) {
     kg_compare_free(r);
 }
 
-/* A denial inside article 3 of what it also states: a contradiction within one article. */
-static void test_within_article(const char *path) {
+/* Runs sql on the fixture database, opened for writing. */
+static void change_fixture(const char *path, const char *sql) {
     sqlite3 *rw = NULL;
     char *msg = NULL;
     int rc = sqlite3_open(path, &rw);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(rw,
-                          "INSERT INTO claims (claim_id, article_id, sentence_id, subject_id, relation,"
-                          " object_id, polarity, modality, rule, span_start, span_end)"
-                          " VALUES (306, 3, 35, 1, 'hosts-partner', 4, '-', 'reported', 't', 181, 230)",
-                          NULL, NULL, &msg);
-    CHECK(rc == SQLITE_OK, "insert: %s", msg ? msg : "");
+    if (rc == SQLITE_OK) rc = sqlite3_exec(rw, sql, NULL, NULL, &msg);
+    CHECK(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
     sqlite3_free(msg);
     sqlite3_close(rw);
+}
+
+/* A denial inside article 3 of what it also states: a contradiction within one article. */
+static void test_within_article(const char *path) {
+    change_fixture(path,
+                   "INSERT INTO claims (claim_id, article_id, sentence_id, subject_id, relation,"
+                   " object_id, polarity, modality, rule, span_start, span_end)"
+                   " VALUES (306, 3, 35, 1, 'hosts-partner', 4, '-', 'reported', 't', 181, 230)");
     sqlite3 *db = NULL;
     kg_error err;
     kg_compare_result *r = NULL;
@@ -233,19 +236,11 @@ static void test_within_article(const char *path) {
 /* More articles than KG_COMPARE_MAX_ARTICLES: refused with a message that says how to
  * choose, before any matrix is built; a choice within the bound still runs. */
 static void test_too_many(const char *path) {
-    sqlite3 *rw = NULL;
-    char *msg = NULL;
-    int rc = sqlite3_open(path, &rw);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(rw,
-                          "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n"
-                          " WHERE i < 1000 + 500)"
-                          " INSERT INTO articles (article_id, path, content_hash, bytes)"
-                          " SELECT i, 'bulk/' || i || '.txt', 'h', 1 FROM n",
-                          NULL, NULL, &msg);
-    CHECK(rc == SQLITE_OK, "insert: %s", msg ? msg : "");
-    sqlite3_free(msg);
-    sqlite3_close(rw);
+    change_fixture(path,
+                   "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n"
+                   " WHERE i < 1000 + 500)"
+                   " INSERT INTO articles (article_id, path, content_hash, bytes)"
+                   " SELECT i, 'bulk/' || i || '.txt', 'h', 1 FROM n");
     sqlite3 *db = NULL;
     kg_error err;
     kg_compare_result *r = NULL;
