@@ -61,7 +61,7 @@ static size_t run(const kg_rules *rules, const char *sentence, const spec *specs
 }
 
 /* "Org0000, Org0001 and Org0002" for members [from, to) with their specs in specs[from..to). */
-static char *org_list(size_t from, size_t to, spec *specs, char (*names)[8]) {
+static char *org_list(size_t from, size_t to, spec *specs, char (*names)[24]) {
     char *text = malloc((to - from) * 16 + 16);
     size_t at = 0;
     for (size_t i = from; i < to; i++) {
@@ -78,7 +78,7 @@ static char *org_list(size_t from, size_t to, spec *specs, char (*names)[8]) {
 static void test_long_lists(const kg_rules *rules, kg_arena *arena) {
     enum { MAX = 6000 };
     spec *specs = calloc(MAX, sizeof *specs);
-    char(*names)[8] = calloc(MAX, sizeof *names);
+    char(*names)[24] = calloc(MAX, sizeof *names);
     kg_claim *c = NULL;
 
     /* 150 distinct hosts, then the same 150 again: 150 claims, none twice. */

@@ -117,7 +117,7 @@ static void fill_arg(kg_article *a, kg_claim_arg *arg, int mention, const char *
         arg->has_value = m->has_value;
         arg->value = m->value;
     } else {
-        arg->id = kg_arena_printf(a->arena, "lit:%s", literal);
+        arg->id = kg_arena_printf(a->arena, "lit:%s", literal ? literal : "");
         arg->name = literal;
         arg->type = "LITERAL";
         arg->surface = literal;
