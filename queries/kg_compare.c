@@ -365,7 +365,7 @@ int kg_compare_run(sqlite3 *db, const long long *ids, size_t n, kg_compare_resul
                               "%zu articles chosen; compare takes at most %d at a time (its "
                               "matrix and pairwise similarity grow with their square): choose "
                               "with --article or --outlet, or ask the whole database with kg "
-                              "query coverage or contradictions",
+                              "query outlets, coverage or contradictions",
                               r->n_articles, KG_COMPARE_MAX_ARTICLES);
     if (status == KG_OK) status = load_unclaimed(db, ids, n, r, err);
     if (status == KG_OK) status = load_keys(db, ids, n, r, err);

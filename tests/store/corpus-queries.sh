@@ -43,6 +43,12 @@ stated_denied=$(awk -F '\t' '$1 == "polarity" && $3 == "monetizes" {print ($6 > 
 if [ "$rows" = 1 ] && [ "$stated_denied" = many ]; then echo "ok   contradictions: one row for several claims"
 else echo "FAIL contradictions: $rows rows for Meta monetizes Llama ($stated_denied)"; status=1; fi
 expect coverage corpus/fa-07.txt
+expect outlets 'Open Weights Weekly'
+# every article counted under its outlet; claims both shared and carried by one outlet alone
+verdict=$(awk -F '\t' 'NR > 1 {n += $2; shared += $6; only += $5} END {print n, (shared > 0 && only > 0) ? "both" : "not both"}' "$work/out")
+articles=$("$kg" sql --db "$db" --format tsv "SELECT count(*) FROM articles" | tail -1)
+if [ "$verdict" = "$articles both" ]; then echo "ok   outlets: $articles articles, shared and own claims"
+else echo "FAIL outlets: $verdict (articles: $articles)"; status=1; fi
 expect top-entities Meta
 expect search 'Llama' --param 'words=Llama OR لاما'
 expect relations hosts-partner
