@@ -12,6 +12,7 @@
 #include "kg_etok.h"
 #include "kg_normalize.h"
 #include "kg_hash.h"
+#include "kg_sort.h"
 
 typedef struct cref {
     char type[12];
@@ -72,10 +73,6 @@ static int load_model(char **f, int nf, long line, void *vctx) {
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int load_file(kg_coref *c, const char *data_dir, const char *name,
                      int (*fn)(char **, int, long, void *), kg_error *err) {
     char *path = kg_data_path(data_dir, name);
@@ -98,7 +95,7 @@ int kg_coref_new(const char *data_dir, kg_coref **out, kg_error *err) {
     c->phrases = kg_phrases_new(true);
     int rc = load_file(c, data_dir, "extract/entities/coref.tsv", load_line, err);
     if (!rc) rc = load_file(c, data_dir, "extract/entities/models.tsv", load_model, err);
-    if (!rc && c->nmodels) qsort(c->models, c->nmodels, sizeof *c->models, cmp_str);
+    if (!rc && c->nmodels) qsort(c->models, c->nmodels, sizeof *c->models, kg_cmp_cstr);
     if (rc) {
         kg_coref_free(c);
         return rc;
@@ -130,11 +127,6 @@ static size_t size_model(const kg_toks *t, size_t i, const unsigned char *used) 
     return 3;
 }
 
-static int cmp_size(const void *a, const void *b) {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
-}
-
 void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigned char *used,
                    kg_arena *arena, kg_mlist *out) {
     /* The starts of the sentence's lexicon mentions, sorted; made when first needed
@@ -164,10 +156,10 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
                 for (size_t k = out->n; k-- > 0 && out->v[k].sentence == sentence;)
                     if (!strcmp(out->v[k].via, "lexicon"))
                         KG_PUSH(lexicon_starts, n_lexicon, cap_lexicon, out->v[k].start);
-                if (n_lexicon > 1) qsort(lexicon_starts, n_lexicon, sizeof *lexicon_starts, cmp_size);
+                if (n_lexicon > 1) qsort(lexicon_starts, n_lexicon, sizeof *lexicon_starts, kg_cmp_size);
             }
             named = n_lexicon && bsearch(&t->v[j].start, lexicon_starts, n_lexicon,
-                                         sizeof *lexicon_starts, cmp_size);
+                                         sizeof *lexicon_starts, kg_cmp_size);
         }
         if (j < t->n && ((t->v[j].kind == KG_TK_LATIN && (t->v[j].cap || t->v[j].upper)) || named)) {
             i += n - 1;
@@ -206,7 +198,7 @@ static bool is_model(const kg_coref *c, const kg_mention *m) {
         }
         return false;
     }
-    return bsearch(&id, c->models, c->nmodels, sizeof *c->models, cmp_str) != NULL;
+    return bsearch(&id, c->models, c->nmodels, sizeof *c->models, kg_cmp_cstr) != NULL;
 }
 
 /* The size word of a pending "405B model" phrase (its first word) is a word of the

@@ -17,6 +17,7 @@
 #include "kg_etok.h"
 #include "kg_normalize.h"
 #include "kg_hash.h"
+#include "kg_sort.h"
 
 static const char *const entity_types[] = {"ORG", "PERSON", "PRODUCT", "CASE",
                                            "PLACE", "OUTLET", "EVENT"};
@@ -177,10 +178,6 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int kg_lexicon_load(const char *data_dir, kg_lexicon **out, kg_error *err) {
     *out = NULL;
     int nrc = kg_normalize_load(data_dir, err);
@@ -201,7 +198,7 @@ int kg_lexicon_load(const char *data_dir, kg_lexicon **out, kg_error *err) {
             KG_PUSH(names, nn, cap, kg_xstrdup(de->d_name));
     }
     closedir(d);
-    qsort(names, nn, sizeof *names, cmp_str);
+    qsort(names, nn, sizeof *names, kg_cmp_cstr);
     kg_lexicon *lex = kg_xcalloc(1, sizeof *lex);
     lex->aliases = kg_phrases_new(false);
     int rc = KG_OK;

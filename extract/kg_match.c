@@ -18,6 +18,7 @@
 #include "kg_hash.h"
 #include "kg_normalize.h"
 #include "kg_rules_int.h"
+#include "kg_sort.h"
 
 /* The slotted form of one sentence. Invariant: valid UTF-8 (normalized text and ASCII
  * tokens between U+E000 and U+E001), so matching skips PCRE2's UTF check. */
@@ -446,10 +447,6 @@ static uint64_t *candidate_patterns(const kg_rules *r, const unsigned char *cue_
     return set;
 }
 
-static int cmp_cstr(const void *a, const void *b) {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Whether some mention of the sentence is, by the lexicon, the owner of another one:
  * without such a pair a `require owner` rule cannot emit anything. O(n log n) in the
  * sentence's mentions (a sentence may hold thousands). */
@@ -459,14 +456,14 @@ static int owner_pair_present(const kg_rules *r, const kg_rule_input *in, size_t
     size_t n = 0;
     for (size_t m = first; m < last; m++)
         if (in->mentions[m].id) ids[n++] = in->mentions[m].id;
-    qsort(ids, n, sizeof *ids, cmp_cstr);
+    qsort(ids, n, sizeof *ids, kg_cmp_cstr);
     int found = 0;
     for (size_t m = first; m < last && !found; m++) {
         const char *owner = entity_owner(r, in, (int)m, in->mentions[m].id);
         /* an entity named as its own owner makes no pair (subject and object would be
          * the same entity) */
         if (owner && !(in->mentions[m].id && !strcmp(owner, in->mentions[m].id)))
-            found = bsearch(&owner, ids, n, sizeof *ids, cmp_cstr) != NULL;
+            found = bsearch(&owner, ids, n, sizeof *ids, kg_cmp_cstr) != NULL;
     }
     free(ids);
     return found;
@@ -481,11 +478,6 @@ typedef struct sentence_cues {
     size_t *negations;      /* start offsets in the slotted text, ascending */
     size_t n_negations, cap_negations;
 } sentence_cues;
-
-static int cmp_offset(const void *a, const void *b) {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
-}
 
 static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, kg_rule_scratch *sc,
                             const unsigned char *cue_words, sentence_cues *q) {
@@ -530,7 +522,7 @@ static void find_qualifiers(const kg_rules *r, const kg_rule_input *in, kg_rule_
         q->source = cue_source;
         q->source_id = cue_source_id;
     }
-    if (q->n_negations > 1) qsort(q->negations, q->n_negations, sizeof *q->negations, cmp_offset);
+    if (q->n_negations > 1) qsort(q->negations, q->n_negations, sizeof *q->negations, kg_cmp_size);
 }
 
 /* The first index of the ascending v[0..n) whose value is >= x (n if none). */

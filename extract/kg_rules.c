@@ -15,6 +15,7 @@
 #include "kg_normalize.h"
 #include "kg_regex.h"
 #include "kg_rules_int.h"
+#include "kg_sort.h"
 
 typedef struct kg_buf {
     char *s;
@@ -655,10 +656,6 @@ static void load_relations(kg_rules *r, const char *data_dir) {
     free(text);
 }
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static kg_rules *rules_new(const kg_lexicon *lex) {
     kg_rules *r = kg_xcalloc(1, sizeof *r);
     r->lex = lex;
@@ -740,8 +737,8 @@ int kg_rules_load(const char *data_dir, const kg_lexicon *lex, kg_rules **out, k
             KG_PUSH(qual_files, n_qual, cap_qual, kg_xstrdup(e->d_name));
     }
     closedir(d);
-    qsort(rule_files, n_rule, sizeof *rule_files, cmp_str);
-    qsort(qual_files, n_qual, sizeof *qual_files, cmp_str);
+    qsort(rule_files, n_rule, sizeof *rule_files, kg_cmp_cstr);
+    qsort(qual_files, n_qual, sizeof *qual_files, kg_cmp_cstr);
     /* common.rules first: it holds the macros the others use. */
     for (size_t i = 0; i < n_rule; i++)
         if (!strcmp(rule_files[i], "common.rules") && i) {

@@ -31,6 +31,7 @@
 
 #include "kg_arena.h"
 #include "kg_data.h"
+#include "kg_sort.h"
 
 enum { ABBR_PREFIX, ABBR_NUM, ABBR_ANY, ABBR_END };
 
@@ -509,11 +510,6 @@ static int url_like(const char *t, size_t len, size_t i) {
 
 static void push_cut(size_t **cuts, size_t *n, size_t *cap, size_t at) { KG_PUSH(*cuts, *n, *cap, at); }
 
-static int cmp_size(const void *a, const void *b) {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Adds list-item and glued-period boundaries to cuts and records the marker interiors in
  * blocked (pairs [from, to]: no boundary strictly after from up to and including to). */
 static void extra_cuts(const char *t, size_t len, size_t **cuts, size_t *n, size_t *cap, size_t **blocked,
@@ -671,7 +667,7 @@ int kg_segment(const kg_mapped_text *norm, const char *data_dir, kg_sentence_spa
         cur = b;
     }
     extra_cuts(t, len, &cuts, &ncuts, &capcuts, &blocked, &nb, &capb);
-    if (ncuts) qsort(cuts, ncuts, sizeof *cuts, cmp_size);
+    if (ncuts) qsort(cuts, ncuts, sizeof *cuts, kg_cmp_size);
     cur = 0;
     for (size_t k = 0; k <= ncuts; k++) {
         size_t b = k < ncuts ? cuts[k] : len;
