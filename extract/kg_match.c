@@ -725,6 +725,10 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     if (!sc->md) sc->md = pcre2_match_data_create(64, NULL);
     if (!sc->qual_md) sc->qual_md = pcre2_match_data_create(64, NULL);
     pcre2_match_data *md = sc->md;
+    /* a list has at most one member per mention of the sentence */
+    size_t members = last - first + 1;
+    kg_grow((void **)&sc->subjects, &sc->cap_subjects, members, sizeof *sc->subjects);
+    kg_grow((void **)&sc->objects, &sc->cap_objects, members, sizeof *sc->objects);
     sentence_cues q = {0};
     int qualifiers_found = 0; /* found on the first match: most sentences have none */
     size_t claims_before = *n_claims;
@@ -811,10 +815,6 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             while (retry < s->len && ((unsigned char)s->text[retry] & 0xC0) == 0x80) retry++;
             while (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) == 0x80) offset++;
 
-            /* a list has at most one member per mention of the sentence */
-            size_t members = last - first + 1;
-            kg_grow((void **)&sc->subjects, &sc->cap_subjects, members, sizeof *sc->subjects);
-            kg_grow((void **)&sc->objects, &sc->cap_objects, members, sizeof *sc->objects);
             kg_claim_arg *subjects = sc->subjects, *objects = sc->objects;
             size_t gs, ge;
             size_t n_subj = match_args(rules, in, s, arena, re, md, rule->subject_derive,
