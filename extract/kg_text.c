@@ -934,7 +934,6 @@ typedef struct line_norm {
     size_t ls, le;
     kg_mapped_text norm;
     int ok;
-    int cut; /* norm is of the line as cut by the body's first and last (assemble_norm) */
 } line_norm;
 
 /* Appends a normalized line (maps into raw) to b. */
@@ -966,19 +965,19 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
     builder b = {0};
     int have = 0, ok = 1;
     size_t seps = 0, sep[2] = {0, 0}, room = 0;
-    /* The lines cut by first or last are normalized as cut before the result takes its
-     * room, so that a long one is not normalized while both are held. */
+    /* Lines cut by first or last, and lines not normalized yet, are normalized (as cut)
+     * before the result takes its room, so that a long one is not normalized while both
+     * are held; lines the loop below refuses are left alone. */
     for (size_t k = 0; k < nlines; k++) {
         line_norm *l = &lines[k];
-        if (l->le < first || l->ls >= last || !l->ok) continue;
+        if (l->le < first || l->ls >= last) continue;
         size_t s = l->ls > first ? l->ls : first, e = l->le < last ? l->le : last;
-        if (s >= e || (s == l->ls && e == l->le) || memchr(gone + s, 1, e - s) ||
+        if (s >= e || (s == l->ls && e == l->le && l->ok) || memchr(gone + s, 1, e - s) ||
             !kg_normalize_line_is_local(pre->text + s, e - s))
-            continue; /* as the loop below has it */
+            continue;
         kg_mapped_text_free(&l->norm);
         kg_mapped_text in = {pre->text + s, e - s, pre->raw_start + s, pre->raw_end + s};
         if (kg_normalize(&in, &l->norm, NULL) != KG_OK) return 0;
-        l->cut = 1;
     }
     for (size_t k = 0; k < nlines; k++) room += lines[k].norm.len + 2;
     for (size_t k = 0; k < nlines && ok; k++) {
@@ -992,17 +991,7 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                     ok = 0;
                     break;
                 }
-                kg_mapped_text cut = {0};
-                const kg_mapped_text *norm = &l->norm;
-                if (!l->cut && (s != l->ls || e != l->le || !l->ok)) {
-                    kg_mapped_text_free(&l->norm); /* of the whole line: not used */
-                    kg_mapped_text in = {pre->text + s, e - s, pre->raw_start + s, pre->raw_end + s};
-                    if (kg_normalize(&in, &cut, NULL) != KG_OK) {
-                        ok = 0;
-                        break;
-                    }
-                    norm = &cut;
-                }
+                const kg_mapped_text *norm = &l->norm; /* of [s, e): see the loop above */
                 if (norm->len) {
                     if (!b.cap) b_reserve(&b, room); /* all lines at once (pushes grow
                                                         it if need be) */
@@ -1014,7 +1003,6 @@ static int assemble_norm(const kg_mapped_text *pre, const char *gone, size_t fir
                     have = 1;
                     seps = 0;
                 }
-                kg_mapped_text_free(&cut);
                 kg_mapped_text_free(&l->norm);
             } else if (memchr(gone + s, 0, e - s)) { /* some gone, some kept */
                 ok = 0;
@@ -1046,7 +1034,7 @@ static void drop_boilerplate(const kg_mapped_text *pre, kg_mapped_text *owner, k
     for (size_t ls = 0; ls < pre->len;) {
         const char *nl = memchr(pre->text + ls, '\n', pre->len - ls);
         size_t le = nl ? (size_t)(nl - pre->text) : pre->len;
-        line_norm ln = {ls, le, {0}, 0, 0};
+        line_norm ln = {ls, le, {0}, 0};
         if (le > ls) {
             /* norm maps into raw (for assemble_norm); rel, made on the first match, is
              * the same text mapped into the line: byte ls + x of pre */
