@@ -36,7 +36,9 @@ typedef struct kg_claim {
     bool has_amount;       /* an amount qualifier (Amazon invests-in Anthropic, $4B) */
     kg_value amount;
     const char *amount_name;
-    const char *rule;      /* id of the rule that produced it */
+    const char *rule;      /* id of the rule (or frame) that produced it */
+    const char *template_name; /* the frame's argument template that matched, or NULL
+                                  for a hand-written pattern (owned by the rule set) */
     double confidence;     /* 0..1 */
 } kg_claim;
 

@@ -623,20 +623,26 @@ static void dedup_note(kg_rule_scratch *sc, const kg_claim *claims, size_t first
     }
 }
 
+/* Whether two claims come from the same rule and the same template (self-tests keep
+ * one copy per origin, so each template's examples see its own). */
+static int same_origin(const kg_claim *a, const kg_claim *b) {
+    return a->rule == b->rule && a->template_name == b->template_name;
+}
+
 /* Whether the sentence's claims [first, n) hold c already (with keep_duplicates: from
- * the same rule). Linear in the claims of the match, not in those of the sentence. */
+ * the same rule and template). Linear in the claims of the match, not in those of the sentence. */
 static int is_duplicate(const kg_rule_scratch *sc, const kg_claim *claims, size_t first,
                         size_t n, const kg_claim *c, int keep_duplicates) {
     if (n - first < DEDUP_LINEAR) {
         for (size_t k = first; k < n; k++)
-            if (same_claim(&claims[k], c) && (!keep_duplicates || claims[k].rule == c->rule))
+            if (same_claim(&claims[k], c) && (!keep_duplicates || same_origin(&claims[k], c)))
                 return 1;
         return 0;
     }
     for (size_t i = (size_t)claim_hash(c) & (sc->dedup_cap - 1); sc->dedup[i];
          i = (i + 1) & (sc->dedup_cap - 1)) {
         const kg_claim *other = &claims[sc->dedup[i] - 1];
-        if (same_claim(other, c) && (!keep_duplicates || other->rule == c->rule)) return 1;
+        if (same_claim(other, c) && (!keep_duplicates || same_origin(other, c))) return 1;
     }
     return 0;
 }
@@ -880,9 +886,10 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                         if (!owner || strcmp(owner, c.subject.id)) continue;
                     }
                     c.object.id = value_id(arena, &c.object);
-                    c.relation = rule->relation;
                     c.polarity = polarity;
                     c.modality = modality ? modality : "asserted";
+                    c.relation = rule->planned_relation && !strcmp(c.modality, "planned")
+                                     ? rule->planned_relation : rule->relation;
                     c.source = source;
                     c.source_id = source_id;
                     c.time = time;
@@ -892,6 +899,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                         c.amount_name = amount.name;
                     }
                     c.rule = rule->id;
+                    c.template_name = rule->patterns[pi].label;
                     c.confidence = rule->confidence;
                     if (is_duplicate(sc, *claims, claims_before, *n_claims, &c,
                                      in->keep_duplicates))
@@ -900,11 +908,13 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     dedup_note(sc, *claims, claims_before, *n_claims);
                     if (explain)
                         fprintf(explain,
-                                "  claim %s | %s | %s | %c | %s%s%s  rule %s (line %d)\n"
+                                "  claim %s | %s | %s | %c | %s%s%s  %s %s%s%s (line %d)\n"
                                 "    subject [%zu,%zu) \"%s\"  object [%zu,%zu) \"%s\"\n",
                                 c.subject.name, c.relation, c.object.name, c.polarity,
                                 c.modality, c.source ? " | source=" : "",
-                                c.source ? c.source : "", rule->id, rule->patterns[pi].line,
+                                c.source ? c.source : "", rule->is_frame ? "frame" : "rule",
+                                rule->id, c.template_name ? " template " : "",
+                                c.template_name ? c.template_name : "", rule->patterns[pi].line,
                                 c.subject.start, c.subject.end, c.subject.surface,
                                 c.object.start, c.object.end, c.object.surface);
                 }

@@ -523,6 +523,11 @@ static void runs(scan *s) {
                 break;
             }
         }
+        /* a run that is a title and nothing more ("CFO" before a name) */
+        if (rule_at(s, b, K_TITLE, &rr) == e - b) {
+            i = e - 1;
+            continue;
+        }
         /* a run that ends in a title ("U.S. District Judge" before a known name) */
         bool title_end = false;
         for (size_t k = b; k < e; k++) {
@@ -609,10 +614,11 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
         size_t i = lo;
         if (i >= t->n || t->v[i].end != m->end || t->v[i].kind != KG_TK_LATIN) continue;
         size_t b = i + 1, e = b;
-        const rule *suffix;
+        const rule *suffix, *title;
         while (usable(&s, e) && t->v[e].kind == KG_TK_LATIN && t->v[e].space_before &&
                (t->v[e].cap || t->v[e].upper) &&
-               (!is_stop(&s, e) || rule_at(&s, e, K_SUFFIX, &suffix))) {
+               (!is_stop(&s, e) || rule_at(&s, e, K_SUFFIX, &suffix)) &&
+               !rule_at(&s, e, K_TITLE, &title)) { /* "Microsoft CFO Amy Hood" */
             size_t next = latin_run(&s, e, true);
             e = next > e ? next : e + 1;
             break; /* one more name word: "Google Cloud", "Meta AI", "Microsoft Azure" */

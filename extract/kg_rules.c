@@ -11,25 +11,13 @@
 #include <string.h>
 
 #include "kg_arena.h"
+#include "kg_buf.h"
 #include "kg_data.h"
+#include "kg_frames.h"
 #include "kg_normalize.h"
 #include "kg_regex.h"
 #include "kg_rules_int.h"
 #include "kg_sort.h"
-
-typedef struct kg_buf {
-    char *s;
-    size_t len, cap;
-} kg_buf;
-
-static void buf_add(kg_buf *b, const char *s, size_t n) {
-    kg_grow((void **)&b->s, &b->cap, b->len + n + 1, 1);
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void buf_adds(kg_buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 static char *trim(char *s) {
     while (*s == ' ' || *s == '\t') s++;
@@ -65,11 +53,11 @@ static char *expand_macros(const kg_rules *r, const char *text, const char *file
         return NULL;
     }
     kg_buf b = {0};
-    buf_add(&b, "", 0);
+    kg_buf_add(&b, "", 0);
     for (const char *p = text; *p;) {
         if (*p == '\\' && p[1]) {
             size_t n = escape_len(p);
-            buf_add(&b, p, n);
+            kg_buf_add(&b, p, n);
             p += n;
             continue;
         }
@@ -88,14 +76,14 @@ static char *expand_macros(const kg_rules *r, const char *text, const char *file
                 free(b.s);
                 return NULL;
             }
-            buf_adds(&b, "(?:");
-            buf_adds(&b, inner);
-            buf_adds(&b, ")");
+            kg_buf_adds(&b, "(?:");
+            kg_buf_adds(&b, inner);
+            kg_buf_adds(&b, ")");
             free(inner);
             p = q;
             continue;
         }
-        buf_add(&b, p, 1);
+        kg_buf_add(&b, p, 1);
         p++;
     }
     return b.s;
@@ -114,15 +102,15 @@ static int append_slot(kg_buf *b, const char *spec, size_t n, const char *file, 
     int list = tl && tmp[tl - 1] == '+';
     if (list) tmp[--tl] = '\0';
     kg_buf types = {0};
-    buf_add(&types, "", 0);
+    kg_buf_add(&types, "", 0);
     if (!strcmp(tmp, "*")) {
-        buf_adds(&types, "[A-Z]+");
+        kg_buf_adds(&types, "[A-Z]+");
     } else {
-        buf_adds(&types, "(?:");
+        kg_buf_adds(&types, "(?:");
         /* an outlet is an organization: ORG slots take OUTLET mentions too */
         if (!strcmp(tmp, "ORG") || !strncmp(tmp, "ORG|", 4) || strstr(tmp, "|ORG|") ||
             (tl > 4 && !strcmp(tmp + tl - 4, "|ORG")))
-            buf_adds(&types, "OUTLET|");
+            kg_buf_adds(&types, "OUTLET|");
         for (const char *t = tmp; *t; t++) {
             if (!(isupper((unsigned char)*t) || *t == '|')) {
                 free(types.s);
@@ -130,8 +118,8 @@ static int append_slot(kg_buf *b, const char *spec, size_t n, const char *file, 
                                     "bad slot {%s}: types are capitals separated by |", tmp);
             }
         }
-        buf_adds(&types, tmp);
-        buf_adds(&types, ")");
+        kg_buf_adds(&types, tmp);
+        kg_buf_adds(&types, ")");
     }
     if (name && !*name) {
         free(types.s);
@@ -139,24 +127,24 @@ static int append_slot(kg_buf *b, const char *spec, size_t n, const char *file, 
                             (int)n, spec);
     }
     kg_buf token = {0};
-    buf_add(&token, "", 0);
-    buf_adds(&token, KG_SLOT_OPEN_RE);
-    buf_adds(&token, types.s);
-    buf_adds(&token, "[0-9]+" KG_SLOT_CLOSE_RE);
+    kg_buf_add(&token, "", 0);
+    kg_buf_adds(&token, KG_SLOT_OPEN_RE);
+    kg_buf_adds(&token, types.s);
+    kg_buf_adds(&token, "[0-9]+" KG_SLOT_CLOSE_RE);
     free(types.s);
-    buf_adds(b, name ? "(?<" : "(?:");
+    kg_buf_adds(b, name ? "(?<" : "(?:");
     if (name) {
-        buf_adds(b, name);
-        buf_adds(b, ">");
+        kg_buf_adds(b, name);
+        kg_buf_adds(b, ">");
     }
-    buf_adds(b, token.s);
+    kg_buf_adds(b, token.s);
     if (list) {
         /* A, B, C and D / A، B، C و D */
-        buf_adds(b, "(?:\\s*[,،;؛]?\\s*(?:(?:and|or|و|یا|&)\\s+)?");
-        buf_adds(b, token.s);
-        buf_adds(b, ")*");
+        kg_buf_adds(b, "(?:\\s*[,،;؛]?\\s*(?:(?:and|or|و|یا|&)\\s+)?");
+        kg_buf_adds(b, token.s);
+        kg_buf_adds(b, ")*");
     }
-    buf_adds(b, ")");
+    kg_buf_adds(b, ")");
     free(token.s);
     return KG_OK;
 }
@@ -174,11 +162,11 @@ static char *build_regex(const kg_rules *r, const char *written, const char *fil
         return NULL;
     }
     kg_buf b = {0};
-    buf_add(&b, "", 0);
+    kg_buf_add(&b, "", 0);
     for (const char *p = norm; *p;) {
         if (*p == '\\' && p[1]) {
             size_t n = escape_len(p);
-            buf_add(&b, p, n);
+            kg_buf_add(&b, p, n);
             p += n;
             continue;
         }
@@ -198,7 +186,7 @@ static char *build_regex(const kg_rules *r, const char *written, const char *fil
             p = close + 1;
             continue;
         }
-        buf_add(&b, p, 1);
+        kg_buf_add(&b, p, 1);
         p++;
     }
     free(norm);
@@ -267,6 +255,7 @@ static int compile_pattern(kg_rules *r, const char *written, const char *file, i
     required_slots(written, out);
     char *regex = build_regex(r, written, file, line, err);
     if (!regex) return err ? err->code : KG_ESYNTAX;
+    if (r->show_patterns) fprintf(stderr, "%s:%d: %s\n", file, line, regex);
     int code;
     size_t offset;
     pcre2_code *re = kg_regex_compile(regex, PCRE2_CASELESS | PCRE2_DUPNAMES, &code, &offset);
@@ -302,7 +291,7 @@ static int compile_pattern(kg_rules *r, const char *written, const char *file, i
 static int relation_known(const kg_rules *r, const char *rel) {
     if (!r->n_relations) return 1; /* no vocabulary loaded: accept */
     for (size_t i = 0; i < r->n_relations; i++)
-        if (!strcmp(r->relations[i], rel)) return 1;
+        if (!strcmp(r->relations[i].id, rel)) return 1;
     return 0;
 }
 
@@ -381,6 +370,26 @@ static int finish_rule(kg_rules *r, kg_rule *rule, kg_error *err) {
     return KG_OK;
 }
 
+static void kg_expect_free(kg_expect *e) {
+    free(e->subject);
+    free(e->relation);
+    free(e->object);
+    free(e->polarity);
+    free(e->modality);
+    free(e->source);
+    free(e->time);
+}
+
+static void free_examples(kg_example *examples, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        kg_example *ex = &examples[i];
+        free(ex->sentence);
+        for (size_t j = 0; j < ex->n_expects; j++) kg_expect_free(&ex->expects[j]);
+        free(ex->expects);
+    }
+    free(examples);
+}
+
 static void free_rule(kg_rule *rule) {
     free(rule->id);
     free(rule->relation);
@@ -388,6 +397,7 @@ static void free_rule(kg_rule *rule) {
     for (size_t i = 0; i < rule->n_patterns; i++) {
         pcre2_code_free(rule->patterns[i].code);
         free(rule->patterns[i].source);
+        free(rule->patterns[i].label);
         free(rule->patterns[i].cues);
     }
     free(rule->patterns);
@@ -396,27 +406,106 @@ static void free_rule(kg_rule *rule) {
     free(rule->modality);
     free(rule->source);
     free(rule->object_unit);
-    for (size_t i = 0; i < rule->n_examples; i++) {
-        kg_example *ex = &rule->examples[i];
-        free(ex->sentence);
-        for (size_t j = 0; j < ex->n_expects; j++) {
-            kg_expect *e = &ex->expects[j];
-            free(e->subject);
-            free(e->relation);
-            free(e->object);
-            free(e->polarity);
-            free(e->modality);
-            free(e->source);
-            free(e->time);
-        }
-        free(ex->expects);
+    free(rule->planned_relation);
+    free_examples(rule->examples, rule->n_examples);
+}
+
+/* What a frame collects until its block ends: its triggers, and which templates it
+ * takes. */
+typedef struct frame_state {
+    kg_frame_triggers triggers;
+    char *subject_types, *object_types; /* `types S O`, else relations.tsv */
+    char *only, *skip;                  /* `templates`/`skip`: names separated by spaces */
+} frame_state;
+
+static void frame_state_free(frame_state *fs) {
+    kg_frame_triggers_free(&fs->triggers);
+    free(fs->subject_types);
+    free(fs->object_types);
+    free(fs->only);
+    free(fs->skip);
+    memset(fs, 0, sizeof *fs);
+}
+
+static int name_listed(const char *list, const char *name) {
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        while (*p == ' ') p++;
+        size_t l = strcspn(p, " ");
+        if (l == n && !strncmp(p, name, n)) return 1;
+        p += l;
     }
-    free(rule->examples);
+    return 0;
+}
+
+static const kg_relation_def *relation_def(const kg_rules *r, const char *id) {
+    for (size_t i = 0; id && i < r->n_relations; i++)
+        if (!strcmp(r->relations[i].id, id)) return &r->relations[i];
+    return NULL;
+}
+
+/* Adds a pattern to the frame for every template of its language that its triggers can
+ * fill, in template order. */
+static int instantiate_frame(kg_rules *r, kg_rule *rule, frame_state *fs, kg_error *err) {
+    if (!rule->relation) return KG_OK; /* finish_rule reports it */
+    const kg_relation_def *rel = relation_def(r, rule->relation);
+    const char *st = fs->subject_types ? fs->subject_types : rel ? rel->subject_types : NULL;
+    const char *ot = fs->object_types ? fs->object_types : rel ? rel->object_types : NULL;
+    if (!st || !ot || !*st || !*ot)
+        return kg_error_set(err, KG_ESYNTAX, rule->file, rule->line, 1, -1,
+                            "frame %s: its relation gives no slot types; write types SUBJ OBJ",
+                            rule->id);
+    if (fs->only) {
+        for (const char *p = fs->only; *p;) {
+            while (*p == ' ') p++;
+            size_t l = strcspn(p, " ");
+            int known = 0;
+            for (size_t i = 0; i < r->n_templates && !known; i++)
+                known = strlen(r->templates[i].name) == l && !strncmp(r->templates[i].name, p, l);
+            if (l && !known)
+                return kg_error_set(err, KG_ESYNTAX, rule->file, rule->line, 1, -1,
+                                    "frame %s: unknown template '%.*s'", rule->id, (int)l, p);
+            p += l;
+        }
+    }
+    size_t made = 0;
+    for (size_t i = 0; i < r->n_templates; i++) {
+        const kg_template *t = &r->templates[i];
+        if (strcmp(t->lang, rule->lang)) continue;
+        if (t->symmetric && !(rel && rel->symmetric)) continue;
+        if (fs->only && !name_listed(fs->only, t->name)) continue;
+        if (fs->skip && name_listed(fs->skip, t->name)) continue;
+        char *written = kg_frame_instantiate(t->body, &fs->triggers, rule->lang, st, ot);
+        if (!written) continue;
+        kg_pattern pat = {0};
+        int status = compile_pattern(r, written, t->file, t->line, 1, &pat, err);
+        free(written);
+        if (status != KG_OK) return status;
+        pat.label = kg_xstrdup(t->name);
+        KG_PUSH(rule->patterns, rule->n_patterns, rule->cap_patterns, pat);
+        made++;
+    }
+    if (!made && !rule->n_patterns)
+        return kg_error_set(err, KG_ESYNTAX, rule->file, rule->line, 1, -1,
+                            "frame %s: no template of lang '%s' uses its triggers", rule->id,
+                            rule->lang);
+    return KG_OK;
+}
+
+/* Ends the current rule or frame block. */
+static int end_block(kg_rules *r, kg_rule *rule, frame_state *fs, kg_error *err) {
+    int status = KG_OK;
+    if (rule->id && rule->is_frame) status = instantiate_frame(r, rule, fs, err);
+    frame_state_free(fs);
+    if (status == KG_OK) status = finish_rule(r, rule, err);
+    return status;
 }
 
 /* Parses rule-file text (modified in place; NUL-terminated); path names it in errors. */
 static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *err) {
     kg_rule rule = {0};
+    frame_state fs = {0};
+    long tmpl = -1; /* the template whose examples follow, or -1 */
     char lang[8] = "";
     int status = KG_OK, lineno = 0;
     char *next = text;
@@ -457,23 +546,134 @@ static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *
             KG_PUSH(r->macros, r->n_macros, r->cap_macros, m);
             continue;
         }
-        if (!strcmp(kw, "rule")) {
-            if ((status = finish_rule(r, &rule, err)) != KG_OK) break;
+        if (!strcmp(kw, "template")) {
+            if ((status = end_block(r, &rule, &fs, err)) != KG_OK) break;
+            char *eq = strstr(value, " = ");
+            if (!eq) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "template needs NAME [symmetric] = PATTERN");
+                break;
+            }
+            *eq = '\0';
+            char *head = trim(value), *body = trim(eq + 3);
+            char *flag = head + strcspn(head, " ");
+            int symmetric = 0;
+            if (*flag) {
+                *flag++ = '\0';
+                flag = trim(flag);
+                if (strcmp(flag, "symmetric")) {
+                    status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                          "unknown template flag '%s' (known: symmetric)", flag);
+                    break;
+                }
+                symmetric = 1;
+            }
+            int kind = kg_template_kind(body);
+            if (kind < 0) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      kind == -2 ? "template %s mixes placeholders of two trigger kinds"
+                                                 : "template %s has no trigger placeholder (%%V, %%N, %%AG, ...)",
+                                      head);
+                break;
+            }
+            for (size_t i = 0; i < r->n_templates && !status; i++)
+                if (!strcmp(r->templates[i].name, head))
+                    status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                          "template %s is defined twice (first at %s:%d)", head,
+                                          r->templates[i].file, r->templates[i].line);
+            if (status) break;
+            kg_template t = {0};
+            t.name = kg_xstrdup(head);
+            t.body = kg_xstrdup(body);
+            t.file = kg_xstrdup(path);
+            t.line = lineno;
+            t.symmetric = symmetric;
+            memcpy(t.lang, lang, sizeof t.lang);
+            KG_PUSH(r->templates, r->n_templates, r->cap_templates, t);
+            tmpl = (long)r->n_templates - 1;
+            continue;
+        }
+        if (!strcmp(kw, "rule") || !strcmp(kw, "frame")) {
+            if ((status = end_block(r, &rule, &fs, err)) != KG_OK) break;
+            tmpl = -1;
             if (!*value) {
-                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1, "rule needs an id");
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1, "%s needs an id", kw);
                 break;
             }
             rule.id = kg_xstrdup(value);
             rule.file = kg_xstrdup(path);
             rule.line = lineno;
             rule.confidence = 0.9;
+            rule.is_frame = kw[0] == 'f';
             memcpy(rule.lang, lang, sizeof rule.lang);
+            continue;
+        }
+        if (tmpl >= 0 && (!strcmp(kw, "example") || !strcmp(kw, "counter") || !strcmp(kw, "=>"))) {
+            kg_template *t = &r->templates[tmpl];
+            if (kw[0] != '=') {
+                kg_example ex = {0};
+                ex.sentence = kg_xstrdup(value);
+                ex.line = lineno;
+                ex.counter = kw[0] == 'c';
+                KG_PUSH(t->examples, t->n_examples, t->cap_examples, ex);
+                continue;
+            }
+            if (!t->n_examples || t->examples[t->n_examples - 1].counter) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "'=>' must follow an example");
+                break;
+            }
+            kg_expect e = {0};
+            e.line = lineno;
+            if (parse_expect(value, &e)) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "expected: SUBJECT | RELATION | OBJECT [| +/-] "
+                                      "[| MODALITY] [| source=NAME] [| time=T]");
+                kg_expect_free(&e);
+                break;
+            }
+            kg_example *ex = &t->examples[t->n_examples - 1];
+            KG_PUSH(ex->expects, ex->n_expects, ex->cap_expects, e);
             continue;
         }
         if (!rule.id) {
             status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
-                                  "'%s' outside a rule (expected define, rule or lang)", kw);
+                                  "'%s' outside a rule (expected define, template, rule, frame or lang)", kw);
             break;
+        }
+        kg_trigger_kind trigger;
+        if (!kg_trigger_kind_parse(kw, &trigger)) {
+            if (!rule.is_frame) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "'%s' belongs in a frame, not a rule", kw);
+                break;
+            }
+            char why[200];
+            if (kg_frame_add_entries(&fs.triggers, trigger, rule.lang, value, why, sizeof why)) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1, "%s", why);
+                break;
+            }
+            continue;
+        }
+        if (rule.is_frame && (!strcmp(kw, "types") || !strcmp(kw, "templates") || !strcmp(kw, "skip"))) {
+            if (kw[0] == 't' && kw[1] == 'y') {
+                char *sp2 = value + strcspn(value, " \t");
+                if (!*sp2 || !*trim(sp2 + 1)) {
+                    status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                          "types needs SUBJECT_TYPES OBJECT_TYPES");
+                    break;
+                }
+                *sp2 = '\0';
+                free(fs.subject_types);
+                free(fs.object_types);
+                fs.subject_types = kg_xstrdup(value);
+                fs.object_types = kg_xstrdup(trim(sp2 + 1));
+            } else {
+                char **list = kw[0] == 't' ? &fs.only : &fs.skip;
+                free(*list);
+                *list = kg_xstrdup(value);
+            }
+            continue;
         }
         if (!strcmp(kw, "relation")) {
             if (!relation_known(r, value)) {
@@ -483,6 +683,14 @@ static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *
             }
             free(rule.relation);
             rule.relation = kg_xstrdup(value);
+        } else if (!strcmp(kw, "when-planned")) {
+            if (!relation_known(r, value)) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column + 13, -1,
+                                      "unknown relation '%s' (see extract/relations.tsv)", value);
+                break;
+            }
+            free(rule.planned_relation);
+            rule.planned_relation = kg_xstrdup(value);
         } else if (!strcmp(kw, "pattern")) {
             kg_pattern pat = {0};
             status = compile_pattern(r, value, path, lineno, column + 8, &pat, err);
@@ -552,13 +760,7 @@ static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *
                 status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
                                       "expected: SUBJECT | RELATION | OBJECT [| +/-] "
                                       "[| MODALITY] [| source=NAME] [| time=T]");
-                free(e.subject);
-                free(e.relation);
-                free(e.object);
-                free(e.polarity);
-                free(e.modality);
-                free(e.source);
-                free(e.time);
+                kg_expect_free(&e);
                 break;
             }
             kg_example *ex = &rule.examples[rule.n_examples - 1];
@@ -568,7 +770,8 @@ static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *
                                   "unknown directive '%s'", kw);
         }
     }
-    if (status == KG_OK) status = finish_rule(r, &rule, err);
+    if (status == KG_OK) status = end_block(r, &rule, &fs, err);
+    frame_state_free(&fs);
     free_rule(&rule);
     return status;
 }
@@ -641,6 +844,23 @@ static int parse_qualifier_file(kg_rules *r, const char *path, kg_error *err) {
     return status;
 }
 
+/* Argument types as relations.tsv writes them, without LITERAL (a frame's slots hold
+ * mentions); malloc'ed. */
+static char *slot_types(const char *types, size_t n) {
+    kg_buf b = {0};
+    kg_buf_add(&b, "", 0);
+    for (size_t i = 0; i < n;) {
+        size_t l = strcspn(types + i, "|");
+        if (l > n - i) l = n - i;
+        if (!(l == 7 && !memcmp(types + i, "LITERAL", 7))) {
+            if (b.len) kg_buf_add(&b, "|", 1);
+            kg_buf_add(&b, types + i, l);
+        }
+        i += l + 1;
+    }
+    return kg_buf_take(&b);
+}
+
 static void load_relations(kg_rules *r, const char *data_dir) {
     char *path = kg_data_path(data_dir, "extract/relations.tsv");
     unsigned long len;
@@ -650,8 +870,21 @@ static void load_relations(kg_rules *r, const char *data_dir) {
     char *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         if (line[0] == '#' || !*trim(line)) continue;
-        size_t n = strcspn(line, "\t");
-        KG_PUSH(r->relations, r->n_relations, r->cap_relations, kg_xstrndup(line, n));
+        const char *col[6] = {0};
+        size_t width[6] = {0};
+        const char *p = line;
+        for (int c = 0; c < 6; c++) {
+            col[c] = p;
+            width[c] = strcspn(p, "\t");
+            p += width[c];
+            if (*p == '\t') p++;
+        }
+        kg_relation_def d = {0};
+        d.id = kg_xstrndup(col[0], width[0]);
+        d.subject_types = slot_types(col[1], width[1]);
+        d.object_types = slot_types(col[2], width[2]);
+        d.symmetric = width[5] == 3 && !memcmp(col[5], "yes", 3);
+        KG_PUSH(r->relations, r->n_relations, r->cap_relations, d);
     }
     free(text);
 }
@@ -667,6 +900,8 @@ static kg_rules *rules_new(const kg_lexicon *lex) {
     r->cues = kg_multimatch_new();
     r->kelvin_cue = kg_multimatch_add(r->cues, "\xE2\x84\xAA", 3);
     r->long_s_cue = kg_multimatch_add(r->cues, "\xC5\xBF", 2);
+    const char *show = getenv("KG_SHOW_PATTERNS");
+    r->show_patterns = show && *show && strcmp(show, "0");
     const char *prefilter = getenv("KG_RULE_PREFILTER");
     r->prefilter = !prefilter || strcmp(prefilter, "0");
     return r;
@@ -869,8 +1104,19 @@ void kg_rules_free(kg_rules *r) {
         free(r->macros[i].body);
     }
     free(r->macros);
-    for (size_t i = 0; i < r->n_relations; i++) free(r->relations[i]);
+    for (size_t i = 0; i < r->n_relations; i++) {
+        free(r->relations[i].id);
+        free(r->relations[i].subject_types);
+        free(r->relations[i].object_types);
+    }
     free(r->relations);
+    for (size_t i = 0; i < r->n_templates; i++) {
+        free(r->templates[i].name);
+        free(r->templates[i].body);
+        free(r->templates[i].file);
+        free_examples(r->templates[i].examples, r->templates[i].n_examples);
+    }
+    free(r->templates);
     pcre2_match_context_free(r->mctx);
     kg_multimatch_free(r->cues);
     free(r->cue_start);

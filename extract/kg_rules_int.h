@@ -45,7 +45,9 @@ enum { KG_MAX_REQUIRED = 8 };
  * matcher. One scan of a sentence finds which cue words occur; a pattern with a group of
  * which no word occurs is not run. A pattern with no group always runs. */
 typedef struct kg_pattern {
-    char *source;           /* as written in the file, for messages */
+    char *source;           /* as written in the file (a frame's: the instantiated
+                               template), for messages */
+    char *label;            /* the argument template it was made from, or NULL */
     pcre2_code *code;
     int line;
     uint32_t required[KG_MAX_REQUIRED];
@@ -74,9 +76,31 @@ typedef struct kg_rule {
     int require_owner;      /* emit only when the lexicon says subject owns object */
     int forbid_owner;       /* emit only when the lexicon does not say so */
     char *object_unit;      /* emit only when the object amount has this unit, or NULL */
+    char *planned_relation; /* `when-planned R`: the relation of a claim whose modality
+                               is planned ("plans to release X" is plans, not released) */
+    int is_frame;           /* made by `frame`: its patterns instantiate templates */
     kg_example *examples;
     size_t n_examples, cap_examples;
 } kg_rule;
+
+/* An argument template (`template NAME = BODY`): a pattern written once, instantiated
+ * for every frame of its file's language whose triggers it can use (kg_frames.h). Its
+ * examples must yield their claims through a pattern made from it, whichever frame. */
+typedef struct kg_template {
+    char *name, *body, *file;
+    int line;
+    char lang[8];
+    int symmetric;          /* only for relations relations.tsv marks symmetric */
+    kg_example *examples;
+    size_t n_examples, cap_examples;
+} kg_template;
+
+/* A relation of extract/relations.tsv: the argument types frames give their slots. */
+typedef struct kg_relation_def {
+    char *id;
+    char *subject_types, *object_types; /* "ORG|PERSON", LITERAL left out */
+    int symmetric;
+} kg_relation_def;
 
 typedef enum { KG_QUAL_NEGATION, KG_QUAL_MODALITY, KG_QUAL_SOURCE } kg_qual_kind;
 
@@ -100,8 +124,10 @@ struct kg_rules {
     size_t n_quals, cap_quals;
     kg_macro *macros;       /* define NAME = BODY, used as @NAME */
     size_t n_macros, cap_macros;
-    char **relations;       /* known relation ids (extract/relations.tsv) */
+    kg_relation_def *relations; /* extract/relations.tsv */
     size_t n_relations, cap_relations;
+    kg_template *templates; /* in file order */
+    size_t n_templates, cap_templates;
     const kg_lexicon *lex;
     pcre2_match_context *mctx;
     kg_multimatch *cues;    /* every pattern's cue words; built when loading ends */
@@ -115,6 +141,7 @@ struct kg_rules {
     size_t *rule_first_pattern;  /* rule index -> number of its first pattern */
     size_t *cue_start, *cue_patterns;
     uint64_t *always_run;
+    int show_patterns;      /* $KG_SHOW_PATTERNS: print each compiled regex on stderr */
     int prefilter;          /* 0 when $KG_RULE_PREFILTER is "0": every pattern runs */
     /* Cue ids of U+212A KELVIN SIGN and U+017F LONG S: a caseless ASCII k or s also
      * matches them, which the ASCII-folding scan cannot see, so a sentence holding one

@@ -86,47 +86,60 @@ static void print_claim(FILE *out, const kg_claim *c) {
     fputc('\n', out);
 }
 
-static void run_example(const kg_extractor *ex, const kg_rule *rule, const kg_example *exm,
+/* What an example tests: the claims of one rule or frame (by id), or those any frame made
+ * through one argument template (by template name). */
+typedef struct example_owner {
+    const char *file, *name;
+    int is_template;
+} example_owner;
+
+static int owned(const example_owner *o, const kg_claim *c) {
+    if (o->is_template) return c->template_name && !strcmp(c->template_name, o->name);
+    return !strcmp(c->rule, o->name);
+}
+
+static void run_example(const kg_extractor *ex, const example_owner *rule, const kg_example *exm,
                         int verbose, FILE *out, kg_ruletest_result *result) {
     kg_article *a = NULL;
     kg_error err;
     kg_error_clear(&err);
     char where[600];
     snprintf(where, sizeof where, "%s:%d", rule->file, exm->line);
+    const char *what = rule->is_template ? "template " : "";
     kg_extract_options opts = {0};
     opts.keep_duplicates = 1; /* this rule's claims, even where an earlier rule made them */
     if (kg_extract_bytes(ex, where, exm->sentence, strlen(exm->sentence), &opts, &a, &err) != KG_OK) {
         char msg[1200];
         kg_error_format(&err, msg, sizeof msg);
-        fprintf(out, "FAIL %s %s: the example could not be read: %s\n", where, rule->id, msg);
+        fprintf(out, "FAIL %s %s%s: the example could not be read: %s\n", where, what, rule->name, msg);
         result->failed++;
         return;
     }
     int ok = 1;
     size_t mine = 0;
-    for (size_t i = 0; i < a->n_claims; i++) mine += !strcmp(a->claims[i].rule, rule->id);
+    for (size_t i = 0; i < a->n_claims; i++) mine += owned(rule, &a->claims[i]);
     if (exm->counter && mine) ok = 0;
     for (size_t j = 0; j < exm->n_expects; j++) {
         int found = 0;
         for (size_t i = 0; i < a->n_claims && !found; i++)
-            found = !strcmp(a->claims[i].rule, rule->id) && expect_matches(&exm->expects[j], &a->claims[i]);
+            found = owned(rule, &a->claims[i]) && expect_matches(&exm->expects[j], &a->claims[i]);
         if (!found) ok = 0;
     }
     if (!ok) {
-        fprintf(out, "FAIL %s %s\n    %s: %s\n", where, rule->id,
+        fprintf(out, "FAIL %s %s%s\n    %s: %s\n", where, what, rule->name,
                 exm->counter ? "counter-example (must yield nothing)" : "example", exm->sentence);
         for (size_t j = 0; j < exm->n_expects; j++) {
             const kg_expect *e = &exm->expects[j];
             int found = 0;
             for (size_t i = 0; i < a->n_claims && !found; i++)
-                found = !strcmp(a->claims[i].rule, rule->id) && expect_matches(e, &a->claims[i]);
+                found = owned(rule, &a->claims[i]) && expect_matches(e, &a->claims[i]);
             if (!found)
                 fprintf(out, "  missing: %s | %s | %s%s%s%s%s (line %d)\n", e->subject, e->relation,
                         e->object, e->polarity ? " | " : "", e->polarity ? e->polarity : "",
                         e->modality ? " | " : "", e->modality ? e->modality : "", e->line);
         }
         for (size_t i = 0; i < a->n_claims; i++)
-            if (!strcmp(a->claims[i].rule, rule->id)) print_claim(out, &a->claims[i]);
+            if (owned(rule, &a->claims[i])) print_claim(out, &a->claims[i]);
         if (!mine) {
             fprintf(out, "      mentions:");
             for (size_t m = 0; m < a->n_mentions; m++)
@@ -135,7 +148,7 @@ static void run_example(const kg_extractor *ex, const kg_rule *rule, const kg_ex
         }
         result->failed++;
     } else {
-        if (verbose) fprintf(out, "ok   %s %s (%zu claims)\n", where, rule->id, mine);
+        if (verbose) fprintf(out, "ok   %s %s%s (%zu claims)\n", where, what, rule->name, mine);
         result->passed++;
     }
     kg_article_free(a);
@@ -148,7 +161,20 @@ void kg_ruletest_run(const kg_extractor *ex, const char *prefix, int verbose, FI
     for (size_t i = 0; i < rules->n_rules; i++) {
         const kg_rule *rule = &rules->rules[i];
         if (prefix && strncmp(rule->id, prefix, strlen(prefix))) continue;
+        example_owner owner = {rule->file, rule->id, 0};
         for (size_t j = 0; j < rule->n_examples; j++)
-            run_example(ex, rule, &rule->examples[j], verbose, out, result);
+            run_example(ex, &owner, &rule->examples[j], verbose, out, result);
+    }
+    for (size_t i = 0; i < rules->n_templates; i++) {
+        const kg_template *t = &rules->templates[i];
+        if (prefix && strncmp(t->name, prefix, strlen(prefix))) continue;
+        example_owner owner = {t->file, t->name, 1};
+        if (!t->n_examples) {
+            fprintf(out, "FAIL %s:%d template %s: a template needs at least one example\n",
+                    t->file, t->line, t->name);
+            result->failed++;
+        }
+        for (size_t j = 0; j < t->n_examples; j++)
+            run_example(ex, &owner, &t->examples[j], verbose, out, result);
     }
 }
