@@ -210,7 +210,7 @@ static int fa_verb_forms(const char *entry, kg_buf *active, kg_buf *passive, cha
 static void fa_noun_forms(kg_buf *b, const char *entry) {
     if (b->len) kg_buf_add(b, "|", 1);
     add_literal(b, entry, strlen(entry));
-    kg_buf_adds(b, "(?:ها|های|هایی|ان)?");
+    kg_buf_adds(b, "(?:ها|های|هایی|ان|ی|ای)?");
 }
 
 /* ---------------------------------------------------------------- entries */
@@ -294,7 +294,7 @@ int kg_frame_add_entries(kg_frame_triggers *t, kg_trigger_kind kind, const char 
     }
     char *copy = kg_xstrdup(entries);
     int status = 0;
-    for (char *save = NULL, *e = strtok_r(copy, ",،", &save); e && !status; e = strtok_r(NULL, ",،", &save))
+    for (char *save = NULL, *e = strtok_r(copy, ",", &save); e && !status; e = strtok_r(NULL, ",", &save))
         status = add_entry(t, kind, persian, e, why, why_len);
     free(copy);
     if (!status && !*entries) {
@@ -321,14 +321,14 @@ void kg_frame_triggers_free(kg_frame_triggers *t) {
 /* ---------------------------------------------------------------- templates */
 
 /* Placeholders, longest first so that %VPP is not read as %V. */
-typedef enum { PH_V, PH_VPP, PH_VING, PH_VBASE, PH_VF, PH_N, PH_NF, PH_AG, PH_PAT, PH_P, PH_POST } placeholder;
+typedef enum { PH_V, PH_VPP, PH_VING, PH_VBASE, PH_VF, PH_N, PH_NF, PH_AG, PH_PAT, PH_P, PH_PR, PH_RA } placeholder;
 static const struct { const char *text; placeholder ph; int kind; } placeholders[] = {
     {"%VBASE", PH_VBASE, KG_TRIG_VERB}, {"%VING", PH_VING, KG_TRIG_VERB},
     {"%VPP", PH_VPP, KG_TRIG_VERB},     {"%VF", PH_VF, KG_TRIG_VERB_FROM},
     {"%V", PH_V, KG_TRIG_VERB},         {"%NF", PH_NF, KG_TRIG_NOUN_FROM},
     {"%N", PH_N, KG_TRIG_NOUN},         {"%AG", PH_AG, KG_TRIG_AGENT},
-    {"%PAT", PH_PAT, KG_TRIG_PATIENT},  {"%POST", PH_POST, -1},
-    {"%P", PH_P, -1},
+    {"%PAT", PH_PAT, KG_TRIG_PATIENT},  {"%RA", PH_RA, -1},
+    {"%PR", PH_PR, -1},                 {"%P", PH_P, -1},
 };
 
 /* The placeholder at p, or -1; *len its length. */
@@ -372,10 +372,13 @@ static int expand(kg_buf *b, int i, const kg_trigger_group *g, int persian) {
     case PH_VING: forms = g->ing; break;
     case PH_VBASE: forms = g->base; break;
     case PH_P:
+    case PH_PR:
         if (*g->prep && strcmp(g->prep, "را")) kg_buf_addf(b, "(?:%s)\\s+", g->prep);
+        else if (placeholders[i].ph == PH_PR) return 0; /* the template needs one */
         return 1;
-    case PH_POST:
-        if (!strcmp(g->prep, "را")) kg_buf_adds(b, "\\s+را");
+    case PH_RA: /* only groups whose object takes «را» */
+        if (strcmp(g->prep, "را")) return 0;
+        kg_buf_adds(b, "\\s+را");
         return 1;
     }
     if (!forms) return 0;
@@ -416,58 +419,28 @@ static int emit(kg_buf *b, const char *body, size_t from, size_t to, const kg_tr
     return 1;
 }
 
-/* Whether alt is already one of the '|'-joined copies in alts (groups whose preposition
- * the template does not use give the same copy). */
-static int alternative_present(const char *alts, const char *alt) {
-    if (!alts) return 0;
-    size_t n = strlen(alt);
-    for (const char *p = alts; (p = strstr(p, alt)); p++)
-        if ((p == alts || p[-1] == '|') && (p[n] == '\0' || p[n] == '|')) return 1;
-    return 0;
-}
-
-char *kg_frame_instantiate(const char *body, const kg_frame_triggers *t, const char *lang,
-                           const char *subject_types, const char *object_types) {
+size_t kg_frame_instantiate(const char *body, const kg_frame_triggers *t, const char *lang,
+                            const char *subject_types, const char *object_types, char ***out) {
+    *out = NULL;
     int kind = kg_template_kind(body);
-    if (kind < 0) return NULL;
+    if (kind < 0) return 0;
     int persian = !strcmp(lang, "fa");
-    size_t first = (size_t)-1, last = 0, len = strlen(body);
-    for (size_t k = 0; k < len; k++) {
-        if (body[k] == '\\' && k + 1 < len) {
-            k++;
-            continue;
-        }
-        size_t n;
-        if (placeholder_at(body + k, &n) >= 0) {
-            if (first == (size_t)-1) first = k;
-            last = k + n;
-            k += n - 1;
-        }
-    }
-    kg_buf out = {0};
-    emit(&out, body, 0, first, NULL, persian, subject_types, object_types);
-    kg_buf mid = {0};
-    size_t copies = 0;
+    size_t n = 0, cap = 0;
     for (size_t gi = 0; gi < t->n; gi++) {
         const kg_trigger_group *g = &t->groups[gi];
         if ((int)g->kind != kind) continue;
         kg_buf one = {0};
-        if (emit(&one, body, first, last, g, persian, subject_types, object_types) &&
-            !alternative_present(mid.s, one.s)) {
-            if (copies++) kg_buf_add(&mid, "|", 1);
-            kg_buf_adds(&mid, one.s);
+        if (!emit(&one, body, 0, strlen(body), g, persian, subject_types, object_types)) {
+            free(one.s);
+            continue;
         }
-        free(one.s);
+        int seen = 0; /* groups whose preposition the template does not use repeat */
+        for (size_t k = 0; k < n && !seen; k++) seen = !strcmp((*out)[k], one.s);
+        if (seen) {
+            free(one.s);
+            continue;
+        }
+        KG_PUSH(*out, n, cap, kg_buf_take(&one));
     }
-    if (!copies) {
-        free(out.s);
-        free(mid.s);
-        return NULL;
-    }
-    kg_buf_adds(&out, "(?:");
-    kg_buf_adds(&out, mid.s);
-    kg_buf_adds(&out, ")");
-    free(mid.s);
-    emit(&out, body, last, len, NULL, persian, subject_types, object_types);
-    return kg_buf_take(&out);
+    return n;
 }

@@ -63,11 +63,12 @@ int kg_template_kind(const char *body);
 
 /* Instantiates a template body for a frame: {S} {S+} {O} {O+} become slots of the given
  * types captured as subj and obj; the placeholders (%V %VPP %VING %VBASE %VF %N %NF %AG
- * %PAT %P %POST) become the frame's forms. The stretch from the first placeholder to the
- * last is repeated once per preposition group and the copies alternated. Returns the
- * malloc'ed pattern, or NULL when the frame has no trigger of the kind the template
- * needs (not an error). */
-char *kg_frame_instantiate(const char *body, const kg_frame_triggers *t, const char *lang,
-                           const char *subject_types, const char *object_types);
+ * %PAT %P %PR %RA) become the forms of one trigger group (%PR: its preposition, only for
+ * groups that have one; %RA: «را» after the object, only for groups that take it). One pattern per group of the kind the template uses, equal
+ * copies once: each pattern's cue words are then its own group's words. Returns the
+ * number of patterns, in *out (malloc'ed array of malloc'ed strings, caller frees), 0
+ * when the frame has no trigger the template can use (not an error). */
+size_t kg_frame_instantiate(const char *body, const kg_frame_triggers *t, const char *lang,
+                            const char *subject_types, const char *object_types, char ***out);
 
 #endif

@@ -542,6 +542,21 @@ static size_t negations_in(const sentence_cues *q, size_t cs, size_t ce) {
            lower_bound(q->negations, q->n_negations, cs);
 }
 
+/* Conjunctions that join clauses, each with a space on both sides: a negation in the
+ * clause they join («... است و کنترل شرکت را ندارد», "... and has no board seat") is
+ * not the claim's. Returns the length of the conjunction at t[i] (at its leading space),
+ * or 0. */
+static size_t conjunction_at(const char *t, size_t i, size_t len) {
+    static const char *const words[] = {" و ", " اما ", " ولی ", " بلکه ", " درحالیکه ", " در حالی که ",
+                                        " and ", " but ", " while ", " whereas ", " although ", " though "};
+    if (t[i] != ' ') return 0;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]);
+        if (i + n <= len && !memcmp(t + i, words[k], n)) return n - 1; /* the trailing space starts the next clause */
+    }
+    return 0;
+}
+
 static int is_clause_break(const char *t, size_t i, size_t len) {
     if (t[i] == ',' || t[i] == ';' || t[i] == ':') return 1;
     /* a sentence end inside a quotation kept as one sentence */
@@ -553,7 +568,7 @@ static int is_clause_break(const char *t, size_t i, size_t len) {
     if (i + 1 < len && (unsigned char)t[i] == 0xD8 &&
         ((unsigned char)t[i + 1] == 0x8C || (unsigned char)t[i + 1] == 0x9B))
         return 1;
-    return 0;
+    return conjunction_at(t, i, len) != 0;
 }
 
 /* The clause around [ms, me): from just after the last break that ends at or before ms
@@ -567,7 +582,8 @@ static void clause_of(kg_rule_scratch *sc, size_t ms, size_t me, size_t *cs, siz
         sc->n_breaks = 0;
         for (size_t i = 0; i < s->len; i++) {
             if (!is_clause_break(s->text, i, s->len)) continue;
-            size_t end = i + ((unsigned char)s->text[i] == 0xD8 ? 2 : 1); /* ، ؛ ؟ are 2 bytes */
+            size_t conj = conjunction_at(s->text, i, s->len);
+            size_t end = i + (conj ? conj : (unsigned char)s->text[i] == 0xD8 ? 2 : 1); /* ، ؛ ؟ are 2 bytes */
             size_t n = sc->n_breaks;
             KG_PUSH(sc->break_at, n, sc->cap_break_at, i);
             KG_PUSH(sc->break_end, sc->n_breaks, sc->cap_break_end, end);

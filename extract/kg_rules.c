@@ -139,8 +139,10 @@ static int append_slot(kg_buf *b, const char *spec, size_t n, const char *file, 
     }
     kg_buf_adds(b, token.s);
     if (list) {
-        /* A, B, C and D / A، B، C و D */
-        kg_buf_adds(b, "(?:\\s*[,،;؛]?\\s*(?:(?:and|or|و|یا|&)\\s+)?");
+        /* A, B, C and D / A، B، C و D: members are separated (two names side by side,
+         * «منلو پارک کالیفرنیا», are one place in another, not a list), except a
+         * product after its maker in a list: «مایکروسافت Azure، گوگل کلاد» */
+        kg_buf_adds(b, "(?:(?:\\s*[,،;؛]\\s*(?:(?:and|or|و|یا|&)\\s+)?|\\s+(?:and|or|و|یا|&)\\s+|\\s+(?=" KG_SLOT_OPEN_RE "PRODUCT))");
         kg_buf_adds(b, token.s);
         kg_buf_adds(b, ")*");
     }
@@ -475,15 +477,21 @@ static int instantiate_frame(kg_rules *r, kg_rule *rule, frame_state *fs, kg_err
         if (t->symmetric && !(rel && rel->symmetric)) continue;
         if (fs->only && !name_listed(fs->only, t->name)) continue;
         if (fs->skip && name_listed(fs->skip, t->name)) continue;
-        char *written = kg_frame_instantiate(t->body, &fs->triggers, rule->lang, st, ot);
-        if (!written) continue;
-        kg_pattern pat = {0};
-        int status = compile_pattern(r, written, t->file, t->line, 1, &pat, err);
+        char **written = NULL;
+        size_t n = kg_frame_instantiate(t->body, &fs->triggers, rule->lang, st, ot, &written);
+        int status = KG_OK;
+        for (size_t k = 0; k < n; k++) {
+            kg_pattern pat = {0};
+            if (status == KG_OK) status = compile_pattern(r, written[k], t->file, t->line, 1, &pat, err);
+            if (status == KG_OK) {
+                pat.label = kg_xstrdup(t->name);
+                KG_PUSH(rule->patterns, rule->n_patterns, rule->cap_patterns, pat);
+                made++;
+            }
+            free(written[k]);
+        }
         free(written);
         if (status != KG_OK) return status;
-        pat.label = kg_xstrdup(t->name);
-        KG_PUSH(rule->patterns, rule->n_patterns, rule->cap_patterns, pat);
-        made++;
     }
     if (!made && !rule->n_patterns)
         return kg_error_set(err, KG_ESYNTAX, rule->file, rule->line, 1, -1,
