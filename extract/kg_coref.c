@@ -17,7 +17,9 @@
 typedef struct cref {
     char type[12];
     int window;
-    bool plural; /* «این شرکت‌ها»: an ORG only when it is the one in focus */
+    bool plural;     /* «این شرکت‌ها»: an ORG only when it is the one in focus */
+    bool subject;    /* "it": a reference only where a clause starts */
+    bool possessive; /* "its": its own sentence's subject first */
 } cref;
 
 struct kg_coref {
@@ -26,6 +28,8 @@ struct kg_coref {
     size_t nowned, capowned;
     char **models; /* sorted lexicon ids of AI models (models.tsv) */
     size_t nmodels, capmodels;
+    char **speech; /* sorted lower-case speech verbs (speech-verbs.tsv) */
+    size_t nspeech, capspeech;
 };
 
 void kg_coref_free(kg_coref *c) {
@@ -35,6 +39,8 @@ void kg_coref_free(kg_coref *c) {
     free(c->owned);
     for (size_t i = 0; i < c->nmodels; i++) free(c->models[i]);
     free(c->models);
+    for (size_t i = 0; i < c->nspeech; i++) free(c->speech[i]);
+    free(c->speech);
     free(c);
 }
 
@@ -48,9 +54,10 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     load_ctx *lc = vctx;
     if (nf != 3 && nf != 4)
         return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1,
-                            "expected 3 or 4 tab-separated columns (phrase type window [plural]), found %d", nf);
-    if (nf == 4 && strcmp(f[3], "plural"))
-        return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "4th column must be 'plural'");
+                            "expected 3 or 4 tab-separated columns (phrase type window [mark]), found %d", nf);
+    if (nf == 4 && strcmp(f[3], "plural") && strcmp(f[3], "subject") && strcmp(f[3], "possessive"))
+        return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1,
+                            "4th column must be 'plural', 'subject' or 'possessive'");
     if (strcmp(f[1], "ORG") && strcmp(f[1], "PERSON") && strcmp(f[1], "PRODUCT") &&
         strcmp(f[1], "CASE") && strcmp(f[1], "PLACE") && strcmp(f[1], "MODEL"))
         return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "unknown type '%s'", f[1]);
@@ -58,7 +65,9 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     KG_PUSH(lc->c->owned, lc->c->nowned, lc->c->capowned, r);
     snprintf(r->type, sizeof r->type, "%s", f[1]);
     r->window = atoi(f[2]);
-    r->plural = nf == 4;
+    r->plural = nf == 4 && !strcmp(f[3], "plural");
+    r->subject = nf == 4 && !strcmp(f[3], "subject");
+    r->possessive = nf == 4 && !strcmp(f[3], "possessive");
     char *norm = kg_normalize_string(f[0]);
     bool ok = norm && kg_phrases_add(lc->c->phrases, norm, r);
     free(norm);
@@ -70,6 +79,18 @@ static int load_model(char **f, int nf, long line, void *vctx) {
     if (nf != 1)
         return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "expected one lexicon id per line");
     KG_PUSH(lc->c->models, lc->c->nmodels, lc->c->capmodels, kg_xstrdup(f[0]));
+    return 0;
+}
+
+static int load_speech(char **f, int nf, long line, void *vctx) {
+    load_ctx *lc = vctx;
+    if (nf != 1)
+        return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, 0, -1, "expected one verb form per line");
+    for (const char *p = f[0]; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            return kg_error_set(lc->err, KG_ESYNTAX, lc->file, line, (long)(p - f[0]) + 1, -1,
+                                "write speech verbs in lower case");
+    KG_PUSH(lc->c->speech, lc->c->nspeech, lc->c->capspeech, kg_xstrdup(f[0]));
     return 0;
 }
 
@@ -96,6 +117,8 @@ int kg_coref_new(const char *data_dir, kg_coref **out, kg_error *err) {
     int rc = load_file(c, data_dir, "extract/entities/coref.tsv", load_line, err);
     if (!rc) rc = load_file(c, data_dir, "extract/entities/models.tsv", load_model, err);
     if (!rc && c->nmodels) qsort(c->models, c->nmodels, sizeof *c->models, kg_cmp_cstr);
+    if (!rc) rc = load_file(c, data_dir, "extract/entities/speech-verbs.tsv", load_speech, err);
+    if (!rc && c->nspeech) qsort(c->speech, c->nspeech, sizeof *c->speech, kg_cmp_cstr);
     if (rc) {
         kg_coref_free(c);
         return rc;
@@ -127,6 +150,40 @@ static size_t size_model(const kg_toks *t, size_t i, const unsigned char *used) 
     return 3;
 }
 
+/* Token i is a speech verb ("said", "told"), compared case-insensitively. */
+static bool is_speech(const kg_coref *c, const kg_toks *t, size_t i) {
+    size_t n = kg_tok_len(t, i);
+    char word[32];
+    if (t->v[i].kind != KG_TK_LATIN || n >= sizeof word) return false;
+    for (size_t k = 0; k < n; k++) {
+        char ch = t->text[t->v[i].start + k];
+        word[k] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+    }
+    word[n] = '\0';
+    const char *key = word;
+    return bsearch(&key, c->speech, c->nspeech, sizeof *c->speech, kg_cmp_cstr) != NULL;
+}
+
+/* The phrase at token i follows a speech verb, directly or through "that". */
+static bool after_speech(const kg_coref *c, const kg_toks *t, size_t i) {
+    if (i >= 1 && is_speech(c, t, i - 1)) return true;
+    return i >= 2 && kg_tok_is(t, i - 1, "that", true) && is_speech(c, t, i - 2);
+}
+
+/* Token i starts a clause: the sentence's first word (after opening quotes), a word after
+ * a verb of saying ("said it"), or after a conjunction or comma ("and it", ", it"). */
+static bool clause_start(const kg_coref *c, const kg_toks *t, size_t i) {
+    size_t k = i;
+    while (k > 0 && t->v[k - 1].kind == KG_TK_PUNCT && !kg_tok_is(t, k - 1, ",", false))
+        k--;
+    if (k == 0) return true;
+    static const char *const openers[] = {",", "and", "but", "because", "as", "while", "although",
+                                          "since", "so", "then", "now", "that", "if", "when"};
+    for (size_t o = 0; o < sizeof openers / sizeof *openers; o++)
+        if (kg_tok_is(t, i - 1, openers[o], true)) return true;
+    return after_speech(c, t, i);
+}
+
 void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigned char *used,
                    kg_arena *arena, kg_mlist *out) {
     /* The starts of the sentence's lexicon mentions, sorted; made when first needed
@@ -147,6 +204,10 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
         size_t n = kg_phrases_match(c->phrases, t, i, t->n, used, &payload, whole, NULL);
         if (!n) continue;
         const cref *r = payload;
+        if (r->subject && !clause_start(c, t, i)) { /* "denied it": not a company */
+            i += n - 1;
+            continue;
+        }
         /* "the startup Run:ai", "the company OpenAI": a descriptor, not a reference */
         size_t j = i + n;
         bool named = false;
@@ -173,6 +234,9 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
                                                           : r->type;
         m->via = "coref";
         m->antecedent = -2 - r->window;
+        m->after_speech = after_speech(c, t, i);
+        m->possessive = r->possessive;
+        m->pronoun = r->possessive || r->subject;
         i += n - 1;
     }
     free(lexicon_starts);
@@ -326,18 +390,32 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
                 }
             long found = -1;
             size_t best = 0, best_article = 0;
-            id_counts_clear(&in_window);
-            for (size_t q = wfirst; q < out; q++)
-                if (m[q].id) id_counts_add(&in_window, m[q].id);
-            for (size_t j = out; j-- > wfirst;) {
-                if (!is_entity(&m[j]) || !compatible(c, &m[j], &cur)) continue;
-                size_t score = id_counts_get(&in_window, m[j].id) * 2;
-                if (subj_id && kg_str_eq(subj_id, m[j].id)) score += 4;
-                size_t article = id_counts_get(&in_article, m[j].id);
-                if (score > best || (score == best && article > best_article)) {
-                    best = score;
-                    best_article = article;
-                    found = (long)j;
+            /* "Cohere said the company ...", "OpenAI says it will": the speaker, the
+             * sentence's subject, else the nearest compatible entity before the verb */
+            if (cur.after_speech || cur.possessive) {
+                for (size_t j = out; j-- > wfirst && m[j].sentence == cur.sentence;)
+                    if (subj[j] && is_entity(&m[j]) && compatible(c, &m[j], &cur)) {
+                        found = (long)j;
+                        break;
+                    }
+            }
+            if (cur.after_speech)
+                for (size_t j = out; found < 0 && j-- > wfirst && m[j].sentence == cur.sentence;)
+                    if (is_entity(&m[j]) && compatible(c, &m[j], &cur)) found = (long)j;
+            if (found < 0) {
+                id_counts_clear(&in_window);
+                for (size_t q = wfirst; q < out; q++)
+                    if (m[q].id) id_counts_add(&in_window, m[q].id);
+                for (size_t j = out; j-- > wfirst;) {
+                    if (!is_entity(&m[j]) || !compatible(c, &m[j], &cur)) continue;
+                    size_t score = id_counts_get(&in_window, m[j].id) * 2;
+                    if (subj_id && kg_str_eq(subj_id, m[j].id)) score += 4;
+                    size_t article = id_counts_get(&in_article, m[j].id);
+                    if (score > best || (score == best && article > best_article)) {
+                        best = score;
+                        best_article = article;
+                        found = (long)j;
+                    }
                 }
             }
             /* «این شرکت‌ها» names several: only when a single one is in focus */

@@ -113,6 +113,15 @@ void kg_rule_scratch_free(kg_rule_scratch *sc) {
     free(sc);
 }
 
+/* "PN" for a mention that is the pronoun "it", "PS" for "its", else "" (kg_rules_int.h). */
+static const char *pronoun_mark(const kg_mention *m) {
+    const char *w = m->surface;
+    if (!m->via || strcmp(m->via, "coref") || !w || (w[0] != 'i' && w[0] != 'I') || (w[1] != 't' && w[1] != 'T'))
+        return "";
+    if (!w[2]) return "PN";
+    return (w[2] == 's' || w[2] == 'S') && !w[3] ? "PS" : "";
+}
+
 static void build_slotted(const kg_rule_input *in, size_t first, size_t last, slotted *s) {
     s->len = 0;
     const char *norm = in->norm->text;
@@ -122,7 +131,8 @@ static void build_slotted(const kg_rule_input *in, size_t first, size_t last, sl
         if (mn->start < pos || mn->end > in->sentence->end) continue;
         slotted_add(s, norm + pos, mn->start - pos, pos, 0);
         char token[64];
-        int n = snprintf(token, sizeof token, KG_SLOT_OPEN "%s%zu" KG_SLOT_CLOSE, mn->type, m);
+        int n = snprintf(token, sizeof token, KG_SLOT_OPEN "%s%s%zu" KG_SLOT_CLOSE, mn->type,
+                         pronoun_mark(mn), m);
         for (char *c = token + 3; *c && (unsigned char)*c < 0x80; c++) *c = (char)toupper((unsigned char)*c);
         slotted_add(s, token, (size_t)n, mn->start, 1);
         pos = mn->end;
@@ -669,6 +679,25 @@ static const char *value_id(kg_arena *arena, const kg_claim_arg *a) {
                            a->value.has_high ? a->value.high : -1.0, a->value.unit);
 }
 
+/* Whether group `group` ends the match with a possessive determiner standing for an
+ * entity ("an investment in its journalism": "its" is not what is invested in, the noun
+ * after it is). A pattern that reads "its" as a possessor ("its main rival, OpenAI",
+ * "putting its valuation at") goes on past it, so the match does not end there. */
+static int ends_on_determiner(const kg_rule_input *in, const slotted *s, const pcre2_code *re,
+                              pcre2_match_data *md, const char *group, size_t me) {
+    size_t gs, ge, te;
+    if (!group_span(re, md, group, &gs, &ge) || ge != me) return 0;
+    long last = -1;
+    for (size_t i = gs; i < ge; i++) {
+        long m = token_at(s->text, s->len, i, &te);
+        if (m >= 0) last = te == ge ? m : -1, i = te - 1;
+    }
+    if (last < 0 || (size_t)last >= in->n_mentions) return 0;
+    const char *w = in->mentions[last].surface;
+    return w && (w[0] == 'i' || w[0] == 'I') && (w[1] == 't' || w[1] == 'T') &&
+           (w[2] == 's' || w[2] == 'S') && !w[3] && me < s->len && s->text[me] == ' ';
+}
+
 /* The arguments a match gives for one side of a claim: derived from another captured
  * mention (owner, case party, the article's focus), or the members of group `group`. */
 static size_t match_args(const kg_rules *rules, const kg_rule_input *in, const slotted *s,
@@ -844,6 +873,9 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             size_t n_obj = match_args(rules, in, s, arena, re, md, rule->object_derive,
                                       rule->object_from, "obj", objects, members);
             if (!n_subj || !n_obj) continue;
+            if (ends_on_determiner(in, s, re, md, "obj", me) ||
+                ends_on_determiner(in, s, re, md, "subj", me))
+                continue;
             if (n_subj > KG_RULE_MAX_CLAIMS / n_obj) {
                 if (!sc->limits.capped++) {
                     sc->limits.capped_sentence = in->sentence_index;

@@ -35,6 +35,10 @@ typedef struct kg_mention {
     const char *time;      /* for DATE: ISO "2025", "2025-04", "2025-04-05", "2025-Q4",
                               "2025-H2"; NULL when it could not be resolved */
     int antecedent;        /* coref: index of the mention it refers to; -1 otherwise */
+    bool after_speech;     /* coref phrase right after a speech verb of its sentence ("Cohere
+                              said the company ..."): it names that sentence's speaker */
+    bool pronoun;          /* coref "it"/"its" (not a descriptor): no evidence of focus */
+    bool possessive;       /* coref phrase that names its own sentence's subject first ("its") */
 } kg_mention;
 
 #endif

@@ -130,7 +130,7 @@ static int append_slot(kg_buf *b, const char *spec, size_t n, const char *file, 
     kg_buf_add(&token, "", 0);
     kg_buf_adds(&token, KG_SLOT_OPEN_RE);
     kg_buf_adds(&token, types.s);
-    kg_buf_adds(&token, "[0-9]+" KG_SLOT_CLOSE_RE);
+    kg_buf_adds(&token, KG_PRONOUN_MARK_RE "[0-9]+" KG_SLOT_CLOSE_RE);
     free(types.s);
     kg_buf_adds(b, name ? "(?<" : "(?:");
     if (name) {
@@ -151,6 +151,20 @@ static int append_slot(kg_buf *b, const char *spec, size_t n, const char *file, 
     return KG_OK;
 }
 
+static int word_byte(char c) {
+    return isalnum((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* The length of the literal word "it" or "its" (any case) starting at p in pattern text
+ * that begins at start, or 0. A letter right after a backslash ("\\bits") is an escape,
+ * not part of the word. */
+static size_t pronoun_word(const char *start, const char *p) {
+    if (p > start && word_byte(p[-1]) && !(p - 1 > start && p[-2] == '\\')) return 0;
+    if ((p[0] != 'i' && p[0] != 'I') || (p[1] != 't' && p[1] != 'T')) return 0;
+    size_t n = (p[2] == 's' || p[2] == 'S') ? 3 : 2;
+    return word_byte(p[n]) ? 0 : n;
+}
+
 /* Turns a pattern as written into the regex that is compiled: macros expanded, the text
  * put in matching form, slots expanded. Returns malloc'ed regex or NULL with err. */
 static char *build_regex(const kg_rules *r, const char *written, const char *file, int line,
@@ -165,11 +179,24 @@ static char *build_regex(const kg_rules *r, const char *written, const char *fil
     }
     kg_buf b = {0};
     kg_buf_add(&b, "", 0);
+    int in_class = 0;
     for (const char *p = norm; *p;) {
         if (*p == '\\' && p[1]) {
             size_t n = escape_len(p);
             kg_buf_add(&b, p, n);
             p += n;
+            continue;
+        }
+        if (*p == '[' && !in_class) in_class = 1;
+        else if (*p == ']' && in_class) in_class = 0;
+        size_t pronoun = in_class ? 0 : pronoun_word(norm, p);
+        if (pronoun) {
+            kg_buf_adds(&b, "(?:");
+            kg_buf_add(&b, p, pronoun);
+            kg_buf_adds(&b, "|" KG_SLOT_OPEN_RE "[A-Z]+");
+            kg_buf_adds(&b, pronoun == 2 ? "PN" : "PS");
+            kg_buf_adds(&b, "[0-9]+" KG_SLOT_CLOSE_RE ")");
+            p += pronoun;
             continue;
         }
         if (*p == '{' && (isupper((unsigned char)p[1]) || p[1] == '*')) {
@@ -1152,7 +1179,9 @@ long kg_rules_focus(const kg_mention *mentions, size_t n) {
     org_ref *refs = kg_xcalloc(n ? n : 1, sizeof *refs);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(mentions[i].type, "ORG") && mentions[i].id) refs[k++] = (org_ref){mentions[i].id, i};
+        /* a resolved "it"/"its" repeats its antecedent: no evidence of focus */
+        if (!strcmp(mentions[i].type, "ORG") && mentions[i].id && !mentions[i].pronoun)
+            refs[k++] = (org_ref){mentions[i].id, i};
     qsort(refs, k, sizeof *refs, by_id_then_index);
     long best = -1;
     size_t best_count = 1;

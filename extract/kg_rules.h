@@ -78,7 +78,8 @@ typedef struct kg_rule_input {
 } kg_rule_input;
 
 /* The organization an article is about: a mention of its most mentioned ORG (at least
- * twice; ties go to the one named first), or -1. For rules with `subject focus()`. */
+ * twice, "it"/"its" not counted; ties go to the one named first), or -1. For
+ * rules with `subject focus()`. */
 long kg_rules_focus(const kg_mention *mentions, size_t n);
 
 /* Appends the claims of one sentence to *claims (heap array grown with kg_grow; the

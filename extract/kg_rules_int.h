@@ -158,10 +158,13 @@ typedef struct kg_pattern_profile {
 } kg_pattern_profile;
 
 /* The slot token that stands for mention i of type T in a slotted sentence:
- * U+E000, the type in ASCII capitals, the decimal index, U+E001. */
+ * U+E000, the type in ASCII capitals, the decimal index, U+E001. A pronoun that refers
+ * to an entity carries a mark after its type: "PN" for "it", "PS" for "its" (ORGPS12), so
+ * that a slot {ORG} takes it and a pattern's literal word "it"/"its" still matches it. */
 #define KG_SLOT_OPEN "\xEE\x80\x80"
 #define KG_SLOT_CLOSE "\xEE\x80\x81"
 #define KG_SLOT_OPEN_RE "\\x{E000}"
 #define KG_SLOT_CLOSE_RE "\\x{E001}"
+#define KG_PRONOUN_MARK_RE "(?:P[NS])?"
 
 #endif
