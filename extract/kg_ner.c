@@ -20,6 +20,7 @@ enum { N_LATIN = 1, N_FA2, N_ANY };
 
 typedef struct rule {
     int kind, name;
+    bool legal; /* a suffix that is a legal form ("Inc.", "Corp."): no new organization */
     char type[12];
     char via[64];
 } rule;
@@ -76,6 +77,7 @@ static int load_line(char **f, int nf, long line, void *vctx) {
     KG_PUSH(((kg_ner *)c->owner)->owned, ((kg_ner *)c->owner)->nowned, ((kg_ner *)c->owner)->capowned, r);
     for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
         if (!strcmp(f[1], kinds[k])) r->kind = k;
+    if (!strcmp(f[1], "legal-suffix")) r->kind = K_SUFFIX, r->legal = true;
     for (int k = 1; k < 4; k++)
         if (!strcmp(f[4], names[k])) r->name = k;
     if (!r->kind || !r->name)
@@ -613,6 +615,18 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
         }
         size_t i = lo;
         if (i >= t->n || t->v[i].end != m->end || t->v[i].kind != KG_TK_LATIN) continue;
+        /* "Nvidia Corp.", "Advanced Micro Devices, Inc.": the same organization */
+        size_t legal_at = i + 1 < t->n && kg_tok_is(t, i + 1, ",", false) ? i + 2 : i + 1;
+        const rule *legal;
+        size_t n_legal = usable(&s, legal_at) && t->v[legal_at].space_before
+                             ? rule_at(&s, legal_at, K_SUFFIX, &legal) : 0;
+        if (n_legal && legal->legal) {
+            size_t last = legal_at + n_legal - 1;
+            m->end = t->v[last].end;
+            m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
+            for (size_t j = i + 1; j <= last; j++) used[j] = 1;
+            continue;
+        }
         size_t b = i + 1, e = b;
         const rule *suffix, *title;
         while (usable(&s, e) && t->v[e].kind == KG_TK_LATIN && t->v[e].space_before &&
