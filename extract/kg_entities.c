@@ -131,6 +131,35 @@ static void resolve_short_forms(kg_mention *m, size_t n) {
     free(cand);
 }
 
+/* The last word of a Persian person's name, alone in a later sentence, names that person
+ * («ماسک» after «ایلان ماسک»): full[0, nfull) index the article's named persons (m[] so
+ * far), newest last. A surname two of them share names neither. */
+static void scan_surnames(const kg_toks *t, size_t sentence, const size_t *full, size_t nfull,
+                          unsigned char *used, kg_arena *arena, kg_mlist *out) {
+    if (!nfull) return;
+    for (size_t i = 0; i < t->n; i++) {
+        if (used[i] || t->v[i].kind != KG_TK_FA) continue;
+        size_t len = kg_tok_len(t, i);
+        if (len < 4) continue; /* two letters or fewer: too many common words */
+        const char *word = t->text + t->v[i].start;
+        long found = -1;
+        bool ambiguous = false;
+        for (size_t c = nfull; c-- > 0;) {
+            const kg_mention *a = &out->v[full[c]];
+            const char *last = strrchr(a->surface, ' ');
+            if (!last || strlen(last + 1) != len || memcmp(last + 1, word, len)) continue;
+            if (found >= 0 && !kg_str_eq(out->v[found].id, a->id)) ambiguous = true;
+            if (found < 0) found = (long)full[c];
+        }
+        if (found < 0 || ambiguous) continue;
+        kg_mention *m = kg_mlist_push(out);
+        const kg_mention *a = &out->v[found]; /* after the push: out->v may have moved */
+        kg_emit(m, t, i, 1, sentence, used, arena);
+        name_as(m, a->type, a->id, a->name, a->qid, a->owner, "coref");
+        m->antecedent = (int)found;
+    }
+}
+
 /* Flags the subject of sentence s among its mentions m[first, n) (sorted): the first
  * entity mention (not an amount or a date), preceded in the sentence by at most four
  * tokens that are punctuation, capitalized words or inside other mentions ("On
@@ -232,6 +261,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
     kg_lexicon_memo memo = {0};
     uint32_t *kinds = NULL; /* kg_ner_kinds of the sentence */
     size_t kinds_cap = 0;
+    size_t *persons = NULL, n_persons = 0, cap_persons = 0; /* see scan_surnames */
     for (size_t s = 0; s < n_sentences; s++) {
         const kg_sentence_span *sp = &sentences[s];
         if (sp->end > norm->len || sp->start > sp->end) {
@@ -240,6 +270,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
             free(used);
             free(subject);
             free(kinds);
+            free(persons);
             kg_lexicon_memo_free(&memo);
             return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, (long long)sp->start,
                                 "sentence %zu lies outside the text", s);
@@ -262,6 +293,7 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         kg_ner_extend_products(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
+        scan_surnames(&t, s, persons, n_persons, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
         kg_ner_scan(f->ner, &t, kinds, s, used, arena, &all);
         if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
@@ -269,10 +301,15 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         kg_grow((void **)&subject, &subj_cap, all.n + 1, 1);
         memset(subject + first, 0, all.n - first);
         mark_subject(&t, all.v, first, all.n, subject);
+        for (size_t k = first; k < all.n; k++) /* the named Persian persons, for surnames */
+            if (kg_str_eq(all.v[k].type, "PERSON") && all.v[k].id && !kg_str_eq(all.v[k].via, "coref") &&
+                strchr(all.v[k].surface, ' ') && (unsigned char)all.v[k].surface[0] >= 0xD8)
+                KG_PUSH(persons, n_persons, cap_persons, k);
     }
     kg_toks_free(&t);
     free(used);
     free(kinds);
+    free(persons);
     kg_lexicon_memo_free(&memo);
     resolve_short_forms(all.v, all.n);
     size_t n = drop_tentative(all.v, all.n, subject);
