@@ -204,7 +204,8 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
         size_t n = kg_phrases_match(c->phrases, t, i, t->n, used, &payload, whole, NULL);
         if (!n) continue;
         const cref *r = payload;
-        if (r->subject && !clause_start(c, t, i)) { /* "denied it": not a company */
+        /* "denied it", "said it.": an object, not a company */
+        if (r->subject && (!clause_start(c, t, i) || i + n >= t->n || t->v[i + n].kind != KG_TK_LATIN)) {
             i += n - 1;
             continue;
         }

@@ -352,6 +352,14 @@ static int derive_arg(const kg_rules *r, const kg_rule_input *in, kg_arena *aren
     if (how == KG_DERIVE_FOCUS || how == KG_DERIVE_CASE) {
         long m = how == KG_DERIVE_FOCUS ? in->focus : in->last_case;
         if (m < 0) return 0; /* no organization stands out; no case named before */
+        /* "It is led by CEO X" where "it" names another company: that sentence is not
+         * about the article's focus */
+        for (size_t k = 0; how == KG_DERIVE_FOCUS && k < in->n_mentions; k++) {
+            const kg_mention *mn = &in->mentions[k];
+            if (mn->pronoun && mn->id && mn->start >= in->sentence->start &&
+                mn->end <= in->sentence->end && strcmp(mn->id, in->mentions[m].id))
+                return 0;
+        }
         *out = arg_from_mention(in, arena, m);
         out->mention = -1;
         out->surface = out->name;
