@@ -17,6 +17,7 @@
 #include "kg_arena.h"
 #include "kg_hash.h"
 #include "kg_normalize.h"
+#include "kg_quantity.h"
 #include "kg_rules_int.h"
 #include "kg_sort.h"
 
@@ -930,6 +931,13 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     c.subject = subjects[si];
                     c.object = objects[oi];
                     if (!strcmp(c.subject.id, c.object.id)) continue;
+                    if (rule->number_unit && c.object.has_value && !c.object.value.unit[0]) {
+                        /* "1 trillion total parameters": the rule knows the unit */
+                        char name[96];
+                        snprintf(c.object.value.unit, sizeof c.object.value.unit, "%s", rule->number_unit);
+                        kg_value_format(&c.object.value, name, sizeof name);
+                        c.object.name = kg_arena_strdup(arena, name);
+                    }
                     if (rule->object_unit &&
                         !(c.object.has_value && !strcmp(c.object.value.unit, rule->object_unit)))
                         continue;

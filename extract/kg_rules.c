@@ -435,6 +435,7 @@ static void free_rule(kg_rule *rule) {
     free(rule->modality);
     free(rule->source);
     free(rule->object_unit);
+    free(rule->number_unit);
     free(rule->planned_relation);
     free_examples(rule->examples, rule->n_examples);
 }
@@ -769,6 +770,15 @@ static int parse_rule_text(kg_rules *r, const char *path, char *text, kg_error *
         } else if (!strcmp(kw, "unit")) {
             free(rule.object_unit);
             rule.object_unit = kg_xstrdup(value);
+        } else if (!strcmp(kw, "number-unit")) {
+            if (strlen(value) >= sizeof ((kg_value *)0)->unit) {
+                status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,
+                                      "number-unit: at most %zu bytes",
+                                      sizeof ((kg_value *)0)->unit - 1);
+                break;
+            }
+            free(rule.number_unit);
+            rule.number_unit = kg_xstrdup(value);
         } else if (!strcmp(kw, "require") || !strcmp(kw, "forbid")) {
             if (strcmp(value, "owner")) {
                 status = kg_error_set(err, KG_ESYNTAX, path, lineno, column, -1,

@@ -76,6 +76,7 @@ typedef struct kg_rule {
     int require_owner;      /* emit only when the lexicon says subject owns object */
     int forbid_owner;       /* emit only when the lexicon does not say so */
     char *object_unit;      /* emit only when the object amount has this unit, or NULL */
+    char *number_unit;      /* `number-unit U`: a bare-number object takes unit U, or NULL */
     char *planned_relation; /* `when-planned R`: the relation of a claim whose modality
                                is planned ("plans to release X" is plans, not released) */
     int is_frame;           /* made by `frame`: its patterns instantiate templates */
