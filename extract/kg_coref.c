@@ -164,10 +164,20 @@ static bool is_speech(const kg_coref *c, const kg_toks *t, size_t i) {
     return bsearch(&key, c->speech, c->nspeech, sizeof *c->speech, kg_cmp_cstr) != NULL;
 }
 
-/* The phrase at token i follows a speech verb, directly or through "that". */
-static bool after_speech(const kg_coref *c, const kg_toks *t, size_t i) {
-    if (i >= 1 && is_speech(c, t, i - 1)) return true;
-    return i >= 2 && kg_tok_is(t, i - 1, "that", true) && is_speech(c, t, i - 2);
+/* The phrase at token i follows a speech verb, directly or through "that" ("said that
+ * it", "announced at the White House on Monday that it": up to eight words between). */
+static bool after_speech(const kg_coref *c, const kg_toks *t, size_t i, size_t *verb_start) {
+    if (i >= 1 && is_speech(c, t, i - 1)) {
+        *verb_start = t->v[i - 1].start;
+        return true;
+    }
+    if (i < 2 || !kg_tok_is(t, i - 1, "that", true)) return false;
+    for (size_t k = i - 1, seen = 0; k-- > 0 && seen < 8; seen++)
+        if (is_speech(c, t, k)) {
+            *verb_start = t->v[k].start;
+            return true;
+        }
+    return false;
 }
 
 /* Token i starts a clause: the sentence's first word (after opening quotes), a word after
@@ -181,7 +191,8 @@ static bool clause_start(const kg_coref *c, const kg_toks *t, size_t i) {
                                           "since", "so", "then", "now", "that", "if", "when"};
     for (size_t o = 0; o < sizeof openers / sizeof *openers; o++)
         if (kg_tok_is(t, i - 1, openers[o], true)) return true;
-    return after_speech(c, t, i);
+    size_t verb_start;
+    return after_speech(c, t, i, &verb_start);
 }
 
 void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigned char *used,
@@ -235,7 +246,7 @@ void kg_coref_scan(const kg_coref *c, const kg_toks *t, size_t sentence, unsigne
                                                           : r->type;
         m->via = "coref";
         m->antecedent = -2 - r->window;
-        m->after_speech = after_speech(c, t, i);
+        m->after_speech = after_speech(c, t, i, &m->speech_at);
         m->possessive = r->possessive;
         m->pronoun = r->possessive || r->subject;
         i += n - 1;
@@ -400,9 +411,10 @@ size_t kg_coref_resolve(const kg_coref *c, kg_mention *m, size_t n,
                         break;
                     }
             }
-            if (cur.after_speech)
+            if (cur.after_speech) /* the nearest before the verb: the speaker */
                 for (size_t j = out; found < 0 && j-- > wfirst && m[j].sentence == cur.sentence;)
-                    if (is_entity(&m[j]) && compatible(c, &m[j], &cur)) found = (long)j;
+                    if (m[j].end <= cur.speech_at && is_entity(&m[j]) && compatible(c, &m[j], &cur))
+                        found = (long)j;
             if (found < 0) {
                 id_counts_clear(&in_window);
                 for (size_t q = wfirst; q < out; q++)

@@ -231,11 +231,13 @@ static kg_claim_arg arg_literal(const kg_rule_input *in, const slotted *s, kg_ar
                                 size_t gs, size_t ge) {
     char *buf = kg_arena_alloc(arena, (ge - gs) * 4 + 64);
     size_t n = 0;
+    long only = -1, n_marks = 0; /* the one mention the group holds, if it holds one */
     for (size_t i = gs; i < ge;) {
         size_t te;
         long m = token_at(s->text, s->len, i, &te);
         if (m >= 0 && (size_t)m < in->n_mentions) {
             const kg_mention *mn = &in->mentions[m];
+            only = m, n_marks++;
             size_t sl = mn->end - mn->start;
             char *grown = kg_arena_alloc(arena, n + sl + (ge - te) * 4 + 64);
             memcpy(grown, buf, n);
@@ -251,6 +253,13 @@ static kg_claim_arg arg_literal(const kg_rule_input *in, const slotted *s, kg_ar
     while (n && (buf[n - 1] == ' ')) buf[--n] = '\0';
     char *text = buf;
     while (*text == ' ') text++;
+    /* "the U.S.": a literal that is one place named, under the place's own name */
+    if (n_marks == 1 && in->mentions[only].name && !strcmp(in->mentions[only].type, "PLACE")) {
+        size_t sl = in->mentions[only].end - in->mentions[only].start;
+        size_t tl = strlen(text);
+        if (tl == sl || (tl == sl + 4 && !strncasecmp(text, "the ", 4)))
+            text = kg_arena_strdup(arena, in->mentions[only].name);
+    }
     kg_claim_arg a = {0};
     a.mention = -1;
     a.name = text;

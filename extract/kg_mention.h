@@ -37,6 +37,7 @@ typedef struct kg_mention {
     int antecedent;        /* coref: index of the mention it refers to; -1 otherwise */
     bool after_speech;     /* coref phrase right after a speech verb of its sentence ("Cohere
                               said the company ..."): it names that sentence's speaker */
+    size_t speech_at;      /* after_speech: the byte where that speech verb starts */
     bool pronoun;          /* coref "it"/"its" (not a descriptor): no evidence of focus */
     bool possessive;       /* coref phrase that names its own sentence's subject first ("its") */
 } kg_mention;
