@@ -620,6 +620,29 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
         const rule *legal;
         size_t n_legal = usable(&s, legal_at) && t->v[legal_at].space_before
                              ? rule_at(&s, legal_at, K_SUFFIX, &legal) : 0;
+        /* "Oracle (ORCL)", "Advanced Micro Devices (AMD)": a ticker or acronym no rule
+         * has taken, in parentheses, is the same organization */
+        bool paren = i + 3 < t->n && kg_tok_is(t, i + 1, "(", false) && kg_tok_is(t, i + 3, ")", false) &&
+                     t->v[i + 2].kind == KG_TK_LATIN && t->v[i + 2].upper &&
+                     kg_tok_len(t, i + 2) >= 2 && kg_tok_len(t, i + 2) <= 6;
+        if (paren && !usable(&s, i + 2)) {
+            /* the lexicon named it: absorbed only if it is the same organization, and that
+             * mention is left tentative for kg_entities to drop */
+            paren = false;
+            for (size_t q = k + 1; q < out->n; q++)
+                if (out->v[q].start == t->v[i + 2].start && out->v[q].end == t->v[i + 2].end &&
+                    out->v[q].id && m->id && !strcmp(out->v[q].id, m->id)) {
+                    out->v[q].via = kg_via_tentative;
+                    paren = true;
+                    break;
+                }
+        }
+        if (paren) {
+            m->end = t->v[i + 3].end;
+            m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
+            for (size_t j = i + 1; j <= i + 3; j++) used[j] = 1;
+            continue;
+        }
         if (n_legal && legal->legal) {
             size_t last = legal_at + n_legal - 1;
             m->end = t->v[last].end;
