@@ -293,9 +293,9 @@ int kg_entity_finder_run(const kg_entity_finder *f, const kg_mapped_text *norm,
         kg_ner_extend_products(f->ner, &t, first, used, arena, &all);
         kg_dates_scan(f->df, &t, s, published, used, arena, &all);
         kg_quantity_scan(f->qf, &t, s, 0, used, arena, &all);
-        scan_surnames(&t, s, persons, n_persons, used, arena, &all);
         kg_coref_scan(f->coref, &t, s, used, arena, &all);
         kg_ner_scan(f->ner, &t, kinds, s, used, arena, &all);
+        scan_surnames(&t, s, persons, n_persons, used, arena, &all); /* after full names */
         if (all.n > first) qsort(all.v + first, all.n - first, sizeof *all.v, by_start);
         resolve_owned_products(f->lex, all.v, first, all.n);
         kg_grow((void **)&subject, &subj_cap, all.n + 1, 1);

@@ -182,6 +182,12 @@ static bool is_stop(const scan *s, size_t i) {
     return kg_phrases_match(s->ner->stop, s->t, i, i + 1, NULL, &payload, NULL, NULL) == 1;
 }
 
+/* Token j closes a quotation: », ” or ". */
+static bool closing_quote(const kg_toks *t, size_t j) {
+    return j < t->n && (kg_tok_is(t, j, "»", false) || kg_tok_is(t, j, "”", false) ||
+                        kg_tok_is(t, j, "\"", false));
+}
+
 static bool is_given(const scan *s, size_t i) {
     void *payload;
     return i < s->t->n && kg_phrases_match(s->ner->given, s->t, i, i + 1, NULL, &payload, NULL, NULL) == 1;
@@ -394,9 +400,11 @@ static void title_rules(scan *s) {
             bool ok = e > y && (latin || (e - y == 2 && comma && (e >= t->n || is_comma(t, e))));
             if (ok) emit(s, y, e, r->type, r->via);
         }
-        /* «NAME، مدیرعامل X» */
+        /* «NAME، مدیرعامل X», and a quoted name: ««NAME»، مدیرعامل X» */
         if (i >= 2 && is_comma(t, i - 1)) {
-            size_t e = i - 1, b = e;
+            size_t e = i - 1;
+            if (e >= 2 && closing_quote(t, e - 1)) e--;
+            size_t b = e;
             while (b > 0 && b + 2 > e && usable(s, b - 1) && t->v[b - 1].kind == KG_TK_FA && !is_stop(s, b - 1)) b--;
             if (b == e && e > 0 && usable(s, e - 1) && t->v[e - 1].kind == KG_TK_LATIN) {
                 while (b > 0 && usable(s, b - 1) && t->v[b - 1].kind != KG_TK_FA && !is_comma(t, b - 1)) b--;
@@ -760,7 +768,8 @@ static void fa_given_names(scan *s) {
             continue;
         size_t e = fa_name(s, i + 1, 1);
         if (e == i + 1) continue;
-        if (!(e >= t->n || is_comma(t, e) || rule_at(s, e, K_PERSON_VERB, &rr))) continue;
+        size_t after = e < t->n && closing_quote(t, e) ? e + 1 : e; /* ««کاوه رضایی»، ...» */
+        if (!(after >= t->n || is_comma(t, after) || rule_at(s, after, K_PERSON_VERB, &rr))) continue;
         emit(s, i, e, r->type, r->via);
         i = e - 1;
     }
