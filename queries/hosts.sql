@@ -1,6 +1,7 @@
 -- name: hosts
 -- answers: who hosts the models of a model owner (hosts-partner claims on the owner or on what it develops)
 -- params: :owner (name, alias or key of the developer, e.g. Meta)
+-- form: :owner entity
 WITH owner(entity_id) AS (
     SELECT entity_id FROM entities
      WHERE key = :owner OR name = :owner COLLATE NOCASE OR name_fa = :owner

@@ -1,6 +1,7 @@
 -- name: search
 -- answers: sentences whose normalized text matches words (FTS5 syntax: words, "a phrase", OR, NOT, prefix*)
 -- params: :words (an FTS5 query over the normalized text, e.g. Llama OR لاما)
+-- form: :words fts
 SELECT s.sentence_id AS sentence, a.path, s.seq, s.lang,
        snippet(sentences_fts, 0, '[', ']', '…', 12) AS match
 FROM sentences_fts
