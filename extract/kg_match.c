@@ -26,16 +26,22 @@ typedef struct slotted {
     char *text;
     size_t len, cap;
     size_t *to_norm;        /* for each byte: offset in the normalized text */
-    size_t to_norm_cap;
+    size_t *to_norm_end;    /* for each byte: the end (exclusive) of the normalized text it
+                               stands for; a slot token's bytes stand for its whole mention */
+    size_t to_norm_cap, to_norm_end_cap;
     size_t norm_end;        /* end of the sentence in the normalized text */
 } slotted;
 
-static void slotted_add(slotted *s, const char *bytes, size_t n, size_t norm_offset, int same) {
+/* Appends n bytes: text copied from the normalized text at norm_offset (norm_end 0), or
+ * a slot token standing for the normalized text [norm_offset, norm_end). */
+static void slotted_add(slotted *s, const char *bytes, size_t n, size_t norm_offset, size_t norm_end) {
     kg_grow((void **)&s->text, &s->cap, s->len + n + 1, 1);
     kg_grow((void **)&s->to_norm, &s->to_norm_cap, s->len + n + 1, sizeof(size_t));
+    kg_grow((void **)&s->to_norm_end, &s->to_norm_end_cap, s->len + n + 1, sizeof(size_t));
     for (size_t i = 0; i < n; i++) {
         s->text[s->len + i] = bytes[i];
-        s->to_norm[s->len + i] = same ? norm_offset : norm_offset + i;
+        s->to_norm[s->len + i] = norm_end ? norm_offset : norm_offset + i;
+        s->to_norm_end[s->len + i] = norm_end ? norm_end : norm_offset + i + 1;
     }
     s->len += n;
     s->text[s->len] = '\0';
@@ -70,6 +76,7 @@ kg_rule_scratch *kg_rule_scratch_new(void) { return kg_xcalloc(1, sizeof(kg_rule
 static void scratch_release(kg_rule_scratch *sc) {
     free(sc->s.text);
     free(sc->s.to_norm);
+    free(sc->s.to_norm_end);
     free(sc->cue_words);
     free(sc->candidates);
     pcre2_match_data_free(sc->md);
@@ -134,7 +141,7 @@ static void build_slotted(const kg_rule_input *in, size_t first, size_t last, sl
         int n = snprintf(token, sizeof token, KG_SLOT_OPEN "%s%s%zu" KG_SLOT_CLOSE, mn->type,
                          pronoun_mark(mn), m);
         for (char *c = token + 3; *c && (unsigned char)*c < 0x80; c++) *c = (char)toupper((unsigned char)*c);
-        slotted_add(s, token, (size_t)n, mn->start, 1);
+        slotted_add(s, token, (size_t)n, mn->start, mn->end);
         pos = mn->end;
     }
     slotted_add(s, norm + pos, in->sentence->end - pos, pos, 0);
@@ -258,7 +265,8 @@ static kg_claim_arg arg_literal(const kg_rule_input *in, const slotted *s, kg_ar
     a.id = kg_arena_printf(arena, "lit:%s", slug);
     a.type = "LITERAL";
     a.start = s->to_norm[gs];
-    a.end = ge > gs ? s->to_norm[ge - 1] + 1 : a.start;
+    /* A group that ends in a slot token ends where its mention does. */
+    a.end = ge > gs ? s->to_norm_end[ge - 1] : a.start;
     if (a.end > s->norm_end) a.end = s->norm_end;
     a.surface = raw_span_text(in, arena, a.start, a.end);
     return a;
