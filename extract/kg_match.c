@@ -8,6 +8,7 @@
  * , ، ; ؛ :), modality and source cues anywhere in the sentence; a rule's own
  * polarity/modality/source directives win. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,11 +183,14 @@ static int group_span(const pcre2_code *re, pcre2_match_data *md, const char *na
     return 0;
 }
 
+/* The original spelling of the normalized span [nstart, nend) (kg_mapped_original). */
 static const char *raw_span_text(const kg_rule_input *in, kg_arena *arena, size_t nstart,
                                  size_t nend) {
     if (nend <= nstart) return "";
-    size_t rs = in->norm->raw_start[nstart], re = in->norm->raw_end[nend - 1];
-    return kg_arena_strndup(arena, in->raw + rs, re - rs);
+    char *spelled = kg_mapped_original(in->norm, in->raw, SIZE_MAX, nstart, nend);
+    const char *kept = kg_arena_strdup(arena, spelled);
+    free(spelled);
+    return kept;
 }
 
 static kg_claim_arg arg_from_mention(const kg_rule_input *in, kg_arena *arena, long m) {
