@@ -28,7 +28,8 @@ static const char usage_text[] =
     "  --format text   a readable line per claim\n"
     "  --jobs N        extract on N threads (default 1)\n"
     "  --explain       on stderr: for each sentence, the claims with rule, slots and spans,\n"
-    "                  or the rules that came closest when there is none (one thread)\n"
+    "                  or the rules of its language that came closest when there is none,\n"
+    "                  ranked by how far they got; offsets are bytes of the file (one thread)\n"
     "  --lenient       replace invalid UTF-8 by U+FFFD with a warning instead of failing\n"
     "Exit status: 0 ok; 1 some file was bad (the others were still read); 2 usage;\n"
     "3 the rules or lexicon could not be loaded.\n";
