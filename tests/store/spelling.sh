@@ -41,4 +41,10 @@ lacks 'graph label' "$work/graph.dot" 'label="میزبانهای لاما"'
 "$kg" compare --db "$db" --article fa-03 > "$work/compare.out" 2> "$work/err" || { echo "FAIL compare: $(cat "$work/err")"; status=1; }
 has compare "$work/compare.out" 'داده‌های عمومی اینترنت'
 lacks compare "$work/compare.out" 'دادههای عمومی اینترنت'
+# kg extract: the text format is for people, tsv keeps the matching form
+"$kg" extract --format text "$src/tests/store/spelling-fa.txt" > "$work/text.out" 2> "$work/err" || { echo "FAIL extract: $(cat "$work/err")"; status=1; }
+has 'extract --format text' "$work/text.out" 'Meta –revenue-share→ میزبان‌های لاما [asserted; source مريم كريمي;'
+has 'extract --format text' "$work/text.out" 'علی رضايی‌نژاد –ceo-of→ Meta'
+"$kg" extract --format tsv "$src/tests/store/spelling-fa.txt" > "$work/tsv.out" 2> "$work/err" || { echo "FAIL extract: $(cat "$work/err")"; status=1; }
+has 'extract --format tsv' "$work/tsv.out" 'Meta	revenue-share	میزبانهای لاما	+	asserted	مریم کریمی'
 exit $status
