@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "kg_typed.h"
 #include "kg_arena.h"
 #include "kg_compare.h"
 #include "kg_graph.h"
@@ -165,5 +166,6 @@ int kg_cmd_compare(int argc, char **argv) {
     free(ids);
     free(specs);
     free(outlets);
+    kg_typed_cleanup();
     return status;
 }

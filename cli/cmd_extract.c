@@ -25,10 +25,11 @@ static const char usage_text[] =
     "                  run as a stateless mapper (spans then point into \"text\")\n"
     "  --format jsonl  one JSON object per claim (default)\n"
     "  --format tsv    subject, relation, object, polarity, modality, source, time, rule\n"
-    "  --format text   a readable line per claim\n"
+    "  --format text   a readable line per claim, phrases spelled as the article spells them\n"
     "  --jobs N        extract on N threads (default 1)\n"
     "  --explain       on stderr: for each sentence, the claims with rule, slots and spans,\n"
-    "                  or the rules that came closest when there is none (one thread)\n"
+    "                  or the rules of its language that came closest when there is none,\n"
+    "                  ranked by how far they got; offsets are bytes of the file (one thread)\n"
     "  --lenient       replace invalid UTF-8 by U+FFFD with a warning instead of failing\n"
     "Exit status: 0 ok; 1 some file was bad (the others were still read); 2 usage;\n"
     "3 the rules or lexicon could not be loaded.\n";
@@ -61,6 +62,31 @@ typedef struct result {
     int failed;
 } result;
 
+/* What the text format shows for an argument: the article's spelling of a phrase or of an
+ * entity no lexicon knows (its name is then the mention's matching form), else its name. */
+static const char *spelled_name(const kg_article *a, const kg_claim_arg *arg) {
+    if (!arg->surface || !*arg->surface) return arg->name;
+    if (arg->type && !strcmp(arg->type, "LITERAL")) return arg->surface;
+    if (arg->mention >= 0 && (size_t)arg->mention < a->n_mentions) {
+        const kg_mention *m = &a->mentions[arg->mention];
+        if (arg->name && m->surface && !strcmp(arg->name, m->surface) && !m->has_value) return arg->surface;
+    }
+    return arg->name;
+}
+
+/* The article's spelling of a source no lexicon knows (its name is the matching form of a
+ * mention in the claim's sentence); malloc'ed, or NULL to print the name. */
+static char *spelled_source(const kg_article *a, const kg_claim *c) {
+    if (!c->source || !c->source_id) return NULL;
+    for (size_t i = 0; i < a->n_mentions; i++) {
+        const kg_mention *m = &a->mentions[i];
+        if (m->sentence == c->sentence && m->id && !strcmp(m->id, c->source_id) && m->surface &&
+            !strcmp(m->surface, c->source) && m->end > m->start && m->end <= a->norm.len)
+            return kg_mapped_original(&a->norm, a->doc->raw, a->doc->raw_len, m->start, m->end);
+    }
+    return NULL;
+}
+
 static void print_claim(FILE *f, kg_article *a, const kg_claim *c, const char *format) {
     if (!strcmp(format, "jsonl")) {
         kg_claim_print_json(f, a, c);
@@ -69,10 +95,15 @@ static void print_claim(FILE *f, kg_article *a, const kg_claim *c, const char *f
                 c->object.name, c->polarity, c->modality, c->source ? c->source : "",
                 c->time ? c->time : "", c->rule);
     } else {
+        /* for people: names spelled as the article spells them; tsv and jsonl keep the
+         * matching form (and jsonl the surface beside it) */
+        char *source = spelled_source(a, c);
         fprintf(f, "%s:%zu: %s –%s%s→ %s [%s%s%s%s%s] (%s)\n", a->doc->path, c->sentence,
-                c->subject.name, c->polarity == '-' ? "not " : "", c->relation, c->object.name,
-                c->modality, c->source ? "; source " : "", c->source ? c->source : "",
+                spelled_name(a, &c->subject), c->polarity == '-' ? "not " : "", c->relation,
+                spelled_name(a, &c->object),
+                c->modality, c->source ? "; source " : "", source ? source : c->source ? c->source : "",
                 c->time ? "; " : "", c->time ? c->time : "", c->rule);
+        free(source);
     }
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "kg_typed.h"
 #include "kg_arena.h"
 #include "kg_compare.h"
 #include "kg_graph.h"
@@ -155,5 +156,6 @@ int kg_cmd_graph(int argc, char **argv) {
     free(ids);
     free(relations);
     free(article_specs);
+    kg_typed_cleanup();
     return status;
 }

@@ -9,6 +9,7 @@
 #include "kg_arena.h"
 #include "kg_query.h"
 #include "kg_store.h"
+#include "kg_typed.h"
 
 static const char usage_text[] =
     "usage: kg query [--db FILE] [--format table|csv|tsv|json] [--param NAME=VALUE]... QUERY\n"
@@ -17,6 +18,9 @@ static const char usage_text[] =
     "Runs a canned query from the queries/ folder of the data directory on the database,\n"
     "which is opened read-only. Parameters are bound, never pasted into the SQL; every\n"
     "parameter the query names must be given (kg query --list shows what each takes).\n"
+    "Values are compared in the matching form of the articles' text (kg normalize): a\n"
+    "word typed with a half-space, Arabic letters or Persian digits finds the same rows\n"
+    "as its plain form, and an entity is found by any name or alias the lexicon knows.\n"
     "\n"
     "  --db FILE         the database (default: $KG_DB, else out/kg.sqlite)\n"
     "  --format FORMAT   table (default), csv (RFC 4180), tsv, or json\n"
@@ -94,9 +98,13 @@ int kg_cmd_query(int argc, char **argv) {
     kg_store *store = NULL;
     int rc = kg_query_load(NULL, name, &q, &err);
     if (rc == KG_OK) rc = kg_store_open_readonly(kg_cli_db_path(o.db), &store, &err);
-    if (rc == KG_OK)
-        rc = kg_query_run(kg_store_db(store), q->sql, o.params, o.n_params, q->defaults, q->n_defaults,
+    if (rc == KG_OK) {
+        /* Values are compared in the matching form of the articles' text (kg_typed.h). */
+        kg_query_param *typed = kg_query_typed_params(q, o.params, o.n_params);
+        rc = kg_query_run(kg_store_db(store), q->sql, typed, o.n_params, q->defaults, q->n_defaults,
                           o.format, stdout, &err);
+        kg_query_typed_free(typed, o.n_params);
+    }
     if (rc != KG_OK) {
         kg_error_format(&err, msg, sizeof msg);
         kg_cli_error("query", "%s%s%s", q && !err.file[0] ? q->name : "", q && !err.file[0] ? ": " : "", msg);
@@ -104,6 +112,7 @@ int kg_cmd_query(int argc, char **argv) {
     }
     kg_store_close(store);
     kg_query_free(q);
+    kg_typed_cleanup();
     free(o.params);
     return status;
 }

@@ -8,6 +8,7 @@
  * , ، ; ؛ :), modality and source cues anywhere in the sentence; a rule's own
  * polarity/modality/source directives win. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 
 #include "kg_arena.h"
+#include "kg_buf.h"
 #include "kg_hash.h"
 #include "kg_normalize.h"
 #include "kg_quantity.h"
@@ -27,16 +29,22 @@ typedef struct slotted {
     char *text;
     size_t len, cap;
     size_t *to_norm;        /* for each byte: offset in the normalized text */
-    size_t to_norm_cap;
+    size_t *to_norm_end;    /* for each byte: the end (exclusive) of the normalized text it
+                               stands for; a slot token's bytes stand for its whole mention */
+    size_t to_norm_cap, to_norm_end_cap;
     size_t norm_end;        /* end of the sentence in the normalized text */
 } slotted;
 
-static void slotted_add(slotted *s, const char *bytes, size_t n, size_t norm_offset, int same) {
+/* Appends n bytes: text copied from the normalized text at norm_offset (norm_end 0), or
+ * a slot token standing for the normalized text [norm_offset, norm_end). */
+static void slotted_add(slotted *s, const char *bytes, size_t n, size_t norm_offset, size_t norm_end) {
     kg_grow((void **)&s->text, &s->cap, s->len + n + 1, 1);
     kg_grow((void **)&s->to_norm, &s->to_norm_cap, s->len + n + 1, sizeof(size_t));
+    kg_grow((void **)&s->to_norm_end, &s->to_norm_end_cap, s->len + n + 1, sizeof(size_t));
     for (size_t i = 0; i < n; i++) {
         s->text[s->len + i] = bytes[i];
-        s->to_norm[s->len + i] = same ? norm_offset : norm_offset + i;
+        s->to_norm[s->len + i] = norm_end ? norm_offset : norm_offset + i;
+        s->to_norm_end[s->len + i] = norm_end ? norm_end : norm_offset + i + 1;
     }
     s->len += n;
     s->text[s->len] = '\0';
@@ -71,6 +79,7 @@ kg_rule_scratch *kg_rule_scratch_new(void) { return kg_xcalloc(1, sizeof(kg_rule
 static void scratch_release(kg_rule_scratch *sc) {
     free(sc->s.text);
     free(sc->s.to_norm);
+    free(sc->s.to_norm_end);
     free(sc->cue_words);
     free(sc->candidates);
     pcre2_match_data_free(sc->md);
@@ -135,7 +144,7 @@ static void build_slotted(const kg_rule_input *in, size_t first, size_t last, sl
         int n = snprintf(token, sizeof token, KG_SLOT_OPEN "%s%s%zu" KG_SLOT_CLOSE, mn->type,
                          pronoun_mark(mn), m);
         for (char *c = token + 3; *c && (unsigned char)*c < 0x80; c++) *c = (char)toupper((unsigned char)*c);
-        slotted_add(s, token, (size_t)n, mn->start, 1);
+        slotted_add(s, token, (size_t)n, mn->start, mn->end);
         pos = mn->end;
     }
     slotted_add(s, norm + pos, in->sentence->end - pos, pos, 0);
@@ -176,11 +185,14 @@ static int group_span(const pcre2_code *re, pcre2_match_data *md, const char *na
     return 0;
 }
 
+/* The original spelling of the normalized span [nstart, nend) (kg_mapped_original). */
 static const char *raw_span_text(const kg_rule_input *in, kg_arena *arena, size_t nstart,
                                  size_t nend) {
     if (nend <= nstart) return "";
-    size_t rs = in->norm->raw_start[nstart], re = in->norm->raw_end[nend - 1];
-    return kg_arena_strndup(arena, in->raw + rs, re - rs);
+    char *spelled = kg_mapped_original(in->norm, in->raw, SIZE_MAX, nstart, nend);
+    const char *kept = kg_arena_strdup(arena, spelled);
+    free(spelled);
+    return kept;
 }
 
 static kg_claim_arg arg_from_mention(const kg_rule_input *in, kg_arena *arena, long m) {
@@ -268,7 +280,8 @@ static kg_claim_arg arg_literal(const kg_rule_input *in, const slotted *s, kg_ar
     a.id = kg_arena_printf(arena, "lit:%s", slug);
     a.type = "LITERAL";
     a.start = s->to_norm[gs];
-    a.end = ge > gs ? s->to_norm[ge - 1] + 1 : a.start;
+    /* A group that ends in a slot token ends where its mention does. */
+    a.end = ge > gs ? s->to_norm_end[ge - 1] : a.start;
     if (a.end > s->norm_end) a.end = s->norm_end;
     a.surface = raw_span_text(in, arena, a.start, a.end);
     return a;
@@ -771,6 +784,175 @@ static size_t next_candidate(const uint64_t *candidates, size_t from, size_t n) 
     return next < n ? next : n;
 }
 
+/* ---- --explain ---- */
+
+enum { NEAR_RAN = 1, NEAR_MATCHED = 2 }; /* how far a pattern got on a sentence */
+
+/* '[start,end) "text"' of an argument: its span in the input file's bytes (like a
+ * sentence's span) and the text there, or '(derived) "name"' for an argument no span
+ * holds (a model's owner from the lexicon). Malloc'ed. */
+static char *explain_span(const kg_rule_input *in, const kg_claim_arg *a) {
+    kg_buf b = {0};
+    if (a->end <= a->start || a->end > in->norm->len) {
+        kg_buf_addf(&b, "(derived) \"%s\"", a->name ? a->name : a->id ? a->id : "");
+        return kg_buf_take(&b);
+    }
+    char *text = kg_mapped_original(in->norm, in->raw, SIZE_MAX, a->start, a->end);
+    kg_buf_addf(&b, "[%zu,%zu) \"%s\"", (size_t)in->norm->raw_start[a->start],
+                (size_t)in->norm->raw_end[a->end - 1], text);
+    free(text);
+    return kg_buf_take(&b);
+}
+
+/* Whether some mention type of the sentence (present) is among "ORG|PERSON"; an empty
+ * list allows any. */
+static int types_present(const char *types, uint32_t present) {
+    if (!types || !*types) return 1;
+    for (const char *t = types; *t;) {
+        size_t n = strcspn(t, "|");
+        if (kg_type_bit(t, n) & present) return 1;
+        t += n;
+        if (*t == '|') t++;
+    }
+    return 0;
+}
+
+typedef struct near_miss {
+    size_t rule, pattern;
+    int reached;               /* 0, NEAR_RAN or NEAR_MATCHED */
+    int cues_ok, cues_n;       /* cue groups with a word in the sentence, of all */
+    int cue_chars;             /* weight of the longest cue word found, 3 per Latin and 4 per
+                                  Persian letter ("را" in «برای» is weak evidence) */
+    int slots_ok, slots_n;     /* mandatory slots with a mention of their type, of all */
+} near_miss;
+
+/* Ranks a before b when it got further: matched, else ran, else more of its cue groups,
+ * then of its slots, found; then in rule order. */
+static int near_cmp(const void *x, const void *y) {
+    const near_miss *a = x, *b = y;
+    if (a->reached != b->reached) return b->reached - a->reached;
+    long fa = (long)a->cues_ok * (b->cues_n ? b->cues_n : 1), fb = (long)b->cues_ok * (a->cues_n ? a->cues_n : 1);
+    if (fa != fb) return fa > fb ? -1 : 1;
+    if (a->cue_chars != b->cue_chars) return b->cue_chars - a->cue_chars;
+    fa = (long)a->slots_ok * (b->slots_n ? b->slots_n : 1);
+    fb = (long)b->slots_ok * (a->slots_n ? a->slots_n : 1);
+    if (fa != fb) return fa > fb ? -1 : 1;
+    if (a->rule != b->rule) return a->rule < b->rule ? -1 : 1;
+    return a->pattern < b->pattern ? -1 : a->pattern > b->pattern;
+}
+
+static const char *const type_names[] = {"ORG", "OUTLET", "PERSON", "PRODUCT", "CASE", "PLACE",
+                                         "EVENT", "MONEY", "PERCENT", "NUMBER", "COUNT", "DATE"};
+
+/* The types of a slot mask, "MONEY|NUMBER". */
+static void mask_names(uint32_t mask, char *buf, size_t size) {
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+        if (mask & (1u << i))
+            at += (size_t)snprintf(buf + at, at < size ? size - at : 0, "%s%s", at ? "|" : "", type_names[i]);
+}
+
+/* For a sentence without a claim: the rules of its language that came closest, ranked by
+ * how far they got. A rule is a near miss when its relation's argument types occur among
+ * the sentence's mentions and a cue word of its pattern occurs in the sentence (a
+ * pattern without cue words: when all its slots are there). At most three, one pattern
+ * per rule. */
+static void explain_near_misses(const kg_rules *rules, const kg_rule_input *in,
+                                const unsigned char *cue_words, uint32_t present, int any_lang,
+                                const unsigned char *reached, FILE *explain) {
+    const char *lang = in->sentence->lang;
+    near_miss *best = kg_xcalloc(rules->n_rules + 1, sizeof *best);
+    size_t n = 0;
+    for (size_t ri = 0; ri < rules->n_rules; ri++) {
+        const kg_rule *rule = &rules->rules[ri];
+        int lang_applies = !rule->lang[0] || any_lang || !strcmp(rule->lang, lang) ||
+                           (!strcmp(rule->lang, "fa") && !strcmp(lang, "ar"));
+        if (!lang_applies) continue;
+        const kg_relation_def *rel = NULL;
+        for (size_t k = 0; k < rules->n_relations && !rel; k++)
+            if (!strcmp(rules->relations[k].id, rule->relation)) rel = &rules->relations[k];
+        /* Its relation fits the mentions: a mention of a type of its subject (of its
+         * object, when the subject is derived). */
+        if (rel && (rule->subject_derive == KG_DERIVE_NONE ? !types_present(rel->subject_types, present)
+                                                            : !types_present(rel->object_types, present)))
+            continue;
+        int have = 0;
+        for (size_t pi = 0; pi < rule->n_patterns; pi++) {
+            const kg_pattern *pat = &rule->patterns[pi];
+            near_miss m = {ri, pi, reached ? reached[rules->rule_first_pattern[ri] + pi] : 0, 0,
+                           (int)pat->n_cue_groups, 0, 0, pat->n_required};
+            for (int k = 0; k < pat->n_required; k++) m.slots_ok += (pat->required[k] & present) != 0;
+            const size_t *id = pat->cues;
+            for (size_t g = 0; g < pat->n_cue_groups; g++) {
+                int any = !cue_words;
+                for (size_t i = 0; i < pat->cue_group_len[g]; i++)
+                    if (!cue_words || kg_multimatch_found(cue_words, id[i])) {
+                        any = 1;
+                        /* Letters, a Persian one counted as 4/3 of a Latin one:
+                         * "for" (3) weighs less than «سهم» (4). */
+                        int chars = 0;
+                        for (const char *c = kg_multimatch_needle(rules->cues, id[i]); *c; c++)
+                            chars += (unsigned char)*c < 0x80 ? 3 : ((unsigned char)*c & 0xC0) != 0x80 ? 4 : 0;
+                        if (chars > m.cue_chars) m.cue_chars = chars;
+                    }
+                m.cues_ok += any;
+                id += pat->cue_group_len[g];
+            }
+            /* ... and its pattern the words: a cue word of it of four Latin or three
+             * Persian letters or more occurs (one without cue words: all its slots are
+             * filled), and a mention of a slot of it, if it has any. */
+            int fits = m.reached == NEAR_MATCHED ||
+                       ((m.cues_n ? m.cue_chars >= 12 : m.slots_ok == m.slots_n && m.slots_n > 0) &&
+                        (m.slots_ok > 0 || m.slots_n == 0));
+            if (!fits) continue;
+            if (!have || near_cmp(&m, &best[n]) < 0) best[n] = m;
+            have = 1;
+        }
+        if (have) n++;
+    }
+    if (n) qsort(best, n, sizeof *best, near_cmp);
+    for (size_t i = 0; i < n && i < 3; i++) {
+        const near_miss *m = &best[i];
+        const kg_rule *rule = &rules->rules[m->rule];
+        const kg_pattern *pat = &rule->patterns[m->pattern];
+        fprintf(explain, "  no claim; near miss %zu: %s %s (%s:%d, %s): ", i + 1,
+                rule->is_frame ? "frame" : "rule", rule->id, rule->file, pat->line, rule->relation);
+        if (m->reached == NEAR_MATCHED) {
+            fprintf(explain, "its pattern matched, but the match gave no claim (an argument "
+                             "could not be derived, or an owner or unit check failed)\n");
+            continue;
+        }
+        if (m->reached == NEAR_RAN) {
+            fprintf(explain, "its cue words and slot types are here; the pattern did not match\n");
+            continue;
+        }
+        fprintf(explain, "cue groups %d of %d, slots %d of %d", m->cues_ok, m->cues_n, m->slots_ok,
+                m->slots_n);
+        for (int k = 0; k < pat->n_required; k++)
+            if (!(pat->required[k] & present)) {
+                char names[128];
+                mask_names(pat->required[k], names, sizeof names);
+                fprintf(explain, "; no %s here", names[0] ? names : "mention of its type");
+            }
+        const size_t *id = pat->cues;
+        for (size_t g = 0; g < pat->n_cue_groups; g++) {
+            int any = !cue_words;
+            for (size_t w = 0; w < pat->cue_group_len[g] && !any; w++) any = kg_multimatch_found(cue_words, id[w]);
+            if (!any) {
+                fprintf(explain, "; none of the words");
+                for (size_t w = 0; w < pat->cue_group_len[g] && w < 4; w++)
+                    fprintf(explain, "%s \"%s\"", w ? "," : "", kg_multimatch_needle(rules->cues, id[w]));
+                fprintf(explain, "%s", pat->cue_group_len[g] > 4 ? ", ..." : "");
+            }
+            id += pat->cue_group_len[g];
+        }
+        fputc('\n', explain);
+    }
+    if (!n) fprintf(explain, "  no claim; no rule of this language has its cue words or slots here\n");
+    free(best);
+}
+
 int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *arena,
                    kg_claim **claims, size_t *n_claims, size_t *cap, FILE *explain,
                    kg_error *err) {
@@ -801,6 +983,8 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
     sentence_cues q = {0};
     int qualifiers_found = 0; /* found on the first match: most sentences have none */
     size_t claims_before = *n_claims;
+    /* --explain: how far each pattern got (NEAR_RAN, NEAR_MATCHED), for the near misses. */
+    unsigned char *reached = explain ? kg_xcalloc(rules->n_rule_patterns + 1, 1) : NULL;
     uint32_t present = 0;
     for (size_t m = first; m < last; m++)
         present |= kg_type_bit(in->mentions[m].type, strlen(in->mentions[m].type));
@@ -858,6 +1042,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
         }
         struct timespec t0;
         if (prof) clock_gettime(CLOCK_MONOTONIC, &t0);
+        if (reached) reached[index] = NEAR_RAN;
         const pcre2_code *re = pat->code;
         size_t offset = 0, retry = 0, claims_at_match = 0;
         int matched = 0;
@@ -875,6 +1060,7 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             }
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t ms = ov[0], me = ov[1];
+            if (reached) reached[index] = NEAR_MATCHED;
             /* A match that yields no claim (an owner check failed, a slot was empty)
              * must not hide a later pairing: then the search resumes just after ms. */
             matched = 1;
@@ -979,17 +1165,20 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                         continue;
                     KG_PUSH(*claims, *n_claims, *cap, c);
                     dedup_note(sc, *claims, claims_before, *n_claims);
-                    if (explain)
+                    if (explain) {
+                        char *sspan = explain_span(in, &c.subject), *ospan = explain_span(in, &c.object);
                         fprintf(explain,
                                 "  claim %s | %s | %s | %c | %s%s%s  %s %s%s%s (line %d)\n"
-                                "    subject [%zu,%zu) \"%s\"  object [%zu,%zu) \"%s\"\n",
+                                "    subject %s  object %s\n",
                                 c.subject.name, c.relation, c.object.name, c.polarity,
                                 c.modality, c.source ? " | source=" : "",
                                 c.source ? c.source : "", rule->is_frame ? "frame" : "rule",
                                 rule->id, c.template_name ? " template " : "",
                                 c.template_name ? c.template_name : "", rule->patterns[pi].line,
-                                c.subject.start, c.subject.end, c.subject.surface,
-                                c.object.start, c.object.end, c.object.surface);
+                                sspan, ospan);
+                        free(sspan);
+                        free(ospan);
+                    }
                 }
         }
         if (prof) {
@@ -1000,30 +1189,9 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
             prof->runs++;
         }
     }
-    if (explain && *n_claims == claims_before) {
-        /* The rules that came closest: those whose slot types all occur here. */
-        int shown = 0;
-        for (size_t ri = 0; ri < rules->n_rules && shown < 3; ri++) {
-            const kg_rule *rule = &rules->rules[ri];
-            int all = 1, any = 0;
-            for (const char *p = rule->patterns[0].source; (p = strchr(p, '{')); p++) {
-                if (!isupper((unsigned char)p[1])) continue;
-                any = 1;
-                size_t tl = strcspn(p + 1, "|+:}");
-                int found = 0;
-                for (size_t m = first; m < last && !found; m++)
-                    found = strlen(in->mentions[m].type) == tl &&
-                            !strncmp(in->mentions[m].type, p + 1, tl);
-                if (!found) all = 0;
-            }
-            if (any && all) {
-                fprintf(explain, "  no claim; close: rule %s (%s:%d) has its slots here but did not match\n",
-                        rule->id, rule->file, rule->line);
-                shown++;
-            }
-        }
-        if (!shown) fprintf(explain, "  no claim; no rule has all its slots in this sentence\n");
-    }
+    if (explain && *n_claims == claims_before)
+        explain_near_misses(rules, in, cue_words, present, any_lang, reached, explain);
+    free(reached);
     if (*n_claims - claims_before >= DEDUP_LINEAR) /* the table was in use */
         memset(sc->dedup, 0, sc->dedup_cap * sizeof *sc->dedup);
     free(q.negations);

@@ -52,6 +52,104 @@
  * every raw offset, and the end of every span, within the 32-bit maps. */
 _Static_assert(KG_MAX_INPUT + 16 < UINT32_MAX, "raw offsets must fit the 32-bit maps");
 
+/* ---- the original spelling of a span ---- */
+
+static bool white_char(UChar32 c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0;
+}
+
+/* Characters the normalizer drops that a person still sees as part of the spelling:
+ * ZWNJ, ZWJ, bidi marks, soft hyphen, tatweel, harakat. */
+static bool dropped_char(UChar32 c) {
+    return c == 0x200C || c == 0x200D || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0x061C || c == 0x00AD || c == 0x0640 ||
+           (c >= 0x064B && c <= 0x065F) || c == 0x0670;
+}
+
+typedef struct spelling {
+    char *s;
+    size_t len, cap;
+} spelling;
+
+static void spell_add(spelling *o, const char *b, size_t n) {
+    if (o->len + n + 1 > o->cap) {
+        o->cap = (o->len + n + 1) * 2;
+        o->s = kg_xrealloc(o->s, o->cap);
+    }
+    memcpy(o->s + o->len, b, n);
+    o->len += n;
+    o->s[o->len] = '\0';
+}
+
+static void spell_space(spelling *o) {
+    if (o->len && o->s[o->len - 1] != ' ') spell_add(o, " ", 1);
+}
+
+/* Text between two mapped characters that produced nothing in t: kept when it is only
+ * white space and dropped characters, else (markup) reduced to a space if it had one. */
+static void spell_gap(spelling *o, const char *g, size_t n) {
+    bool markup = false, white = false;
+    for (int32_t i = 0; i < (int32_t)n;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)g, i, (int32_t)n, c);
+        if (white_char(c)) white = true;
+        else if (c < 0 || !dropped_char(c)) markup = true;
+    }
+    if (markup) {
+        if (white) spell_space(o);
+        return;
+    }
+    for (int32_t i = 0; i < (int32_t)n;) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)g, i, (int32_t)n, c);
+        if (white_char(c)) spell_space(o);
+        else spell_add(o, g + at, (size_t)(i - at));
+    }
+}
+
+char *kg_mapped_original(const kg_mapped_text *t, const char *raw, size_t raw_len, size_t start,
+                         size_t end) {
+    spelling o = {kg_xmalloc(16), 0, 16};
+    o.s[0] = '\0';
+    if (end > t->len) end = t->len;
+    size_t prev = SIZE_MAX; /* end in raw of the last character written */
+    for (size_t i = start; i < end;) {
+        size_t next = i + 1;
+        while (next < end && ((unsigned char)t->text[next] & 0xC0) == 0x80) next++;
+        size_t rs = t->raw_start[i], re = t->raw_end[i];
+        if (re > raw_len) re = raw_len;
+        if (prev != SIZE_MAX && rs < prev) rs = prev; /* one input character, several here */
+        if (rs >= re) {
+            i = next;
+            continue;
+        }
+        if (prev != SIZE_MAX && rs > prev) spell_gap(&o, raw + prev, rs - prev);
+        bool reference = re - rs > 1 && memchr("<&\\", raw[rs], 3) != NULL;
+        if (reference && white_char((unsigned char)t->text[i])) {
+            spell_space(&o); /* <br> */
+        } else if (reference) {
+            spell_add(&o, t->text + i, next - i); /* &amp; -> & */
+        } else {
+            for (int32_t k = (int32_t)rs; k < (int32_t)re;) {
+                int32_t at = k;
+                UChar32 c;
+                U8_NEXT((const uint8_t *)raw, k, (int32_t)re, c);
+                if (white_char(c)) spell_space(&o);
+                else spell_add(&o, raw + at, (size_t)(k - at));
+            }
+        }
+        prev = re;
+        i = next;
+    }
+    size_t from = 0;
+    while (from < o.len && o.s[from] == ' ') from++;
+    while (o.len > from && o.s[o.len - 1] == ' ') o.len--;
+    memmove(o.s, o.s + from, o.len - from);
+    o.s[o.len - from] = '\0';
+    return o.s;
+}
+
 void kg_mapped_text_free(kg_mapped_text *t) {
     if (!t) return;
     free(t->text);

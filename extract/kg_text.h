@@ -34,6 +34,16 @@ typedef struct kg_mapped_text {
 
 void kg_mapped_text_free(kg_mapped_text *t); /* frees the members, not t; NULL is fine */
 
+/* The original spelling of t->text[start, end): the bytes of raw (the input t maps
+ * into, raw_len bytes) that produced it, as a person reads them — half-spaces, Arabic
+ * letters, digits and marks as written; markup between its characters (HTML tags,
+ * Markdown markers) left out; a character written as a reference (&amp;) given as the
+ * character; line breaks and runs of white space one space; no space at either end.
+ * start and end must lie on character boundaries of t->text. Returns a malloc'ed string
+ * (the caller frees it). */
+char *kg_mapped_original(const kg_mapped_text *t, const char *raw, size_t raw_len, size_t start,
+                         size_t end);
+
 /* The largest article kg reads, in bytes (see kg_mapped_text). */
 #define KG_MAX_INPUT ((size_t)16 << 20)
 

@@ -11,6 +11,7 @@
 
 #include "kg_arena.h"
 #include "kg_compare.h"
+#include "kg_typed.h"
 
 /* A string -> index map with open addressing; keys are owned copies. */
 typedef struct strmap {
@@ -186,16 +187,36 @@ void kg_graph_free(kg_graph *g) {
     free(g);
 }
 
+/* Whether a node's name is spec once both are in the matching form (Latin letters
+ * compare without case). */
+static bool same_typed(const char *name, const char *typed_spec) {
+    if (!name) return false;
+    char *typed = kg_typed_text(name);
+    bool same = !strcasecmp(typed, typed_spec);
+    free(typed);
+    return same;
+}
+
+/* The entity spec names: its key, the key of a name the lexicon knows, or its name or
+ * Persian name, compared in the matching form (kg_typed.h). */
 static long find_entity(const kg_graph *g, const char *spec) {
+    char *known = kg_typed_lexicon_id(spec);
     for (size_t i = 0; i < g->n_nodes; i++)
-        if (g->nodes[i].kind == KG_NODE_ENTITY && !strcmp(g->nodes[i].key, spec)) return (long)i;
-    for (size_t i = 0; i < g->n_nodes; i++) {
+        if (g->nodes[i].kind == KG_NODE_ENTITY &&
+            (!strcmp(g->nodes[i].key, spec) || (known && !strcmp(g->nodes[i].key, known)))) {
+            free(known);
+            return (long)i;
+        }
+    free(known);
+    char *typed = kg_typed_text(spec);
+    long found = -1;
+    for (size_t i = 0; found < 0 && i < g->n_nodes; i++) {
         const kg_graph_node *n = &g->nodes[i];
         if (n->kind != KG_NODE_ENTITY) continue;
-        if (!strcasecmp(n->name, spec) || (n->name_fa && !strcmp(n->name_fa, spec)))
-            return (long)i;
+        if (same_typed(n->name, typed) || same_typed(n->name_fa, typed)) found = (long)i;
     }
-    return -1;
+    free(typed);
+    return found;
 }
 
 /* Keeps the edges with keep_edge[i] and the nodes they touch (plus keep_node marks),

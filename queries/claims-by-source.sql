@@ -1,8 +1,9 @@
 -- name: claims-by-source
 -- answers: the claims attributed to a source (a person, an organization, a document)
 -- params: :source (source name as written, or the name, alias or key of its entity)
-SELECT c.claim_id AS claim, c.source_name AS source, s.name AS subject, c.relation,
-       COALESCE(o.name, q.name, c.object_literal) AS object, c.polarity, c.modality,
+-- form: :source entity
+SELECT c.claim_id AS claim, COALESCE(src.name, c.source_name) AS source, s.name AS subject, c.relation,
+       COALESCE(o.name, q.name, c.object_text, c.object_literal) AS object, c.polarity, c.modality,
        a.outlet, a.path
 FROM claims c
 JOIN entities s ON s.entity_id = c.subject_id

@@ -9,7 +9,7 @@
 -- article_a and article_b (for 'polarity' a stating and a denying claim, the first of
 -- each; for 'amount' the first claim and the first with another amount).
 WITH polarity AS (
-    SELECT subject_id, relation, object_id, object_literal,
+    SELECT subject_id, relation, object_id, object_literal, min(object_text) AS object_text,
            sum(polarity = '+') AS stated, sum(polarity = '-') AS denied,
            count(DISTINCT article_id) AS articles,
            min(CASE WHEN polarity = '+' THEN claim_id END) AS claim_a,
@@ -45,7 +45,7 @@ WITH polarity AS (
     FROM amounts a
 )
 SELECT 'polarity' AS kind, s.name AS subject, p.relation AS relation,
-       COALESCE(o.name, p.object_literal) AS object, NULL AS time,
+       COALESCE(o.name, p.object_text, p.object_literal) AS object, NULL AS time,
        p.stated AS stated, p.denied AS denied, p.articles AS articles, p.claim_a AS claim_a,
        p.claim_b AS claim_b,
        ca_art.path AS article_a, cb_art.path AS article_b

@@ -1,6 +1,7 @@
 -- name: entity-aliases
 -- answers: an entity's key, canonical names, type, QID and every surface form seen for it
 -- params: :entity (name, alias or key, e.g. Meta)
+-- form: :entity entity
 SELECT e.key, e.name, e.name_fa, e.type, e.qid, al.alias
 FROM entities e
 LEFT JOIN aliases al ON al.entity_id = e.entity_id

@@ -1,6 +1,7 @@
 -- name: entity-relations
 -- answers: every claim in which an entity is the subject or the object
 -- params: :entity (name, alias or key, e.g. Meta)
+-- form: :entity entity
 WITH target(key) AS (
     SELECT key FROM entities
      WHERE key = :entity OR name = :entity COLLATE NOCASE OR name_fa = :entity

@@ -1,6 +1,7 @@
 -- name: entity-timeline
 -- answers: what was claimed about an entity over time (claim time, else the article's date)
 -- params: :entity (name, alias or key, e.g. Meta)
+-- form: :entity entity
 WITH target(key) AS (
     SELECT key FROM entities
      WHERE key = :entity OR name = :entity COLLATE NOCASE OR name_fa = :entity

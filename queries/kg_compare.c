@@ -11,6 +11,7 @@
 
 #include "kg_arena.h"
 #include "kg_data.h"
+#include "kg_typed.h"
 
 int kg_db_open_readonly(const char *path, sqlite3 **db, kg_error *err) {
     *db = NULL;
@@ -113,6 +114,7 @@ static const char *or_empty(const char *s) {
 
 int kg_article_find(sqlite3 *db, const char *spec, long long *article_id, kg_error *err) {
     sqlite3_stmt *st;
+    kg_typed_register(db); /* kg_match_form: titles compare in the matching form */
     int status = prepare(db, "compare-find-article.sql", &st, err);
     if (status != KG_OK) return status;
     sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":spec"), spec, -1, SQLITE_TRANSIENT);
@@ -142,6 +144,7 @@ int kg_article_find(sqlite3 *db, const char *spec, long long *article_id, kg_err
 int kg_article_find_outlet(sqlite3 *db, const char *outlet, long long **ids, size_t *n,
                            kg_error *err) {
     sqlite3_stmt *st;
+    kg_typed_register(db);
     int status = prepare(db, "compare-outlet.sql", &st, err);
     if (status != KG_OK) return status;
     sqlite3_bind_text(st, 1, outlet, -1, SQLITE_TRANSIENT);

@@ -36,12 +36,14 @@ int kg_sql_bind_ids(sqlite3_stmt *stmt, const char *name, const long long *ids, 
 
 /* Finds one article from spec: its id (all digits), its exact path, a path ending in
  * "/spec", its exact title, or a unique title containing spec (case-insensitive ASCII).
- * The best-ranked kind of match wins; two matches of the same rank are an error
- * (KG_EUSAGE) naming both. No match is KG_EUSAGE. */
+ * Titles compare in the matching form (kg_typed.h), so a title typed with Arabic letters,
+ * Persian digits or without its half-spaces finds the article. The best-ranked kind of
+ * match wins; two matches of the same rank are an error (KG_EUSAGE) naming both. No
+ * match is KG_EUSAGE. */
 int kg_article_find(sqlite3 *db, const char *spec, long long *article_id, kg_error *err);
 
 /* Appends to *ids (malloc'ed, *n entries, caller frees) every article whose outlet equals
- * outlet (ASCII case-insensitive). Returns KG_EUSAGE when there is none. */
+ * outlet (ASCII case-insensitive, in the matching form). Returns KG_EUSAGE when there is none. */
 int kg_article_find_outlet(sqlite3 *db, const char *outlet, long long **ids, size_t *n,
                            kg_error *err);
 

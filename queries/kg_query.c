@@ -14,6 +14,7 @@
 
 #include "kg_arena.h"
 #include "kg_data.h"
+#include "kg_typed.h"
 
 int kg_output_format_parse(const char *name, kg_output_format *out) {
     static const struct {
@@ -37,6 +38,11 @@ void kg_query_free(kg_canned_query *q) {
         free((char *)q->defaults[i].value);
     }
     free(q->defaults);
+    for (size_t i = 0; i < q->n_forms; i++) {
+        free((char *)q->forms[i].name);
+        free((char *)q->forms[i].value);
+    }
+    free(q->forms);
     free(q->name);
     free(q->path);
     free(q->answers);
@@ -60,7 +66,7 @@ static char *trimmed(const char *s, size_t n) {
 
 /* Reads the header comment lines: "-- key: value". */
 static void parse_header(kg_canned_query *q) {
-    size_t cap = 0;
+    size_t cap = 0, forms_cap = 0;
     const char *p = q->sql;
     while (*p) {
         const char *eol = strchr(p, '\n');
@@ -97,6 +103,16 @@ static void parse_header(kg_canned_query *q) {
                 if (sp > value) {
                     kg_query_param d = {kg_xstrndup(value, (size_t)(sp - value)), trimmed(sp, strlen(sp))};
                     KG_PUSH(q->defaults, q->n_defaults, cap, d);
+                }
+            } else if (klen == 4 && !strncmp(body, "form", 4)) {
+                /* -- form: :name fts|entity */
+                while (*value == ' ') value++;
+                if (*value == ':') value++;
+                const char *sp = value;
+                while (*sp && !isspace((unsigned char)*sp)) sp++;
+                if (sp > value) {
+                    kg_query_param f = {kg_xstrndup(value, (size_t)(sp - value)), trimmed(sp, strlen(sp))};
+                    KG_PUSH(q->forms, q->n_forms, forms_cap, f);
                 }
             }
         }
@@ -214,6 +230,26 @@ int kg_query_param_parse(char *arg, kg_query_param *out, kg_error *err) {
     out->name = name;
     out->value = eq + 1;
     return KG_OK;
+}
+
+kg_query_param *kg_query_typed_params(const kg_canned_query *q, const kg_query_param *ps, size_t n) {
+    kg_query_param *typed = kg_xcalloc(n ? n : 1, sizeof *typed);
+    for (size_t i = 0; i < n; i++) {
+        const char *form = "text";
+        for (size_t k = 0; q && k < q->n_forms; k++)
+            if (!strcmp(q->forms[k].name, ps[i].name)) form = q->forms[k].value;
+        typed[i].name = ps[i].name;
+        typed[i].value = !strcmp(form, "fts")      ? kg_typed_fts(ps[i].value)
+                         : !strcmp(form, "entity") ? kg_typed_entity(ps[i].value)
+                                                   : kg_typed_text(ps[i].value);
+    }
+    return typed;
+}
+
+void kg_query_typed_free(kg_query_param *typed, size_t n) {
+    if (!typed) return;
+    for (size_t i = 0; i < n; i++) free((char *)typed[i].value);
+    free(typed);
 }
 
 /* ---- display width ---- */

@@ -6,7 +6,13 @@
  *   -- answers: one line saying what it answers
  *   -- params: :entity (name or key), ...
  *   -- default: :limit 20              (optional; a value used when none is given)
+ *   -- form: :words fts                (optional; how a person's value is compared, below)
  * and holds SQL with :named parameters, so it runs in the sqlite3 shell too.
+ *
+ * What a person gives for a parameter is compared in the matching form of the article
+ * text (kg_typed.h): kg_query_typed_params puts every value through kg_typed_text, a
+ * parameter with "-- form: :NAME fts" through kg_typed_fts (an FTS5 query) and one with
+ * "-- form: :NAME entity" through kg_typed_entity (an entity's name, alias or key).
  *
  * Parameters are always bound, never spliced into SQL. A value that is a decimal integer
  * is bound as an integer (as the sqlite3 shell's .param set does), anything else as text.
@@ -38,6 +44,8 @@ typedef struct kg_canned_query {
     char *sql;
     kg_query_param *defaults; /* from "-- default:" lines; strings owned by the query */
     size_t n_defaults;
+    kg_query_param *forms;    /* from "-- form:" lines: value "fts" or "entity"; owned */
+    size_t n_forms;
 } kg_canned_query;
 
 /* Loads DATA_DIR/queries/NAME.sql (data_dir NULL: kg_data_dir()). An unknown or
@@ -51,6 +59,13 @@ void kg_query_list_free(kg_canned_query **list, size_t count);
 /* Splits "name=value" in place (the '=' becomes a NUL; a leading ':' on name is
  * dropped); *out points into arg, which must outlive it. */
 int kg_query_param_parse(char *arg, kg_query_param *out, kg_error *err);
+
+/* The values of ps[0..n) in the form q compares them in (see the top of this file): a
+ * new array of n parameters with the same names (pointing into ps) and malloc'ed values;
+ * free it with kg_query_typed_free(out, n). A NULL q puts every value through
+ * kg_typed_text. */
+kg_query_param *kg_query_typed_params(const kg_canned_query *q, const kg_query_param *ps, size_t n);
+void kg_query_typed_free(kg_query_param *typed, size_t n);
 
 /* Runs every statement of sql with params bound by name and prints the rows of each
  * statement that returns columns to out. Every parameter the SQL names must be given

@@ -129,8 +129,8 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_INSERT_CLAIM] =
         "INSERT INTO claims(article_id, sentence_id, subject_id, relation, object_id,"
         " object_quantity_id, object_literal, polarity, modality, source_id, source_name, time,"
-        " amount_quantity_id, confidence, rule, span_start, span_end)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        " amount_quantity_id, confidence, rule, span_start, span_end, object_text)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_SAVEPOINT] = "SAVEPOINT kg_article",
@@ -609,9 +609,10 @@ static int add_alias(put *p, sqlite3_int64 id, const char *alias) {
 }
 
 /* Inserts or updates the entity with this key; sets *id. Lexicon facts win over what
- * the article says; an entity no lexicon knows keeps the name it was first stored with. */
+ * the article says; an entity no lexicon knows keeps the name it was first stored with:
+ * spelled, the article's spelling of a name that is its matching form (NULL: none). */
 static int entity(put *p, const char *key, const char *name, const char *type,
-                  const char *surface, sqlite3_int64 *id) {
+                  const char *surface, const char *spelled, sqlite3_int64 *id) {
     const kg_entity_info *info = p->lex ? kg_lexicon_get(p->lex, key) : NULL;
     const char *name_fa = NULL, *qid = NULL;
     if (info) {
@@ -619,6 +620,8 @@ static int entity(put *p, const char *key, const char *name, const char *type,
         if (info->type && *info->type) type = info->type;
         name_fa = info->name_fa && *info->name_fa ? info->name_fa : NULL;
         qid = info->qid && *info->qid ? info->qid : NULL;
+    } else if (spelled && *spelled) {
+        name = spelled;
     }
     if (!name || !*name) name = surface && *surface ? surface : key;
     if (!type || !*type) type = "UNKNOWN";
@@ -750,6 +753,13 @@ static int put_sentences(put *p) {
     return step_done(p, st, sqlite3_bind_int64(st, 1, p->article_id), "storing the sentences");
 }
 
+/* The article's spelling of mention m (kg_mapped_original); caller frees. */
+static char *mention_spelling(put *p, const kg_mention *m) {
+    const kg_mapped_text *n = &p->a->norm;
+    if (m->start >= m->end || m->end > n->len || !n->raw_start || !n->raw_end) return NULL;
+    return kg_mapped_original(n, p->a->doc->raw, p->a->doc->raw_len, m->start, m->end);
+}
+
 /* One row of mentions, its ids resolved. */
 typedef struct mention_row {
     sqlite3_int64 sentence_id, entity_id, quantity_id, span_start, span_end;
@@ -801,10 +811,17 @@ static int put_mentions(put *p) {
         r->surface = m->surface;
         if (!r->surface)
             r->surface = owned[i] = kg_xstrndup(a->norm.text + m->start, m->end - m->start);
-        if (m->has_value)
+        if (m->has_value) {
             rc = quantity(p, &m->value, m->name, &r->quantity_id);
-        else if (m->id && !is_quantity_type(m->type) && strcmp(m->type, "DATE"))
-            rc = entity(p, m->id, m->name, m->type, r->surface, &r->entity_id);
+        } else if (m->id && !is_quantity_type(m->type) && strcmp(m->type, "DATE")) {
+            /* A name that is the mention's matching form is stored as the article spells it
+             * (when the entity is new: a stored one keeps its name). */
+            bool spell = m->name && !strcmp(m->name, r->surface) && !(p->lex && kg_lexicon_get(p->lex, m->id)) &&
+                         !cache_get(&p->s->entities, m->id, NULL);
+            char *spelled = spell ? mention_spelling(p, m) : NULL;
+            rc = entity(p, m->id, m->name, m->type, r->surface, spelled, &r->entity_id);
+            free(spelled);
+        }
     }
     for (size_t i = 0; rc == KG_OK && i < a->n_mentions;) {
         size_t left = a->n_mentions - i, n = left >= 16 ? 16 : left >= 4 ? 4 : 1;
@@ -825,10 +842,13 @@ static int put_mentions(put *p) {
 /* The subject of a claim is always an entity (a literal subject becomes an entity of
  * type LITERAL); the object is an entity, a quantity or a literal phrase. */
 static int claim_arg(put *p, const kg_claim_arg *arg, bool subject, sqlite3_int64 *entity_id,
-                     sqlite3_int64 *quantity_id, const char **literal) {
+                     sqlite3_int64 *quantity_id, const char **literal, const char **literal_text) {
     bool is_literal = arg->type ? !strcmp(arg->type, "LITERAL") : arg->mention < 0;
+    /* A phrase's surface is the article's spelling of it (kg_claim.h). */
+    const char *spelled = is_literal && arg->type && arg->surface && *arg->surface ? arg->surface : NULL;
     if (!subject && is_literal) {
         *literal = arg->name ? arg->name : arg->surface ? arg->surface : arg->id;
+        if (spelled && *literal && strcmp(spelled, *literal)) *literal_text = spelled;
         return *literal ? KG_OK : KG_EINPUT;
     }
     if (!subject && (arg->has_value || is_quantity_type(arg->type))) {
@@ -839,7 +859,7 @@ static int claim_arg(put *p, const kg_claim_arg *arg, bool subject, sqlite3_int6
     }
     const char *key = arg->id ? arg->id : arg->name;
     if (!key) return KG_EINPUT;
-    return entity(p, key, arg->name, is_literal ? "LITERAL" : arg->type, NULL, entity_id);
+    return entity(p, key, arg->name, is_literal ? "LITERAL" : arg->type, NULL, spelled, entity_id);
 }
 
 /* The type of the source entity: the lexicon's, else that of a mention with its id. */
@@ -873,14 +893,14 @@ static int put_claims(put *p) {
             return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
                                 "claim %zu: unknown modality '%s'", i, modality);
         sqlite3_int64 subject = 0, unused = 0, object = 0, object_q = 0, source = 0, amount = 0;
-        const char *literal = NULL;
-        int rc = claim_arg(p, &c->subject, true, &subject, &unused, &literal);
-        if (rc == KG_OK) rc = claim_arg(p, &c->object, false, &object, &object_q, &literal);
+        const char *literal = NULL, *literal_text = NULL;
+        int rc = claim_arg(p, &c->subject, true, &subject, &unused, &literal, &literal_text);
+        if (rc == KG_OK) rc = claim_arg(p, &c->object, false, &object, &object_q, &literal, &literal_text);
         if (rc == KG_EINPUT)
             return kg_error_set(p->err, KG_EINPUT, p->file, 0, 0, -1,
                                 "claim %zu (%s): an argument has neither id nor name", i, c->relation);
         if (rc == KG_OK && c->source_id)
-            rc = entity(p, c->source_id, c->source, source_type(p, c->source_id), NULL, &source);
+            rc = entity(p, c->source_id, c->source, source_type(p, c->source_id), NULL, NULL, &source);
         if (rc == KG_OK && c->has_amount) rc = quantity(p, &c->amount, c->amount_name, &amount);
         if (rc != KG_OK) return rc;
         const kg_sentence *s = &a->sentences[c->sentence];
@@ -903,6 +923,7 @@ static int put_claims(put *p) {
         if (b == SQLITE_OK) b = bind_text(st, 15, c->rule ? c->rule : "");
         if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 16, (sqlite3_int64)s->raw_start);
         if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 17, (sqlite3_int64)s->raw_end);
+        if (b == SQLITE_OK) b = bind_text(st, 18, literal_text);
         rc = step_done(p, st, b, "storing a claim");
         if (rc != KG_OK) return rc;
     }

@@ -20,6 +20,10 @@
  *     rerun of the same ingest stores again).
  *   - A sentence's norm is stored only when it differs from its text (NULL otherwise;
  *     readers use COALESCE(norm, text) or the view sentences_norm).
+ *   - What people read is stored in the article's spelling (kg_mapped_original): the
+ *     name of an entity no lexicon knows is that of its first mention, a literal object
+ *     keeps its spelling in claims.object_text beside its matching form in
+ *     object_literal; aliases and mentions.surface hold matching forms.
  *   - The sentences an article adds enter the full-text index (sentences_fts) when its
  *     transaction commits, all of a group's in one statement; other connections never
  *     see a stored sentence missing from the index. Anything else that inserts
@@ -41,7 +45,7 @@
 #include "kg_pipeline.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-enum { KG_STORE_SCHEMA_VERSION = 3 };
+enum { KG_STORE_SCHEMA_VERSION = 4 };
 
 typedef struct kg_store kg_store;
 

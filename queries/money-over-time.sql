@@ -1,6 +1,7 @@
 -- name: money-over-time
 -- answers: the money amounts claimed about an entity, oldest first (claim time, else the article's date)
 -- params: :entity (name, alias or key, e.g. Meta)
+-- form: :entity entity
 WITH target(entity_id) AS (
     SELECT entity_id FROM entities
      WHERE key = :entity OR name = :entity COLLATE NOCASE OR name_fa = :entity

@@ -1,4 +1,4 @@
--- kg database schema, version 3 (PRAGMA user_version = 3).
+-- kg database schema, version 4 (PRAGMA user_version = 4).
 -- Spans are byte offsets into the article's original input file, end exclusive.
 -- One article is written in one transaction: a reader sees all of it or none of it.
 -- Later versions add queries/migrate-N.sql, which upgrades version N-1 to N.
@@ -86,6 +86,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     via         TEXT NOT NULL
 );
 
+-- object_literal is a phrase in the matching form, object_text the same phrase as the
+-- article spells it (half-spaces, letters, digits), NULL when the two are equal; version 4
+-- added object_text, hence its place. The name of an entity no lexicon knows is the
+-- spelling of its first mention (version 4; before, its matching form); its aliases hold
+-- the matching forms of its mentions.
 CREATE TABLE IF NOT EXISTS claims (
     claim_id           INTEGER PRIMARY KEY,
     article_id         INTEGER NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
@@ -107,7 +112,7 @@ CREATE TABLE IF NOT EXISTS claims (
     confidence         REAL NOT NULL DEFAULT 1.0,
     rule               TEXT NOT NULL,
     span_start         INTEGER NOT NULL,   -- the evidence sentence
-    span_end           INTEGER NOT NULL,
+    span_end           INTEGER NOT NULL, object_text TEXT,
     CHECK ((object_id IS NOT NULL) + (object_quantity_id IS NOT NULL) + (object_literal IS NOT NULL) = 1)
 );
 
@@ -126,13 +131,16 @@ CREATE INDEX IF NOT EXISTS claims_amount_quantity ON claims(amount_quantity_id)
     WHERE amount_quantity_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id) WHERE source_id IS NOT NULL;
 
--- For people: one row per claim with names, values, article and evidence.
+-- For people: one row per claim with names, values, article and evidence, each in the
+-- original spelling (object: an entity's name, an amount, or a phrase as the article wrote
+-- it; object_literal: the phrase's matching form).
 CREATE VIEW IF NOT EXISTS claims_view AS
 SELECT c.claim_id,
        s.name AS subject, s.key AS subject_key, c.relation,
-       COALESCE(o.name, q.name, c.object_literal) AS object,
+       COALESCE(o.name, q.name, c.object_text, c.object_literal) AS object,
        o.key AS object_key, q.low AS object_low, q.high AS object_high, q.unit AS object_unit,
-       c.polarity, c.modality, c.source_name AS source, c.time,
+       c.object_literal,
+       c.polarity, c.modality, COALESCE(src.name, c.source_name) AS source, c.time,
        aq.name AS amount, c.confidence, c.rule,
        a.article_id, a.path, a.title, a.outlet, a.url, a.lang AS article_lang, a.published,
        se.seq AS sentence, c.span_start, c.span_end, se.text AS evidence
@@ -141,7 +149,8 @@ JOIN entities s ON s.entity_id = c.subject_id
 LEFT JOIN entities o ON o.entity_id = c.object_id
 LEFT JOIN quantities q ON q.quantity_id = c.object_quantity_id
 LEFT JOIN quantities aq ON aq.quantity_id = c.amount_quantity_id
+LEFT JOIN entities src ON src.entity_id = c.source_id
 JOIN articles a ON a.article_id = c.article_id
 JOIN sentences se ON se.sentence_id = c.sentence_id;
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;

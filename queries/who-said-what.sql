@@ -2,7 +2,7 @@
 -- answers: every claim that has a source, grouped by the source
 -- params: none
 SELECT COALESCE(src.name, c.source_name) AS source, s.name AS subject, c.relation,
-       COALESCE(o.name, q.name, c.object_literal) AS object, c.polarity, c.modality,
+       COALESCE(o.name, q.name, c.object_text, c.object_literal) AS object, c.polarity, c.modality,
        a.outlet, c.claim_id AS claim
 FROM claims c
 JOIN entities s ON s.entity_id = c.subject_id

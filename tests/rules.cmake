@@ -23,3 +23,6 @@ kg_unit_test(test_match rules/test_match.c)
 kg_unit_test(test_literals rules/test_literals.c)
 add_test(NAME rules_prefilter_same
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/rules/prefilter.sh ${KG_BIN} ${CMAKE_SOURCE_DIR})
+# kg extract --explain: offsets in the file's bytes; near misses of the sentence's language.
+add_test(NAME rules_explain COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/rules/explain.py ${KG_BIN} ${CMAKE_SOURCE_DIR})
+set_tests_properties(rules_explain PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}")

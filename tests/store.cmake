@@ -24,3 +24,7 @@ add_test(NAME store_crash_safety
 add_test(NAME store_corpus_queries
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/corpus-queries.sh ${KG_BIN}
                  ${CMAKE_CURRENT_BINARY_DIR}/corpus-queries ${CMAKE_SOURCE_DIR}/corpus)
+# What people read (tables, JSON, graph labels, comparison) is in the articles' spelling.
+add_test(NAME store_spelling
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/spelling.sh ${KG_BIN}
+                 ${CMAKE_CURRENT_BINARY_DIR}/spelling ${CMAKE_SOURCE_DIR})

@@ -17,8 +17,8 @@ WITH sel AS (
     GROUP BY p.article_id, n.article_id, p.subject_id, p.relation, p.object_id
 )
 SELECT s.key, s.name, p.relation,
-       COALESCE(po.name, pq.name, p.object_literal),
-       COALESCE(no.name, nq.name, n.object_literal),
+       COALESCE(po.name, pq.name, p.object_text, p.object_literal),
+       COALESCE(no.name, nq.name, n.object_text, n.object_literal),
        p.article_id, n.article_id, p.claim_id, n.claim_id, ps.text, ns.text
 FROM pairs
 JOIN claims p ON p.claim_id = pairs.pos

@@ -2,13 +2,14 @@
 -- :articles is NULL (every article) or a JSON array of article ids.
 -- Columns: article_id, relation, polarity, modality,
 --          subject key/name/name_fa/type, object kind ('e', 'q', 'l'),
---          object key/name/name_fa/type, evidence sentence, article url.
+--          object key/name/name_fa/type, evidence sentence, article url. Names are
+--          spelled as the articles spell them; a phrase's key is its matching form.
 SELECT c.article_id, c.relation, c.polarity, c.modality,
        s.key, s.name, s.name_fa, s.type,
        CASE WHEN c.object_id IS NOT NULL THEN 'e'
             WHEN c.object_quantity_id IS NOT NULL THEN 'q' ELSE 'l' END,
        COALESCE(o.key, q.name, c.object_literal),
-       COALESCE(o.name, q.name, c.object_literal),
+       COALESCE(o.name, q.name, c.object_text, c.object_literal),
        o.name_fa,
        COALESCE(o.type, CASE WHEN q.quantity_id IS NOT NULL THEN 'QUANTITY' ELSE 'LITERAL' END),
        se.text, a.url

@@ -229,6 +229,27 @@ int main(void) {
     CHECK(n == 0, "a PERSON does not fill an ORG slot");
     free(c);
 
+    /* A literal that ends in a mention: its surface runs to the end of the mention, in
+     * the original spelling (half-space kept). */
+    const spec share[] = {{"Meta", "ORG", "meta", "Meta", NULL},
+                          {"Llama", "PRODUCT", "llama", "Llama", "meta"}};
+    n = run(rules, "Meta takes a share from companies hosting its Llama.", share, 2, arena, &c);
+    CHECK(n == 1 && !strcmp(c[0].object.type, "LITERAL"), "a literal object");
+    if (n == 1) {
+        CHECK_STR(c[0].object.name, "companies hosting its Llama");
+        CHECK_STR(c[0].object.surface, "companies hosting its Llama");
+    }
+    free(c);
+    const spec share_fa[] = {{"متا", "ORG", "meta", "Meta", NULL},
+                             {"لاما", "PRODUCT", "llama", "Llama", "meta"}};
+    n = run(rules, "متا از میزبان‌های لاما سهم درآمد می‌گیرد.", share_fa, 2, arena, &c);
+    CHECK(n == 1 && !strcmp(c[0].object.type, "LITERAL"), "a Persian literal object");
+    if (n == 1) {
+        CHECK_STR(c[0].object.name, "میزبانهای لاما");
+        CHECK_STR(c[0].object.surface, "میزبان‌های لاما");
+    }
+    free(c);
+
     test_long_lists(rules, arena);
 
     kg_arena_free(arena);

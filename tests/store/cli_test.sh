@@ -99,7 +99,7 @@ same "$(cat "$T/out" | tr -d '\r')" "claim,subject,relation,object,polarity,moda
 expect 3 "$KG" query --db "$DB" --format tsv --param ":words=Llama\" OR 1=1 --" search
 has err "kg query: search:"
 expect 0 "$KG" query --db "$DB" --format tsv --param "words=\"x') OR 1=1; DROP TABLE claims; --\"" search
-same "$(cat "$T/out")" "sentence	path	seq	lang	match"
+same "$(cat "$T/out")" "sentence	path	seq	lang	text	match"
 expect 2 "$KG" query --db "$DB" entity-relations
 has err ":entity"
 expect 2 "$KG" query --db "$DB" --param entity=Meta --param bogus=1 entity-relations

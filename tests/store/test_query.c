@@ -12,6 +12,7 @@
 #include "kg_data.h"
 #include "kg_query.h"
 #include "kg_store.h"
+#include "kg_typed.h"
 
 /* Runs sql and returns what it printed (malloc'ed); *rc gets the status. */
 static char *run(sqlite3 *db, const char *sql, const kg_query_param *ps, size_t n,
@@ -252,6 +253,104 @@ static void test_formats(sqlite3 *db) {
     CHECK(kg_output_format_parse("xml", &f) == KG_EUSAGE);
 }
 
+/* Whether query is a valid FTS5 query (it runs on an empty index without an error). */
+static int fts_valid(sqlite3 *mem, const char *query) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(mem, "SELECT rowid FROM t WHERE t MATCH ?1", -1, &st, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+/* What a person types, in the matching form of the article text (kg_typed.h). */
+static void test_typed(void) {
+    static const struct {
+        const char *typed, *want;
+    } fts[] = {
+        {"مدل‌های", "مدلهای"},                          /* ZWNJ */
+        {"مدل های", "مدلهای"},                          /* the half-space typed as a space */
+        {"كتاب", "کتاب"},                                /* Arabic kaf */
+        {"مايكروسافت", "مایکروسافت"},                    /* Arabic yeh and kaf */
+        {"۲۰۲۵", "2025"},                                /* Persian digits */
+        {"٢٠٢٥", "2025"},                                /* Arabic-Indic digits */
+        {"۳٫۵", "\"3.5\""},                              /* a decimal: not a bare FTS5 word */
+        {"Llama OR لاما", "Llama OR لاما"},
+        {"\"مدل‌های زبانی\" OR Llama", "\"مدلهای زبانی\" OR Llama"},
+        {"كتاب* NOT (مدل‌های OR ۲۰۲۵)", "کتاب* NOT (مدلهای OR 2025)"},
+        {"NEAR(مدل‌های كتاب, 5)", "NEAR(مدلهای کتاب, 5)"},
+        {"norm : كتاب", "norm : کتاب"},
+        {"\"say \"\"hi\"\"\"", "\"say \"\"hi\"\"\""},
+        {"^ Meta + Llama", "^ Meta + Llama"},
+    };
+    sqlite3 *mem = NULL;
+    CHECK(sqlite3_open(":memory:", &mem) == SQLITE_OK);
+    CHECK(sqlite3_exec(mem, "CREATE VIRTUAL TABLE t USING fts5(norm, tokenize='unicode61')", NULL, NULL,
+                       NULL) == SQLITE_OK);
+    for (size_t i = 0; i < sizeof fts / sizeof fts[0]; i++) {
+        char *got = kg_typed_fts(fts[i].typed);
+        CHECK_STR(got, fts[i].want);
+        /* Valid FTS5 when typed, valid FTS5 in the matching form. */
+        CHECK(fts_valid(mem, fts[i].typed));
+        if (!fts_valid(mem, got)) fprintf(stderr, "not valid FTS5: %s\n", got);
+        CHECK(fts_valid(mem, got));
+        free(got);
+    }
+    sqlite3_close(mem);
+
+    char *t = kg_typed_text("كتابخانه‌های ۲۰۲۵");
+    CHECK_STR(t, "کتابخانههای 2025");
+    free(t);
+    static const struct {
+        const char *typed, *want;
+    } entities[] = {
+        {"مايكروسافت", "microsoft"},  /* Arabic letters */
+        {"اوپن ای آی", "openai"},     /* spaced out: an alias of the lexicon */
+        {"اوپن‌ای‌آی", "openai"},     /* with its half-spaces */
+        {"Meta", "meta"},
+        {" Meta ", "meta"},
+        {"meta", "meta"},               /* a key is kept */
+        {"Some Startup", "Some Startup"}, /* the lexicon does not know it: the matching form */
+        {"شركت ناشناخته", "شرکت ناشناخته"},
+    };
+    for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++) {
+        char *got = kg_typed_entity(entities[i].typed);
+        CHECK_STR(got, entities[i].want);
+        free(got);
+    }
+    kg_typed_cleanup();
+}
+
+/* kg_query_typed_params follows the "-- form:" lines of the canned query. */
+static void test_typed_params(sqlite3 *db) {
+    kg_canned_query *q = NULL;
+    kg_error err;
+    int rc;
+    CHECK(kg_query_load(NULL, "entity-relations", &q, &err) == KG_OK);
+    if (!q) return;
+    kg_query_param p = {"entity", "متا"};
+    kg_query_param *typed = kg_query_typed_params(q, &p, 1);
+    CHECK_STR(typed[0].value, "meta");
+    char *got = run(db, q->sql, typed, 1, NULL, 0, KG_OUT_TSV, &rc, &err);
+    CHECK(rc == KG_OK && strstr(got, "hosts-partner") != NULL);
+    free(got);
+    kg_query_typed_free(typed, 1);
+    kg_query_free(q);
+    CHECK(kg_query_load(NULL, "search", &q, &err) == KG_OK);
+    if (!q) return;
+    kg_query_param w = {"words", "لاما OR ۲۰۲۵"};
+    typed = kg_query_typed_params(q, &w, 1);
+    CHECK_STR(typed[0].value, "لاما OR 2025");
+    kg_query_typed_free(typed, 1);
+    kg_query_free(q);
+    /* Without a query every value is put in the matching form as text. */
+    kg_query_param n = {"claim", "۱"};
+    typed = kg_query_typed_params(NULL, &n, 1);
+    CHECK_STR(typed[0].value, "1");
+    kg_query_typed_free(typed, 1);
+    kg_typed_cleanup();
+}
+
 int main(void) {
     char dir[] = "/tmp/kg-query-test-XXXXXX";
     if (!mkdtemp(dir)) {
@@ -273,6 +372,8 @@ int main(void) {
     test_params(db);
     test_writes_refused(db);
     test_formats(db);
+    test_typed();
+    test_typed_params(db);
     kg_store_close(store);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

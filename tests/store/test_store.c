@@ -80,7 +80,7 @@ static void test_create_and_versions(void) {
         free(path);
         return;
     }
-    CHECK(kg_store_schema_version(s) == 3);
+    CHECK(kg_store_schema_version(s) == KG_STORE_SCHEMA_VERSION);
     CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('articles','sentences','entities',"
                    "'aliases','quantities','mentions','claims','claims_view','sentences_fts')") == 9);
     char *mode = text(s, "PRAGMA journal_mode");
@@ -319,7 +319,7 @@ static void copy_data_file(const char *from_relative, const char *to) {
 /* Migrations run in order, one transaction each; a failing one leaves the database at
  * the last good version; a version newer than the program is refused. A version-1
  * database (tests/store/schema-v1.sql, as the first kg wrote it) with rows as versions 1
- * and 2 wrote them, migrated to version 3, has exactly the schema of a new one, the same
+ * and 2 wrote them, migrated to version 4, has exactly the schema of a new one, the same
  * sentences, claims and search answers, and a sound full-text index. */
 static void test_migrations(void) {
     char *data = db_path("data"), *qdir = db_path("data/queries");
@@ -334,9 +334,12 @@ static void test_migrations(void) {
     copy_data_file("queries/migrate-3.sql", p);
     free(p);
     p = db_path("data/queries/migrate-4.sql");
-    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    copy_data_file("queries/migrate-4.sql", p);
     free(p);
     p = db_path("data/queries/migrate-5.sql");
+    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    free(p);
+    p = db_path("data/queries/migrate-6.sql");
     write_file(p, "CREATE TABLE extra(x);\nTHIS IS NOT SQL;\n");
     free(p);
 
@@ -389,10 +392,6 @@ static void test_migrations(void) {
     CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_OK);
     if (s && fresh) {
         CHECK(kg_store_schema_version(s) == 3);
-        char *migrated = schema_of(s), *created = schema_of(fresh);
-        CHECK_STR(migrated, created);
-        free(migrated);
-        free(created);
         CHECK(count(s, "PRAGMA foreign_keys") == 1);
         CHECK(count(s, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
         CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'kg_v2%'") == 0);
@@ -421,6 +420,40 @@ static void test_migrations(void) {
                            "INSERT INTO claims(article_id, sentence_id, subject_id, relation, object_literal,"
                            " polarity, modality, rule, span_start, span_end) VALUES (2, 3, 1, 'says', 'x', '+',"
                            " 'rumoured', 'r', 0, 1)", NULL, NULL, NULL) != SQLITE_OK);
+    }
+    if (s) /* an entity no lexicon knows, named by its mention's matching form, as version 3 did */
+        CHECK(sqlite3_exec(kg_store_db(s),
+                           "INSERT INTO sentences(article_id, seq, span_start, span_end, lang, text, norm) VALUES"
+                           " (2, 2, 31, 66, 'fa', 'خانم مريم كريمي گفت', 'خانم مریم کریمی گفت');"
+                           "INSERT INTO sentences_fts(rowid, norm) SELECT sentence_id, norm FROM sentences"
+                           " WHERE article_id = 2 AND seq = 2;"
+                           "INSERT INTO entities(entity_id, key, name, type) VALUES"
+                           " (2, 'person:مریم-کریمی', 'مریم کریمی', 'PERSON'),"
+                           " (3, 'org:no-mention', 'No Mention', 'ORG');"
+                           "INSERT INTO mentions(sentence_id, entity_id, type, span_start, span_end, surface, via)"
+                           " SELECT sentence_id, 2, 'PERSON', 40, 59, 'مریم کریمی', 'rule:fa-mrs' FROM sentences"
+                           " WHERE article_id = 2 AND seq = 2;",
+                           NULL, NULL, NULL) == SQLITE_OK);
+    kg_store_close(s);
+    s = NULL;
+
+    /* Version 4: literal objects keep their spelling; rows stored before show their
+     * matching form. */
+    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
+    if (s && fresh) {
+        CHECK(kg_store_schema_version(s) == 4);
+        char *migrated = schema_of(s), *created = schema_of(fresh);
+        CHECK_STR(migrated, created);
+        free(migrated);
+        free(created);
+        CHECK(count(s, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+        CHECK(count(s, "SELECT count(*) FROM claims WHERE object_text IS NOT NULL") == 0);
+        CHECK(count(s, "SELECT count(*) FROM claims_view WHERE object = 'hello'") == 1);
+        /* ... renamed as its mention is spelled; one without a mention keeps its name */
+        char *names = text(s, "SELECT group_concat(name, ';') FROM (SELECT name FROM entities ORDER BY entity_id)");
+        CHECK_STR(names, "Amberfox;مريم كريمي;No Mention");
+        free(names);
+        /* This program writes only at its own version: articles go in from here. */
         /* Old rows leave the index with their article; new ones enter it. */
         kg_article *a = fx_article_en();
         CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
@@ -435,34 +468,39 @@ static void test_migrations(void) {
         CHECK(count(s, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'groq'") == 2);
         CHECK(sqlite3_exec(kg_store_db(s), "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
                            NULL, NULL, NULL) == SQLITE_OK);
+        a->doc->path = "c.md";
+        CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
         fx_free(a);
+        CHECK(count(s, "SELECT count(*) FROM claims_view WHERE path = 'c.md'") ==
+              count(s, "SELECT count(*) FROM claims_view WHERE path = 'a.md'"));
+        CHECK(count(s, "SELECT count(*) FROM claims_view WHERE object IS NULL") == 0);
     }
     kg_store_close(fresh);
     kg_store_close(s);
     s = NULL;
 
-    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
+    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 4);
+        CHECK(kg_store_schema_version(s) == 5);
         CHECK(count(s, "SELECT count(*) FROM articles WHERE note IS NOT 'kept'") == 0);
-        CHECK(count(s, "SELECT count(*) FROM articles") == 2);
+        CHECK(count(s, "SELECT count(*) FROM articles") == 3);
         kg_store_close(s);
         s = NULL;
     }
-    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_EDB);
+    CHECK(kg_store_open_at(path, data, 6, &s, &err) == KG_EDB);
     CHECK(s == NULL);
-    CHECK(strstr(err.file, "migrate-5.sql") != NULL);
-    CHECK(kg_store_open_at(path, data, 6, &s, &err) == KG_EDB); /* no migrate-6 either */
-    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
+    CHECK(strstr(err.file, "migrate-6.sql") != NULL);
+    CHECK(kg_store_open_at(path, data, 7, &s, &err) == KG_EDB); /* no migrate-7 either */
+    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 4);
+        CHECK(kg_store_schema_version(s) == 5);
         CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name = 'extra'") == 0);
         kg_store_close(s);
         s = NULL;
     }
-    /* This program (version 3) refuses the version-4 database. */
+    /* This program (version 4) refuses the version-5 database. */
     CHECK(kg_store_open(path, NULL, &s, &err) == KG_EDB);
-    CHECK(strstr(err.message, "version 4") != NULL);
+    CHECK(strstr(err.message, "version 5") != NULL);
     free(fresh_path);
     free(path);
     free(data);

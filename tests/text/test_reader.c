@@ -120,8 +120,51 @@ static void expect_error(const char *path, int lenient, int code, const char *ne
     kg_doc_free(d);
 }
 
+/* The original spelling of the normalized span holding want_norm in a document read from
+ * bytes (kg_mapped_original). */
+static void check_original(const char *name, const char *bytes, const char *want_norm, const char *want) {
+    kg_doc *d = NULL;
+    kg_error err;
+    CHECK(kg_doc_parse(name, bytes, strlen(bytes), NULL, &d, &err) == KG_OK, "%s: %s", name, err.message);
+    if (!d) return;
+    kg_mapped_text norm;
+    if (kg_normalize(&d->body, &norm, &err) == KG_OK) {
+        const char *at = strstr(norm.text, want_norm);
+        CHECK(at != NULL, "%s: '%s' not in the matching form '%s'", name, want_norm, norm.text);
+        if (at) {
+            size_t start = (size_t)(at - norm.text);
+            char *got = kg_mapped_original(&norm, d->raw, d->raw_len, start, start + strlen(want_norm));
+            CHECK(!strcmp(got, want), "%s: original of '%s' is '%s', want '%s'", name, want_norm, got, want);
+            free(got);
+        }
+        kg_mapped_text_free(&norm);
+    }
+    kg_doc_free(d);
+}
+
+static void original_spellings(void) {
+    /* half-spaces (ZWNJ, or a space the matching form glues), Arabic letters and digits */
+    check_original("fa.txt", "کتابخانه‌های نرم‌افزار و مدل های كتاب در ۲۰۲۵.\n", "کتابخانههای نرمافزار",
+                   "کتابخانه‌های نرم‌افزار");
+    check_original("fa2.txt", "کتابخانه‌های نرم‌افزار و مدل های كتاب در ۲۰۲۵.\n", "مدلهای کتاب در 2025",
+                   "مدل های كتاب در ۲۰۲۵");
+    /* a line break inside the span is one space; no space at the ends */
+    check_original("wrap.txt", "Meta pays companies hosting\nits Llama models.\n", "companies hosting\nits Llama",
+                   "companies hosting its Llama");
+    check_original("crlf.txt", "Meta pays companies hosting\r\nits Llama models.\r\n", "hosting\nits",
+                   "hosting its");
+    /* markup between the characters is left out, references are characters */
+    check_original("page.html",
+                   "<html><body><article><p>Meta pays <b>companies</b> hosting its <a href=\"/l\">Llama</a>"
+                   " models &amp; tools.</p></article></body></html>",
+                   "companies hosting its Llama models & tools", "companies hosting its Llama models & tools");
+    check_original("page.md", "Meta pays **companies** hosting its *Llama* models.\n", "companies hosting its Llama",
+                   "companies hosting its Llama");
+}
+
 int main(void) {
     sentences s;
+    original_spellings();
     /* lines cut by the trimmed body (leading and trailing blanks on the first and last
      * lines, a single long line) are normalized as cut */
     check_assembled("cut.txt", "  \t First  line.  \n\n\nMiddle   line.\nLast line.   \n\n  ");
