@@ -24,3 +24,7 @@ add_test(NAME store_crash_safety
 add_test(NAME store_corpus_queries
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/corpus-queries.sh ${KG_BIN}
                  ${CMAKE_CURRENT_BINARY_DIR}/corpus-queries ${CMAKE_SOURCE_DIR}/corpus)
+# Article identity: canonical paths, the same bytes or id under another path, stdin.
+add_test(NAME store_identity
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/identity.sh ${KG_BIN}
+                 ${CMAKE_CURRENT_BINARY_DIR}/identity ${CMAKE_SOURCE_DIR}/corpus)

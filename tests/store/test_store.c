@@ -80,7 +80,7 @@ static void test_create_and_versions(void) {
         free(path);
         return;
     }
-    CHECK(kg_store_schema_version(s) == 3);
+    CHECK(kg_store_schema_version(s) == 4);
     CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('articles','sentences','entities',"
                    "'aliases','quantities','mentions','claims','claims_view','sentences_fts')") == 9);
     char *mode = text(s, "PRAGMA journal_mode");
@@ -263,6 +263,12 @@ static void test_put(void) {
     /* An article that breaks its own invariants (a mention span outside the text). */
     kg_article *bad2 = fx_article_en();
     bad2->doc->path = "corpus/new.md";
+    bad2->doc->id = NULL; /* another article: no shared id, and other bytes */
+    char *other = kg_arena_alloc(bad2->arena, bad2->doc->raw_len + 2);
+    memcpy(other, bad2->doc->raw, bad2->doc->raw_len);
+    memcpy(other + bad2->doc->raw_len, "\n", 2);
+    bad2->doc->raw = other;
+    bad2->doc->raw_len++;
     bad2->mentions[4].end = bad2->norm.len + 10;
     CHECK(kg_store_put_article(s, bad2, NULL, &out, &err) == KG_EINPUT);
     CHECK(count(s, "SELECT count(*) FROM articles WHERE path = 'corpus/new.md'") == 0);
@@ -319,7 +325,7 @@ static void copy_data_file(const char *from_relative, const char *to) {
 /* Migrations run in order, one transaction each; a failing one leaves the database at
  * the last good version; a version newer than the program is refused. A version-1
  * database (tests/store/schema-v1.sql, as the first kg wrote it) with rows as versions 1
- * and 2 wrote them, migrated to version 3, has exactly the schema of a new one, the same
+ * and 2 wrote them, migrated to version 4, has exactly the schema of a new one, the same
  * sentences, claims and search answers, and a sound full-text index. */
 static void test_migrations(void) {
     char *data = db_path("data"), *qdir = db_path("data/queries");
@@ -334,9 +340,12 @@ static void test_migrations(void) {
     copy_data_file("queries/migrate-3.sql", p);
     free(p);
     p = db_path("data/queries/migrate-4.sql");
-    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    copy_data_file("queries/migrate-4.sql", p);
     free(p);
     p = db_path("data/queries/migrate-5.sql");
+    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    free(p);
+    p = db_path("data/queries/migrate-6.sql");
     write_file(p, "CREATE TABLE extra(x);\nTHIS IS NOT SQL;\n");
     free(p);
 
@@ -386,9 +395,9 @@ static void test_migrations(void) {
     char *fresh_path = db_path("fresh.sqlite");
     kg_store *fresh = NULL;
     CHECK(kg_store_open(fresh_path, NULL, &fresh, &err) == KG_OK);
-    CHECK(kg_store_open_at(path, data, 3, &s, &err) == KG_OK);
+    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
     if (s && fresh) {
-        CHECK(kg_store_schema_version(s) == 3);
+        CHECK(kg_store_schema_version(s) == 4);
         char *migrated = schema_of(s), *created = schema_of(fresh);
         CHECK_STR(migrated, created);
         free(migrated);
@@ -441,28 +450,28 @@ static void test_migrations(void) {
     kg_store_close(s);
     s = NULL;
 
-    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
+    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 4);
+        CHECK(kg_store_schema_version(s) == 5);
         CHECK(count(s, "SELECT count(*) FROM articles WHERE note IS NOT 'kept'") == 0);
         CHECK(count(s, "SELECT count(*) FROM articles") == 2);
         kg_store_close(s);
         s = NULL;
     }
-    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_EDB);
+    CHECK(kg_store_open_at(path, data, 6, &s, &err) == KG_EDB);
     CHECK(s == NULL);
-    CHECK(strstr(err.file, "migrate-5.sql") != NULL);
-    CHECK(kg_store_open_at(path, data, 6, &s, &err) == KG_EDB); /* no migrate-6 either */
-    CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
+    CHECK(strstr(err.file, "migrate-6.sql") != NULL);
+    CHECK(kg_store_open_at(path, data, 7, &s, &err) == KG_EDB); /* no migrate-7 either */
+    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 4);
+        CHECK(kg_store_schema_version(s) == 5);
         CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name = 'extra'") == 0);
         kg_store_close(s);
         s = NULL;
     }
-    /* This program (version 3) refuses the version-4 database. */
+    /* This program (version 4) refuses the version-5 database. */
     CHECK(kg_store_open(path, NULL, &s, &err) == KG_EDB);
-    CHECK(strstr(err.message, "version 4") != NULL);
+    CHECK(strstr(err.message, "version 5") != NULL);
     free(fresh_path);
     free(path);
     free(data);
