@@ -32,16 +32,19 @@ void kg_cli_error(const char *command, const char *fmt, ...) {
 
 int kg_cli_query_option(const char *command, int argc, char **argv, int *i,
                         kg_query_options *o) {
-    const char *a = argv[*i];
-    if (strcmp(a, "--db") && strcmp(a, "--format") && strcmp(a, "--param")) return 0;
-    if (*i + 1 >= argc) {
+    static const char *const names[] = {"--db", "--format", "--param"};
+    const char *a = argv[*i], *value = NULL;
+    int which = -1, m = 0;
+    for (int k = 0; k < 3 && !m; k++)
+        if ((m = kg_cli_option(argc, argv, i, names[k], &value)) != 0) which = k;
+    if (m == 0) return 0;
+    if (m < 0) {
         kg_cli_error(command, "%s needs a value (kg %s --help)", a, command);
         return -1;
     }
-    char *value = argv[++*i];
-    if (!strcmp(a, "--db")) {
+    if (which == 0) {
         o->db = value;
-    } else if (!strcmp(a, "--format")) {
+    } else if (which == 1) {
         if (kg_output_format_parse(value, &o->format) != KG_OK) {
             kg_cli_error(command, "unknown format '%s' (table, csv, tsv or json)", value);
             return -1;
@@ -49,7 +52,8 @@ int kg_cli_query_option(const char *command, int argc, char **argv, int *i,
     } else {
         kg_error err;
         kg_error_clear(&err);
-        if (kg_query_param_parse(value, &o->params[o->n_params], &err) != KG_OK) {
+        /* value points into argv, which is writable */
+        if (kg_query_param_parse((char *)value, &o->params[o->n_params], &err) != KG_OK) {
             kg_cli_error(command, "%s", err.message);
             return -1;
         }
@@ -92,4 +96,14 @@ void kg_cli_register_data_dir(void) {
         }
     }
     kg_data_dir_set(KG_SOURCE_DIR);
+}
+
+void kg_cli_version(FILE *out) {
+    fprintf(out, "kg %s\n", KG_VERSION);
+    const char *env = getenv("KG_DATA_DIR");
+    fprintf(out, "data directory: %s%s\n", kg_data_dir(),
+            env && *env ? " (from $KG_DATA_DIR)" : "");
+    const char *db_env = getenv("KG_DB");
+    fprintf(out, "database: %s%s\n", kg_cli_db_path(NULL),
+            db_env && *db_env ? " (from $KG_DB)" : " (--db FILE or $KG_DB to change it)");
 }

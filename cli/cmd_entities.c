@@ -112,18 +112,20 @@ int kg_cmd_entities(int argc, char **argv) {
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             return KG_EXIT_OK;
-        } else if (!strcmp(a, "--format")) {
-            if (first + 1 >= argc || strcmp(argv[first + 1], "jsonl")) {
+        }
+        const char *value = NULL;
+        int m = kg_cli_option(argc, argv, &first, "--format", &value);
+        if (m != 0) {
+            if (m < 0 || strcmp(value, "jsonl")) {
                 kg_cli_error("entities", "--format: only jsonl is supported");
                 return KG_EXIT_USAGE;
             }
-            first++;
-        } else if (!strcmp(a, "--published")) {
-            if (first + 1 >= argc) {
+        } else if ((m = kg_cli_option(argc, argv, &first, "--published", &value)) != 0) {
+            if (m < 0) {
                 kg_cli_error("entities", "--published needs a date (YYYY-MM-DD)");
                 return KG_EXIT_USAGE;
             }
-            published = argv[++first];
+            published = value;
         } else if (!strcmp(a, "--")) {
             first++;
             break;

@@ -14,11 +14,12 @@
 #include "read_line.h"
 
 static const char usage_text[] =
-    "usage: kg extract [--format jsonl|tsv|text] [--explain] [--lenient] [--jobs N] FILE...\n"
+    "usage: kg extract [--format jsonl|tsv|text] [--explain] [--lenient] [--jobs N] [FILE...]\n"
     "       kg extract --input jsonl [--format ...] [--jobs N] < articles.jsonl\n"
     "\n"
-    "Reads articles (text with YAML front matter, Markdown or HTML; '-' is stdin) and\n"
-    "prints their claims, one per line, in input order. Nothing is written to the database.\n"
+    "Reads articles (text with YAML front matter, Markdown or HTML; '-', or no FILE at\n"
+    "all, is stdin) and prints their claims, one per line, in input order. Nothing is\n"
+    "written to the database. Every option also takes the form --option=value.\n"
     "  --input jsonl   read articles as JSON Lines on stdin, one object per line with\n"
     "                  \"text\" and optionally \"id\", \"title\", \"url\", \"outlet\", \"lang\",\n"
     "                  \"published\"; claims are written as each article is done, so kg can\n"
@@ -239,26 +240,32 @@ int kg_cmd_extract(int argc, char **argv) {
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
             return KG_EXIT_OK;
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            r.format = argv[++i];
+        }
+        const char *value = NULL;
+        int m = kg_cli_option(argc, argv, &i, "--format", &value);
+        if (m > 0) {
+            r.format = value;
             if (strcmp(r.format, "jsonl") && strcmp(r.format, "tsv") && strcmp(r.format, "text")) {
                 kg_cli_error("extract", "unknown format '%s' (jsonl, tsv or text)", r.format);
                 return KG_EXIT_USAGE;
             }
-        } else if (!strcmp(a, "--input") && i + 1 < argc) {
-            if (strcmp(argv[++i], "jsonl")) {
-                kg_cli_error("extract", "unknown input '%s' (jsonl)", argv[i]);
+        } else if (m == 0 && (m = kg_cli_option(argc, argv, &i, "--input", &value)) > 0) {
+            if (strcmp(value, "jsonl")) {
+                kg_cli_error("extract", "unknown input '%s' (jsonl)", value);
                 return KG_EXIT_USAGE;
             }
             jsonl_input = 1;
-        } else if (!strcmp(a, "--jobs") && i + 1 < argc) {
+        } else if (m == 0 && (m = kg_cli_option(argc, argv, &i, "--jobs", &value)) > 0) {
             char *end;
-            long n = strtol(argv[++i], &end, 10);
+            long n = strtol(value, &end, 10);
             if (*end || n < 1 || n > 256) {
                 kg_cli_error("extract", "--jobs takes a number from 1 to 256");
                 return KG_EXIT_USAGE;
             }
             jobs = (int)n;
+        } else if (m < 0) {
+            kg_cli_error("extract", "%s needs a value (kg extract --help)", a);
+            return KG_EXIT_USAGE;
         } else if (!strcmp(a, "--explain")) {
             r.opts.explain = stderr;
         } else if (!strcmp(a, "--lenient")) {
@@ -275,11 +282,7 @@ int kg_cmd_extract(int argc, char **argv) {
             break;
         }
     }
-    if (first_file >= argc && !jsonl_input) {
-        kg_cli_error("extract", "no input files");
-        fputs(usage_text, stderr);
-        return KG_EXIT_USAGE;
-    }
+    static char stdin_name[] = "-", *stdin_only[] = {stdin_name};
     if (jsonl_input && first_file < argc) {
         kg_cli_error("extract", "--input jsonl reads standard input; no FILE is taken");
         return KG_EXIT_USAGE;
@@ -294,7 +297,10 @@ int kg_cmd_extract(int argc, char **argv) {
     }
     r.ex = ex;
     r.direct = jobs == 1;
-    if (!jsonl_input) {
+    if (!jsonl_input && first_file >= argc) { /* no FILE: standard input */
+        r.files = stdin_only;
+        r.n_files = 1;
+    } else if (!jsonl_input) {
         r.files = argv + first_file;
         r.n_files = argc - first_file;
     }

@@ -22,7 +22,8 @@ static void help(FILE *out) {
             "  --db FILE          database (default $KG_DB, else out/kg.sqlite)\n"
             "  --format F         dot (default, no layout), svg, png, pdf; taken from -o's\n"
             "                     extension when not given\n"
-            "  -o, --output FILE  write there instead of stdout\n"
+            "  -o, --output FILE  write there instead of stdout ('-': stdout); a file that\n"
+            "                     cannot be written is an error saying why (exit 3)\n"
             "  --layout L         dot, sfdp, neato, fdp, circo, twopi (default dot, or sfdp\n"
             "                     above %d nodes)\n"
             "  --entity NAME      only what is within --depth claims (default 1) of the entity\n"
@@ -99,6 +100,7 @@ int kg_cmd_graph(int argc, char **argv) {
         }
         if (status != KG_EXIT_OK) break;
     }
+    if (output && !strcmp(output, "-")) output = NULL; /* -o -: standard output */
     if (status == KG_EXIT_OK && !format) format = output ? format_from_path(output) : NULL;
     if (status == KG_EXIT_OK && !format) format = "dot";
     if (status == KG_EXIT_OK && strcmp(format, "dot") && strcmp(format, "gv") &&

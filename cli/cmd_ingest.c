@@ -1,6 +1,9 @@
 /* kg ingest: extracts the claims of articles and stores them, each article atomically
  * (its own savepoint in a transaction shared by up to 256 articles). A file that cannot
  * be read or stored is reported and skipped; the others are still stored. */
+/* realpath is an X/Open function. */
+#undef _POSIX_C_SOURCE
+#define _XOPEN_SOURCE 700
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -27,8 +30,12 @@ static const char usage_text[] =
     "hidden entries and README files), or - for standard input. Each article is stored\n"
     "whole or not at all; articles are committed in groups of up to 256 or one second,\n"
     "so an interrupted ingest loses at most its last group (run it again to complete it).\n"
-    "An article whose path and content are unchanged is skipped, a changed one is\n"
-    "replaced. Standard input is stored under the path \"-\".\n"
+    "An article is known by the canonical path of its file (so corpus, ./corpus and\n"
+    "$PWD/corpus are the same articles); standard input by its front-matter id, else\n"
+    "its url, else its SHA-256 (keys id:ID, url:URL, sha256:HEX). An unchanged article\n"
+    "is skipped, a changed one is replaced. A file holding the bytes of an article\n"
+    "stored under another path is that article and is not stored again; one with the\n"
+    "front-matter id of a stored article is a new version of it and replaces it.\n"
     "\n"
     "  --db FILE   the database (default: $KG_DB, else out/kg.sqlite); its directory is\n"
     "              created when missing\n"
@@ -50,7 +57,8 @@ typedef struct ingest {
     bool quiet, progress, force;
     size_t ingested, unchanged, failed, seen;
     char **files;           /* every file to ingest, found before any is read */
-    size_t n_files, cap_files, next;
+    char **keys;            /* each file's canonical path; NULL for standard input */
+    size_t n_files, cap_files, cap_keys, next;
 } ingest;
 
 static bool wanted_extension(const char *name) {
@@ -74,7 +82,10 @@ static void report(ingest *in, const kg_error *err) {
  * worker (extract_file); stored on the main thread (store_file): the main thread,
  * which writes the database, does as little else as it can. */
 typedef struct job {
-    char *path;
+    char *path;            /* as given: the name messages use */
+    char *key;             /* the article's key in the database (ingest's own string or,
+                            * for standard input, the job's: key_own) */
+    char *key_own;
     bool stored;           /* the database holds path, with stored_hash and stored_bytes */
     char stored_hash[65];
     long long stored_bytes;
@@ -88,15 +99,28 @@ static void *next_file(void *ctx) {
     ingest *in = ctx;
     if (in->next >= in->n_files) return NULL;
     job *j = kg_xcalloc(1, sizeof *j);
+    j->key = in->keys[in->next];
     j->path = in->files[in->next++];
     kg_error_clear(&j->err);
     in->seen++;
     if (in->progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", in->seen, in->n_files, j->path);
-    if (!in->force &&
-        kg_store_lookup(in->store, j->path, &j->stored, j->stored_hash, &j->stored_bytes,
+    if (!in->force && j->key &&
+        kg_store_lookup(in->store, j->key, &j->stored, j->stored_hash, &j->stored_bytes,
                         &j->err) != KG_OK)
         j->failed = true;
     return j;
+}
+
+/* The key of an article read from standard input: its front-matter id, else its url,
+ * else its content hash. */
+static char *stdin_key(const kg_doc *doc, const char *hash) {
+    const char *kind = "sha256", *value = hash;
+    if (doc->id && doc->id[0]) kind = "id", value = doc->id;
+    else if (doc->url && doc->url[0]) kind = "url", value = doc->url;
+    size_t len = strlen(kind) + strlen(value) + 2;
+    char *key = kg_xmalloc(len);
+    snprintf(key, len, "%s:%s", kind, value);
+    return key;
 }
 
 static void *extract_file(void *ctx, void *p) {
@@ -122,6 +146,7 @@ static void *extract_file(void *ctx, void *p) {
             j->failed = true; /* doc is owned by the article, or freed on error */
         else if (!j->hash[0]) /* not hashed yet: the stored size differs */
             kg_sha256_hex(j->article->doc->raw, j->article->doc->raw_len, j->hash);
+        if (!j->failed && !j->key) j->key = j->key_own = stdin_key(j->article->doc, j->hash);
     }
     free(raw);
     return j;
@@ -150,22 +175,42 @@ static void store_file(void *ctx, void *p, void *q) {
             }
         }
         kg_store_outcome outcome;
-        if (kg_store_put_hashed(in->store, a, j->hash, kg_extractor_lexicon(in->ex), &outcome,
-                                &j->err) != KG_OK) {
+        char *same_as = NULL;
+        if (kg_store_put_keyed(in->store, a, j->key, j->hash, kg_extractor_lexicon(in->ex),
+                               &outcome, &same_as, &j->err) != KG_OK) {
             if (!j->err.file[0]) snprintf(j->err.file, sizeof j->err.file, "%s", j->path);
             report(in, &j->err);
             in->failed++;
-        } else if (outcome == KG_STORE_UNCHANGED) {
-            in->unchanged++;
         } else {
-            in->ingested++;
+            if (same_as && !in->quiet) {
+                if (in->progress) fputs("\r\033[K", stderr);
+                if (outcome == KG_STORE_UNCHANGED)
+                    fprintf(stderr, "kg ingest: %s: the same bytes as %s: not stored again\n",
+                            j->path, same_as);
+                else
+                    fprintf(stderr, "kg ingest: %s: the same id '%s' as %s: replaces it\n", j->path,
+                            a->doc->id ? a->doc->id : "", same_as);
+            }
+            if (outcome == KG_STORE_UNCHANGED) in->unchanged++;
+            else in->ingested++;
         }
+        free(same_as);
     }
     kg_article_free(j->article);
+    free(j->key_own);
     free(j);
 }
 
+/* Adds a file to ingest, with its key: its canonical path (realpath), so that every
+ * spelling of a path names one article; standard input ("-") has none yet. */
 static void add_file(ingest *in, const char *path) {
+    char *key = NULL;
+    if (strcmp(path, "-") != 0) {
+        key = realpath(path, NULL);
+        if (!key) key = kg_xstrdup(path); /* reading it will say what is wrong */
+    }
+    size_t n = in->n_files;
+    KG_PUSH(in->keys, n, in->cap_keys, key);
     KG_PUSH(in->files, in->n_files, in->cap_files, kg_xstrdup(path));
 }
 
@@ -283,6 +328,7 @@ int kg_cmd_ingest(int argc, char **argv) {
     char **paths = kg_xcalloc((size_t)argc + 1, sizeof *paths);
     size_t n_paths = 0;
     bool options_done = false;
+    const char *value = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (options_done || a[0] != '-' || !a[1]) {
@@ -297,9 +343,9 @@ int kg_cmd_ingest(int argc, char **argv) {
             db = a + 5;
         } else if (!strcmp(a, "--lenient")) {
             in.opts.read.lenient = true;
-        } else if (!strcmp(a, "--jobs") && i + 1 < argc) {
+        } else if (kg_cli_option(argc, argv, &i, "--jobs", &value) > 0) {
             char *end;
-            long n = strtol(argv[++i], &end, 10);
+            long n = strtol(value, &end, 10);
             if (*end || n < 1 || n > 256) {
                 kg_cli_error("ingest", "--jobs takes a number from 1 to 256");
                 free(paths);
@@ -315,8 +361,8 @@ int kg_cmd_ingest(int argc, char **argv) {
         } else if (!strcmp(a, "--")) {
             options_done = true;
         } else {
-            if (!strcmp(a, "--db"))
-                kg_cli_error("ingest", "--db needs a file name");
+            if (!strcmp(a, "--db") || !strcmp(a, "--jobs"))
+                kg_cli_error("ingest", "%s needs a value (kg ingest --help)", a);
             else
                 kg_cli_error("ingest", "unknown option '%s' (kg ingest --help)", a);
             free(paths);
@@ -374,8 +420,12 @@ int kg_cmd_ingest(int argc, char **argv) {
         in.ingested -= pending;
         in.failed += pending ? pending : 1;
     }
-    for (size_t i = 0; i < in.n_files; i++) free(in.files[i]);
+    for (size_t i = 0; i < in.n_files; i++) {
+        free(in.files[i]);
+        free(in.keys[i]);
+    }
     free(in.files);
+    free(in.keys);
     if (in.progress) fputs("\r\033[K", stderr);
     if (!in.quiet)
         fprintf(stderr, "ingested %zu, unchanged %zu, failed %zu\n", in.ingested, in.unchanged,

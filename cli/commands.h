@@ -6,6 +6,7 @@
  * Each lives in cli/cmd_NAME.c; main.c only dispatches. */
 #ifndef KG_COMMANDS_H
 #define KG_COMMANDS_H
+#include <stdio.h>
 
 enum { KG_EXIT_OK = 0, KG_EXIT_INPUT = 1, KG_EXIT_USAGE = 2, KG_EXIT_DATA = 3, KG_EXIT_INTERNAL = 4 };
 
@@ -24,6 +25,9 @@ int kg_cmd_rules(int argc, char **argv);     /* cmd_rules.c */
 /* Registers where the data files are (kg_data.h): share/kg beside an installed binary,
  * else the source tree the binary was built from. */
 void kg_cli_register_data_dir(void);
+/* Prints the version, the data directory in use and the database kg would open
+ * (kg --version). */
+void kg_cli_version(FILE *out);
 /* The database path: --db value if given, else $KG_DB, else "out/kg.sqlite". */
 const char *kg_cli_db_path(const char *option_value);
 /* The options kg query and kg sql share: --db FILE, --format F, --param NAME=VALUE.

@@ -35,7 +35,8 @@ static void usage(FILE *out) {
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
-            "\n`kg COMMAND --help` describes a command. kg --version prints the version.\n"
+            "\n`kg COMMAND --help` describes a command. kg --version prints the version, the data\n"
+            "directory and the database. Options take the form --option VALUE or --option=VALUE.\n"
             "Database: --db FILE, else $KG_DB, else out/kg.sqlite.\n"
             "Exit status: 0 ok; 1 some input was bad (the rest was processed); 2 usage;\n"
             "3 data or database error; 4 internal error.\n");
@@ -51,11 +52,12 @@ int main(int argc, char **argv) {
         usage(stdout);
         return KG_EXIT_OK;
     }
+    kg_cli_register_data_dir();
     if (!strcmp(name, "--version")) {
-        printf("kg %s\n", KG_VERSION);
+        kg_cli_version(stdout);
+        kg_data_dir_set(NULL);
         return KG_EXIT_OK;
     }
-    kg_cli_register_data_dir();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(name, commands[i].name)) {
             int status = commands[i].run(argc - 1, argv + 1);

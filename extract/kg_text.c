@@ -382,7 +382,36 @@ static char *iso_date(const char *v) {
     return kg_xstrdup(v);
 }
 
-static void set_meta(kg_doc *doc, const char *key, const char *value) {
+/* A front-matter date kg can use: YYYY-MM-DD (or with '/'), optionally followed by a
+ * time, with a month and day that exist. */
+static bool usable_date(const char *v) {
+    char *d = iso_date(v);
+    bool ok = strlen(d) == 10 && d[4] == '-' && d[7] == '-';
+    if (ok) {
+        int month = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
+        ok = month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+    free(d);
+    return ok;
+}
+
+/* A front-matter language as kg names it (fa, en, ar: "fa-IR" is fa), or NULL. */
+static char *usable_lang(const char *v) {
+    char *l = kg_xstrdup(v);
+    char *dash = strpbrk(l, "-_");
+    if (dash) *dash = '\0';
+    for (char *p = l; *p; p++) *p = (char)tolower((unsigned char)*p);
+    if (strcmp(l, "fa") && strcmp(l, "en") && strcmp(l, "ar")) {
+        free(l);
+        return NULL;
+    }
+    return l;
+}
+
+/* Sets the metadata field key names; line is the value's line in the file. A published
+ * date or language kg cannot use is a warning naming the file and line, and is not
+ * used (the language is then detected from the text). */
+static void set_meta(kg_doc *doc, const char *key, const char *value, long line) {
     char **slot = NULL;
     if (!strcmp(key, "title")) slot = &doc->title;
     else if (!strcmp(key, "outlet") || !strcmp(key, "source") || !strcmp(key, "site")) slot = &doc->outlet;
@@ -391,7 +420,20 @@ static void set_meta(kg_doc *doc, const char *key, const char *value) {
     else if (!strcmp(key, "published") || !strcmp(key, "date")) slot = &doc->published;
     else if (!strcmp(key, "id")) slot = &doc->id;
     if (!slot || *slot || !*value) return;
-    *slot = slot == &doc->published ? iso_date(value) : kg_xstrdup(value);
+    if (slot == &doc->published) {
+        if (usable_date(value)) *slot = iso_date(value);
+        else
+            kg_doc_warn(doc, "%s: line %ld: %s '%.60s' is not a date (YYYY-MM-DD); not used",
+                        doc->path, line, key, value);
+    } else if (slot == &doc->lang) {
+        *slot = usable_lang(value);
+        if (!*slot)
+            kg_doc_warn(doc, "%s: line %ld: %s '%.60s' is not a language kg reads (fa, en, ar); "
+                        "not used, the language is detected from the text",
+                        doc->path, line, key, value);
+    } else {
+        *slot = kg_xstrdup(value);
+    }
 }
 
 /* Parses the YAML between clean[s, e); line0 is the file line of clean[s]. */
@@ -426,7 +468,7 @@ static int parse_yaml(kg_doc *doc, const kg_mapped_text *clean, size_t s, size_t
                 const char *v = (const char *)ev.data.scalar.value;
                 if (!key) key = kg_xstrdup(v);
                 else {
-                    set_meta(doc, key, v);
+                    set_meta(doc, key, v, line0 + (long)ev.start_mark.line);
                     free(key);
                     key = NULL;
                 }

@@ -1,5 +1,6 @@
 /* kg_graph_render: lays out and renders a kg_graph through gvc, in-process, with one
  * Graphviz context per process. See kg_graph.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,13 +37,17 @@ int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *
     if (dot) {
         FILE *f = path ? fopen(path, "w") : stdout;
         if (!f) {
+            int why = errno; /* before agclose */
             agclose(ag);
-            return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot write the graph");
+            return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot write the graph: %s",
+                                strerror(why));
         }
-        if (agwrite(ag, f) == EOF) status = kg_error_set(err, KG_EIO, path, 0, 0, -1,
-                                                         "writing the graph failed");
-        if (path && fclose(f) != 0 && status == KG_OK)
-            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "writing the graph failed");
+        if (agwrite(ag, f) == EOF)
+            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "writing the graph failed: %s",
+                                  strerror(errno));
+        if ((path ? fclose(f) : fflush(f)) != 0 && status == KG_OK)
+            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "writing the graph failed: %s",
+                                  strerror(errno));
         agclose(ag);
         return status;
     }
@@ -56,13 +61,15 @@ int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *
          * open the file. */
         FILE *f = path ? fopen(path, "wb") : stdout;
         if (!f) {
-            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot write the graph");
+            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot write the graph: %s",
+                                  strerror(errno));
         } else {
             if (gvRender(gvc, ag, format, f) != 0)
                 status = kg_error_set(err, KG_EIO, path, 0, 0, -1,
                                       "Graphviz could not render format '%s'", format);
             if ((path ? fclose(f) : fflush(f)) != 0 && status == KG_OK)
-                status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "writing the graph failed");
+                status = kg_error_set(err, KG_EIO, path, 0, 0, -1,
+                                      "writing the graph failed: %s", strerror(errno));
         }
         gvFreeLayout(gvc, ag);
     }

@@ -18,6 +18,8 @@
 /* The writing statements, prepared on first use by kg_store_put_article. */
 enum {
     ST_FIND_ARTICLE,
+    ST_FIND_SAME_CONTENT,
+    ST_FIND_SAME_ID,
     ST_INSERT_ARTICLE,
     ST_UPDATE_ARTICLE,
     ST_OLD_QUANTITIES,
@@ -54,13 +56,19 @@ enum { MENTION_COLUMNS = 9 };
 
 static const char *const statement_sql[ST_COUNT] = {
     [ST_FIND_ARTICLE] = "SELECT article_id, content_hash, bytes FROM articles WHERE path = ?1",
+    /* Another key holding the same article: the same bytes, else the same front-matter
+     * id (the indexes articles_content and articles_doc_id). */
+    [ST_FIND_SAME_CONTENT] = "SELECT article_id, path FROM articles WHERE content_hash = ?1"
+                             " AND bytes = ?2 ORDER BY article_id LIMIT 1",
+    [ST_FIND_SAME_ID] = "SELECT article_id, path FROM articles WHERE doc_id = ?1"
+                        " ORDER BY article_id LIMIT 1",
     [ST_INSERT_ARTICLE] =
         "INSERT INTO articles(path, doc_id, title, outlet, url, lang, published, format,"
         " content_hash, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     [ST_UPDATE_ARTICLE] =
         "UPDATE articles SET doc_id = ?2, title = ?3, outlet = ?4, url = ?5, lang = ?6,"
         " published = ?7, format = ?8, content_hash = ?9, bytes = ?10,"
-        " ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE path = ?1",
+        " ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), path = ?1 WHERE article_id = ?11",
     /* Quantities belong to one article; entities may be shared and are only dropped
      * when nothing refers to them any more. */
     [ST_OLD_QUANTITIES] =
@@ -517,6 +525,7 @@ typedef struct put {
     const kg_lexicon *lex;
     kg_error *err;
     const char *file;
+    const char *key;  /* the article's key (articles.path) */
     const char *hash; /* hex SHA-256 of a->doc->raw */
     sqlite3_int64 article_id;
     sqlite3_int64 *sentence_ids;
@@ -674,7 +683,7 @@ static int put_article_row(put *p, bool update) {
     static const char *const formats[] = {"auto", "text", "markdown", "html"};
     const char *format = (unsigned)d->format < 4 ? formats[d->format] : NULL;
     sqlite3_stmt *st = stmt(p, update ? ST_UPDATE_ARTICLE : ST_INSERT_ARTICLE);
-    int b = bind_text(st, 1, d->path);
+    int b = bind_text(st, 1, p->key);
     if (b == SQLITE_OK) b = bind_text(st, 2, d->id);
     if (b == SQLITE_OK) b = bind_text(st, 3, d->title);
     if (b == SQLITE_OK) b = bind_text(st, 4, d->outlet);
@@ -684,6 +693,7 @@ static int put_article_row(put *p, bool update) {
     if (b == SQLITE_OK) b = bind_text(st, 8, format);
     if (b == SQLITE_OK) b = bind_text(st, 9, p->hash);
     if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 10, (sqlite3_int64)d->raw_len);
+    if (b == SQLITE_OK && update) b = sqlite3_bind_int64(st, 11, p->article_id);
     int rc = step_done(p, st, b, "storing the article");
     if (rc == KG_OK && !update) p->article_id = sqlite3_last_insert_rowid(p->s->db);
     return rc;
@@ -1127,12 +1137,37 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
 
 int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
                         const kg_lexicon *lex, kg_store_outcome *outcome, kg_error *err) {
+    return kg_store_put_keyed(store, a, NULL, hash, lex, outcome, NULL, err);
+}
+
+/* Looks for the article under another key (ST_FIND_SAME_CONTENT or ST_FIND_SAME_ID,
+ * bound by the caller): sets p->article_id and *same_as (malloc'd) when found. */
+static int find_same(put *p, sqlite3_stmt *st, int bound, char **same_as, bool *found) {
+    *found = false;
+    int step = bound == SQLITE_OK ? sqlite3_step(st) : bound;
+    if (step == SQLITE_ROW) {
+        p->article_id = sqlite3_column_int64(st, 0);
+        const unsigned char *key = sqlite3_column_text(st, 1);
+        if (same_as) *same_as = kg_xstrdup(key ? (const char *)key : "");
+        *found = true;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return fail_db(p, "looking up the article");
+    return KG_OK;
+}
+
+int kg_store_put_keyed(kg_store *store, const kg_article *a, const char *key, const char *hash,
+                       const kg_lexicon *lex, kg_store_outcome *outcome, char **same_as,
+                       kg_error *err) {
+    if (same_as) *same_as = NULL;
     if (!a || !a->doc || !a->doc->path || !a->doc->raw)
         return kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1, "the article has no document");
+    if (!key) key = a->doc->path;
     if (store->readonly)
         return kg_error_set(err, KG_EUSAGE, store->path, 0, 0, -1, "the database is open read-only");
     if (prepare_all(store, err) != KG_OK) return KG_EDB;
-    put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path, .hash = hash};
+    put p = {.s = store, .a = a, .lex = lex, .err = err, .file = a->doc->path, .key = key,
+             .hash = hash};
     if (begin_article(store, err) != KG_OK) {
         abandon_article(store, err);
         return KG_EDB;
@@ -1144,11 +1179,13 @@ int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
     kg_store_outcome result = KG_STORE_INSERTED;
     sqlite3_stmt *st = stmt(&p, ST_FIND_ARTICLE);
     int rc = KG_OK;
-    if (bind_text(st, 1, a->doc->path) != SQLITE_OK) rc = fail_db(&p, "looking up the article");
+    if (bind_text(st, 1, key) != SQLITE_OK) rc = fail_db(&p, "looking up the article");
     int step = rc == KG_OK ? sqlite3_step(st) : SQLITE_ERROR;
+    bool found = false;
     if (step == SQLITE_ROW) {
         p.article_id = sqlite3_column_int64(st, 0);
         const unsigned char *old = sqlite3_column_text(st, 1);
+        found = true;
         result = old && !strcmp((const char *)old, hash) && !store->rewrite_unchanged
                      ? KG_STORE_UNCHANGED
                      : KG_STORE_REPLACED;
@@ -1156,6 +1193,22 @@ int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
         rc = fail_db(&p, "looking up the article");
     }
     sqlite3_reset(st);
+    /* A key not stored yet may still name a stored article: the same bytes (a copy, or
+     * standard input) are that article unchanged; the same front-matter id is a new
+     * version of it, which takes its place under the new key. */
+    if (rc == KG_OK && !found) {
+        st = stmt(&p, ST_FIND_SAME_CONTENT);
+        int b = bind_text(st, 1, hash);
+        if (b == SQLITE_OK) b = sqlite3_bind_int64(st, 2, (sqlite3_int64)a->doc->raw_len);
+        rc = find_same(&p, st, b, same_as, &found);
+        if (rc == KG_OK && found)
+            result = store->rewrite_unchanged ? KG_STORE_REPLACED : KG_STORE_UNCHANGED;
+    }
+    if (rc == KG_OK && !found && a->doc->id && a->doc->id[0]) {
+        st = stmt(&p, ST_FIND_SAME_ID);
+        rc = find_same(&p, st, bind_text(st, 1, a->doc->id), same_as, &found);
+        if (rc == KG_OK && found) result = KG_STORE_REPLACED;
+    }
 
     if (rc == KG_OK && result != KG_STORE_UNCHANGED) {
         p.sentence_ids = kg_xcalloc(a->n_sentences ? a->n_sentences : 1, sizeof *p.sentence_ids);
@@ -1171,6 +1224,10 @@ int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
     unbind_all(store);
     if (rc != KG_OK) {
         abandon_article(store, err);
+        if (same_as) {
+            free(*same_as);
+            *same_as = NULL;
+        }
         return rc;
     }
     store->cache_changes = sqlite3_total_changes64(store->db);

@@ -45,14 +45,14 @@
 #include "kg_pipeline.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-enum { KG_STORE_SCHEMA_VERSION = 4 };
+enum { KG_STORE_SCHEMA_VERSION = 5 };
 
 typedef struct kg_store kg_store;
 
 typedef enum {
-    KG_STORE_INSERTED = 1,  /* a path not seen before */
-    KG_STORE_REPLACED,      /* a known path whose content changed: its rows were replaced */
-    KG_STORE_UNCHANGED      /* same path, same content hash: nothing written */
+    KG_STORE_INSERTED = 1,  /* an article not seen before */
+    KG_STORE_REPLACED,      /* a known article whose content changed: its rows were replaced */
+    KG_STORE_UNCHANGED      /* a known article, same content hash: nothing written */
 } kg_store_outcome;
 
 /* data_dir: where queries/schema.sql and migrations are; NULL means kg_data_dir(). */
@@ -68,8 +68,8 @@ sqlite3 *kg_store_db(kg_store *store);
 /* The database's PRAGMA user_version. */
 int kg_store_schema_version(kg_store *store);
 
-/* Stores article a (its path is the key; its content hash is the SHA-256 of
- * a->doc->raw). lex, when not NULL, gives canonical names, types and QIDs of the
+/* Stores article a (its path is the key, see kg_store_put_keyed for other keys that
+ * name the same article; its content hash is the SHA-256 of a->doc->raw). lex, when not NULL, gives canonical names, types and QIDs of the
  * entities it knows. outcome may be NULL. Returns KG_OK, or KG_EINPUT for an article
  * that breaks its own invariants (a claim without relation, a span outside the text),
  * KG_EDB when SQLite refuses; either way nothing was written. */
@@ -79,6 +79,19 @@ int kg_store_put_article(kg_store *store, const kg_article *a, const kg_lexicon 
  * hash is the 64 lowercase hex digits of kg_sha256_hex(a->doc->raw, a->doc->raw_len). */
 int kg_store_put_hashed(kg_store *store, const kg_article *a, const char *hash,
                         const kg_lexicon *lex, kg_store_outcome *outcome, kg_error *err);
+/* kg_store_put_hashed under an explicit key (articles.path; NULL means a->doc->path):
+ * the caller names the article, for example by the canonical path of its file, while
+ * a->doc->path stays the name messages use. An article is one row, known by its key;
+ * a key not stored yet still names a stored article when that one has
+ *   - the same bytes (SHA-256 and size): the same article, unchanged: nothing is
+ *     written (outcome UNCHANGED; with kg_store_rewrite_unchanged it is REPLACED);
+ *   - else the same front-matter id (a->doc->id): a new version of it, which REPLACES
+ *     it and takes the new key.
+ * Then *same_as, when same_as is not NULL, is set to the stored article's key before
+ * this call (malloc'd, the caller frees it); otherwise it is set to NULL. */
+int kg_store_put_keyed(kg_store *store, const kg_article *a, const char *key, const char *hash,
+                       const kg_lexicon *lex, kg_store_outcome *outcome, char **same_as,
+                       kg_error *err);
 /* Group commit: when max_articles > 1, the transaction that kg_store_put_article opens
  * stays open for up to max_articles articles or until an article finishes max_ms
  * milliseconds after the group began, whichever comes first; then it commits. Until

@@ -1,8 +1,11 @@
--- kg database schema, version 4 (PRAGMA user_version = 4).
+-- kg database schema, version 5 (PRAGMA user_version = 5).
 -- Spans are byte offsets into the article's original input file, end exclusive.
 -- One article is written in one transaction: a reader sees all of it or none of it.
 -- Later versions add queries/migrate-N.sql, which upgrades version N-1 to N.
 
+-- articles.path is the article's key: kg ingest gives the canonical path of its file,
+-- or for standard input id:ID, url:URL or sha256:HEX (the comment inside the table
+-- below is older: tables keep the text they were created with).
 CREATE TABLE IF NOT EXISTS articles (
     article_id   INTEGER PRIMARY KEY,
     path         TEXT NOT NULL UNIQUE,     -- as given when ingested
@@ -17,6 +20,11 @@ CREATE TABLE IF NOT EXISTS articles (
     bytes        INTEGER NOT NULL,
     ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
+
+-- A new key may still name a stored article: the same bytes, or the same front-matter
+-- id (kg_store.h, kg_store_put_keyed).
+CREATE INDEX IF NOT EXISTS articles_content ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_doc_id ON articles(doc_id) WHERE doc_id IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS sentences (
     sentence_id INTEGER PRIMARY KEY,
@@ -153,4 +161,4 @@ LEFT JOIN entities src ON src.entity_id = c.source_id
 JOIN articles a ON a.article_id = c.article_id
 JOIN sentences se ON se.sentence_id = c.sentence_id;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

@@ -21,3 +21,9 @@ add_test(NAME cli_ingest_claim_files
 # The hand-written claim writer gives exactly jansson's bytes (corpus and hostile claims).
 kg_unit_test(test_claim_json cli/test_claim_json.c ${CMAKE_SOURCE_DIR}/cli/claim_json.c)
 target_include_directories(test_claim_json PRIVATE "${CMAKE_SOURCE_DIR}/cli")
+# Unix conventions: -o -, stdin for extract and sql, --opt=value, one summary document,
+# front-matter warnings, unwritable output, --version, the installed kg.1 and completion.
+add_test(NAME cli_conventions
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/conventions.sh ${KG_BIN}
+                 ${CMAKE_CURRENT_BINARY_DIR}/conventions ${CMAKE_SOURCE_DIR}/corpus ${CMAKE_BINARY_DIR})
+set_tests_properties(cli_conventions PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};KG_DB=")

@@ -28,3 +28,7 @@ add_test(NAME store_corpus_queries
 add_test(NAME store_spelling
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/spelling.sh ${KG_BIN}
                  ${CMAKE_CURRENT_BINARY_DIR}/spelling ${CMAKE_SOURCE_DIR})
+# Article identity: canonical paths, the same bytes or id under another path, stdin.
+add_test(NAME store_identity
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/identity.sh ${KG_BIN}
+                 ${CMAKE_CURRENT_BINARY_DIR}/identity ${CMAKE_SOURCE_DIR}/corpus)

@@ -5,7 +5,8 @@
 # Usage: valgrind.sh KG WORKDIR CORPUS_DIR SUPPRESSIONS
 set -u
 kg=$1 work=$2 corpus=$3 supp=$4
-command -v valgrind > /dev/null || { echo "skipped: valgrind is not installed"; exit 77; }
+command -v valgrind > /dev/null ||
+    { echo "skipped: valgrind is not installed (Debian package valgrind, see tools/install-deps)"; exit 77; }
 rm -rf "$work"; mkdir -p "$work"
 export KG_PCRE2_JIT=0
 vg="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --suppressions=$supp"

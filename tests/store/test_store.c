@@ -263,6 +263,12 @@ static void test_put(void) {
     /* An article that breaks its own invariants (a mention span outside the text). */
     kg_article *bad2 = fx_article_en();
     bad2->doc->path = "corpus/new.md";
+    bad2->doc->id = NULL; /* another article: no shared id, and other bytes */
+    char *other = kg_arena_alloc(bad2->arena, bad2->doc->raw_len + 2);
+    memcpy(other, bad2->doc->raw, bad2->doc->raw_len);
+    memcpy(other + bad2->doc->raw_len, "\n", 2);
+    bad2->doc->raw = other;
+    bad2->doc->raw_len++;
     bad2->mentions[4].end = bad2->norm.len + 10;
     CHECK(kg_store_put_article(s, bad2, NULL, &out, &err) == KG_EINPUT);
     CHECK(count(s, "SELECT count(*) FROM articles WHERE path = 'corpus/new.md'") == 0);
@@ -319,7 +325,7 @@ static void copy_data_file(const char *from_relative, const char *to) {
 /* Migrations run in order, one transaction each; a failing one leaves the database at
  * the last good version; a version newer than the program is refused. A version-1
  * database (tests/store/schema-v1.sql, as the first kg wrote it) with rows as versions 1
- * and 2 wrote them, migrated to version 4, has exactly the schema of a new one, the same
+ * and 2 wrote them, migrated to version 5, has exactly the schema of a new one, the same
  * sentences, claims and search answers, and a sound full-text index. */
 static void test_migrations(void) {
     char *data = db_path("data"), *qdir = db_path("data/queries");
@@ -337,9 +343,12 @@ static void test_migrations(void) {
     copy_data_file("queries/migrate-4.sql", p);
     free(p);
     p = db_path("data/queries/migrate-5.sql");
-    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    copy_data_file("queries/migrate-5.sql", p);
     free(p);
     p = db_path("data/queries/migrate-6.sql");
+    write_file(p, "ALTER TABLE articles ADD COLUMN note TEXT;\nUPDATE articles SET note = 'kept';\n");
+    free(p);
+    p = db_path("data/queries/migrate-7.sql");
     write_file(p, "CREATE TABLE extra(x);\nTHIS IS NOT SQL;\n");
     free(p);
 
@@ -442,10 +451,6 @@ static void test_migrations(void) {
     CHECK(kg_store_open_at(path, data, 4, &s, &err) == KG_OK);
     if (s && fresh) {
         CHECK(kg_store_schema_version(s) == 4);
-        char *migrated = schema_of(s), *created = schema_of(fresh);
-        CHECK_STR(migrated, created);
-        free(migrated);
-        free(created);
         CHECK(count(s, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
         CHECK(count(s, "SELECT count(*) FROM claims WHERE object_text IS NOT NULL") == 0);
         CHECK(count(s, "SELECT count(*) FROM claims_view WHERE object = 'hello'") == 1);
@@ -453,6 +458,20 @@ static void test_migrations(void) {
         char *names = text(s, "SELECT group_concat(name, ';') FROM (SELECT name FROM entities ORDER BY entity_id)");
         CHECK_STR(names, "Amberfox;مريم كريمي;No Mention");
         free(names);
+    }
+    kg_store_close(s);
+    s = NULL;
+
+    /* Version 5: the indexes that find an article by its bytes and its id; the schema
+     * is now that of a new database. */
+    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_OK);
+    if (s && fresh) {
+        CHECK(kg_store_schema_version(s) == 5);
+        char *migrated = schema_of(s), *created = schema_of(fresh);
+        CHECK_STR(migrated, created);
+        free(migrated);
+        free(created);
+        CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('articles_content', 'articles_doc_id')") == 2);
         /* This program writes only at its own version: articles go in from here. */
         /* Old rows leave the index with their article; new ones enter it. */
         kg_article *a = fx_article_en();
@@ -469,6 +488,13 @@ static void test_migrations(void) {
         CHECK(sqlite3_exec(kg_store_db(s), "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
                            NULL, NULL, NULL) == SQLITE_OK);
         a->doc->path = "c.md";
+        /* another article with the same text: no shared id, one byte more */
+        a->doc->id = NULL;
+        char *more = kg_arena_alloc(a->arena, a->doc->raw_len + 2);
+        memcpy(more, a->doc->raw, a->doc->raw_len);
+        memcpy(more + a->doc->raw_len, "\n", 2);
+        a->doc->raw = more;
+        a->doc->raw_len++;
         CHECK(kg_store_put_article(s, a, NULL, NULL, &err) == KG_OK);
         fx_free(a);
         CHECK(count(s, "SELECT count(*) FROM claims_view WHERE path = 'c.md'") ==
@@ -479,21 +505,21 @@ static void test_migrations(void) {
     kg_store_close(s);
     s = NULL;
 
-    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_OK);
+    CHECK(kg_store_open_at(path, data, 6, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 5);
+        CHECK(kg_store_schema_version(s) == 6);
         CHECK(count(s, "SELECT count(*) FROM articles WHERE note IS NOT 'kept'") == 0);
         CHECK(count(s, "SELECT count(*) FROM articles") == 3);
         kg_store_close(s);
         s = NULL;
     }
-    CHECK(kg_store_open_at(path, data, 6, &s, &err) == KG_EDB);
+    CHECK(kg_store_open_at(path, data, 7, &s, &err) == KG_EDB);
     CHECK(s == NULL);
-    CHECK(strstr(err.file, "migrate-6.sql") != NULL);
-    CHECK(kg_store_open_at(path, data, 7, &s, &err) == KG_EDB); /* no migrate-7 either */
-    CHECK(kg_store_open_at(path, data, 5, &s, &err) == KG_OK);
+    CHECK(strstr(err.file, "migrate-7.sql") != NULL);
+    CHECK(kg_store_open_at(path, data, 8, &s, &err) == KG_EDB); /* no migrate-8 either */
+    CHECK(kg_store_open_at(path, data, 6, &s, &err) == KG_OK);
     if (s) {
-        CHECK(kg_store_schema_version(s) == 5);
+        CHECK(kg_store_schema_version(s) == 6);
         CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE name = 'extra'") == 0);
         kg_store_close(s);
         s = NULL;
