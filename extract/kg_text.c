@@ -391,34 +391,101 @@ static int md_is_rule(const char *s, size_t n) { /* ---, ***, ___, ===, possibly
 
 static int word_char(unsigned char c) { return isalnum(c) || c >= 0x80; }
 
+/* Link nesting followed by md_inline: the text of a link nested deeper than this is kept
+ * as it is written (its own link markup included). Real links do not nest at all. */
+#define MD_MAX_LINK_DEPTH 32
+#define MD_NONE UINT32_MAX
+
+/* Scratch of md_inline, reused from line to line: link[k - s] for the line [s, e) is,
+ * for a '[' at k, the offset of its matching ']' (MD_NONE: unmatched), and for a ']' at
+ * k followed by '(' or '[', the offset of the first ')' or ']' from k + 2 (MD_NONE:
+ * none). Both are found in one pass each, so a line costs time linear in its length
+ * however its brackets nest or fail to close. */
+typedef struct md_scratch {
+    uint32_t *link;
+    size_t cap;
+} md_scratch;
+
+static void md_links(md_scratch *m, const char *t, size_t s, size_t e) {
+    if (e - s > m->cap) {
+        free(m->link);
+        m->cap = e - s;
+        m->link = kg_xmalloc(m->cap * sizeof *m->link);
+    }
+    uint32_t *link = m->link;
+    /* '[' matched to ']' by a stack threaded through the '[' slots themselves. */
+    uint32_t top = MD_NONE;
+    for (size_t k = s; k < e; k++) {
+        if (t[k] == '[') {
+            link[k - s] = top;
+            top = (uint32_t)k;
+        } else if (t[k] == ']' && top != MD_NONE) {
+            uint32_t q = top;
+            top = link[q - s];
+            link[q - s] = (uint32_t)k;
+        }
+    }
+    while (top != MD_NONE) {
+        uint32_t q = top;
+        top = link[q - s];
+        link[q - s] = MD_NONE;
+    }
+    /* Backwards: the first ')' and ']' at or after k + 1 and k + 2. */
+    uint32_t paren1 = MD_NONE, paren2 = MD_NONE, brack1 = MD_NONE, brack2 = MD_NONE;
+    for (size_t k = e; k-- > s;) {
+        if (t[k] == ']' && k + 1 < e && (t[k + 1] == '(' || t[k + 1] == '['))
+            link[k - s] = t[k + 1] == '(' ? paren2 : brack2;
+        paren2 = paren1;
+        brack2 = brack1;
+        if (t[k] == ')') paren1 = (uint32_t)k;
+        if (t[k] == ']') brack1 = (uint32_t)k;
+    }
+}
+
 /* Inline markup of clean[s, e): links keep their text, images go, emphasis markers and
- * backticks go, backslash escapes keep the escaped character. */
-static void md_inline(builder *b, const kg_mapped_text *c, size_t s, size_t e) {
+ * backticks go, backslash escapes keep the escaped character. A link is "[text](target)"
+ * or "[text][ref]" whose brackets balance; its text is walked in turn (no recursion: a
+ * bounded stack of the ranges being walked). */
+static void md_inline(builder *b, const kg_mapped_text *c, size_t s, size_t e, md_scratch *m) {
     const char *t = c->text;
+    if (!memchr(t + s, '[', e - s)) m = NULL;
+    else md_links(m, t, s, e);
+    const size_t s0 = s;
+    struct { size_t s, e, resume; } stack[MD_MAX_LINK_DEPTH];
+    int depth = 0;
     size_t i = s;
-    while (i < e) {
+    for (;;) {
+        if (i >= e) {
+            if (!depth) break;
+            depth--;
+            s = stack[depth].s;
+            e = stack[depth].e;
+            i = stack[depth].resume;
+            continue;
+        }
         char ch = t[i];
         if (ch == '\\' && i + 1 < e && ispunct((unsigned char)t[i + 1])) {
             b_copy(b, c, i + 1, i + 2);
             i += 2;
             continue;
         }
-        if ((ch == '!' && i + 1 < e && t[i + 1] == '[') || ch == '[') {
+        if (m && ((ch == '!' && i + 1 < e && t[i + 1] == '[') || ch == '[')) {
             size_t open = ch == '!' ? i + 1 : i;
-            size_t close = open + 1;
-            int depth = 1;
-            while (close < e && depth) {
-                if (t[close] == '[') depth++;
-                else if (t[close] == ']') depth--;
-                if (depth) close++;
-            }
-            if (close < e && close + 1 < e && (t[close + 1] == '(' || t[close + 1] == '[')) {
-                char want = t[close + 1] == '(' ? ')' : ']';
-                size_t end = close + 2;
-                while (end < e && t[end] != want) end++;
-                if (end < e) {
-                    if (ch == '[') md_inline(b, c, open + 1, close);
-                    i = end + 1;
+            uint32_t close = m->link[open - s0];
+            /* a match inside the range being walked: the brackets of a link's text balance */
+            if (close != MD_NONE && close + 1 < e && (t[close + 1] == '(' || t[close + 1] == '[')) {
+                uint32_t end = m->link[close - s0];
+                if (end != MD_NONE && end < e) {
+                    if (ch == '[' && depth < MD_MAX_LINK_DEPTH) {
+                        stack[depth].s = s;
+                        stack[depth].e = e;
+                        stack[depth++].resume = (size_t)end + 1;
+                        s = i = open + 1;
+                        e = close;
+                        continue;
+                    }
+                    if (ch == '[') b_copy(b, c, open + 1, close);
+                    i = (size_t)end + 1;
                     continue;
                 }
             }
@@ -444,6 +511,7 @@ static void md_inline(builder *b, const kg_mapped_text *c, size_t s, size_t e) {
 
 static void parse_markdown(const kg_mapped_text *c, size_t start, builder *b) {
     const char *t = c->text;
+    md_scratch m = {0};
     int fence = 0, in_para = 0;
     for (size_t ls = start; ls < c->len;) {
         size_t le = ls;
@@ -479,7 +547,7 @@ static void parse_markdown(const kg_mapped_text *c, size_t start, builder *b) {
                 while (q > p && (t[q - 1] == '#' || t[q - 1] == ' ' || t[q - 1] == '\t')) q--;
                 b_boundary(b);
                 while (p < q && (t[p] == ' ' || t[p] == '\t')) p++;
-                md_inline(b, c, p, q);
+                md_inline(b, c, p, q, &m);
                 b_boundary(b);
                 in_para = 0;
                 ls = next;
@@ -503,10 +571,11 @@ static void parse_markdown(const kg_mapped_text *c, size_t start, builder *b) {
         }
         if (in_para) b_subst(b, ' ', c, ls - 1, ls); /* soft line break: the newline byte */
         while (p < le && (t[p] == ' ' || t[p] == '\t')) p++;
-        md_inline(b, c, p, le);
+        md_inline(b, c, p, le, &m);
         in_para = 1;
         ls = next;
     }
+    free(m.link);
 }
 
 /* ---- 4b: HTML ------------------------------------------------------------------- */
