@@ -1,5 +1,6 @@
 /* kg: command-line front end. Parses the first argument and dispatches to a subcommand
  * (cli/commands.h); registers where the data files are. Nothing else happens here. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,21 @@ static void usage(FILE *out) {
             "3 data or database error; 4 internal error.\n");
 }
 
+/* Every command's output ends here: stdout is flushed and closed, and a write that
+ * failed on the way (a full disk, /dev/full, a closed pipe reader) turns a success into
+ * exit 3 with a message, as an unwritable output file does. */
+static int finish(const char *name, int status) {
+    int failed = ferror(stdout), saved = 0;
+    errno = 0;
+    if (fflush(stdout) != 0) failed = 1, saved = errno;
+    errno = 0;
+    if (fclose(stdout) != 0) failed = 1, saved = saved ? saved : errno;
+    if (!failed || (status != KG_EXIT_OK && status != KG_EXIT_INPUT)) return status; /* said */
+    fprintf(stderr, "kg%s%s: writing output failed%s%s\n", name ? " " : "", name ? name : "",
+            saved ? ": " : "", saved ? strerror(saved) : "");
+    return KG_EXIT_DATA;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
@@ -49,11 +65,11 @@ int main(int argc, char **argv) {
     const char *name = argv[1];
     if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
         usage(stdout);
-        return KG_EXIT_OK;
+        return finish(NULL, KG_EXIT_OK);
     }
     if (!strcmp(name, "--version")) {
         printf("kg %s\n", KG_VERSION);
-        return KG_EXIT_OK;
+        return finish(NULL, KG_EXIT_OK);
     }
     kg_cli_register_data_dir();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -62,7 +78,7 @@ int main(int argc, char **argv) {
             kg_text_cleanup(); /* process-wide tables, freed so leak checkers see none */
             kg_segment_cleanup();
             kg_data_dir_set(NULL);
-            return status;
+            return finish(name, status);
         }
     fprintf(stderr, "kg: unknown command '%s'\n", name);
     usage(stderr);

@@ -21,3 +21,7 @@ add_test(NAME cli_ingest_claim_files
 # The hand-written claim writer gives exactly jansson's bytes (corpus and hostile claims).
 kg_unit_test(test_claim_json cli/test_claim_json.c ${CMAKE_SOURCE_DIR}/cli/claim_json.c)
 target_include_directories(test_claim_json PRIVATE "${CMAKE_SOURCE_DIR}/cli")
+# Output that cannot be written (/dev/full) is exit 3 with a message, for every command.
+add_test(NAME cli_write_errors
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/write-errors.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/write-errors ${KG_CORPUS_ARTICLES})
+set_tests_properties(cli_write_errors PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}" SKIP_RETURN_CODE 77)
