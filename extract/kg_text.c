@@ -633,9 +633,9 @@ static size_t skip_markup(const char *t, size_t n, size_t i) {
     return n;
 }
 
-/* If clean[q] starts a character reference (&name; &#N; &#xH;, the ';' optional) that
- * decodes to the code point cp, returns the offset after it; else 0. */
-static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
+/* If clean[q] starts a character reference (&name; &#N; &#xH;, the ';' optional),
+ * returns the offset after it and sets *value to the code point it names; else 0. */
+static size_t charref_at(const char *t, size_t n, size_t q, uint32_t *value) {
     if (q >= n || t[q] != '&') return 0;
     size_t r = q + 1;
     uint32_t v = 0;
@@ -659,8 +659,25 @@ static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
         if (!e) return 0;
         v = e->value;
     }
-    if (v != cp && !(cp == 0xFFFD && (v == 0 || v > 0x10FFFF))) return 0;
     if (r < n && t[r] == ';') r++;
+    *value = v;
+    return r;
+}
+
+/* Whether libxml2 drops a numeric reference to v from the text (it is not an XML Char:
+ * &#0;, C0 controls but tab and newlines, surrogates, U+FFFE/F, beyond U+10FFFF). */
+static int dropped_ref(uint32_t v) {
+    return !(v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) ||
+             (v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF));
+}
+
+/* If clean[q] starts a character reference that decodes to the code point cp, returns
+ * the offset after it; else 0. */
+static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
+    uint32_t v;
+    size_t r = charref_at(t, n, q, &v);
+    if (!r) return 0;
+    if (v != cp && !(cp == 0xFFFD && (v == 0 || v > 0x10FFFF))) return 0;
     return r;
 }
 
@@ -679,6 +696,12 @@ static size_t align_at(html_ctx *x, const char *s, size_t slen, size_t p) {
         } else if (q + k <= n && !memcmp(t + q, s + i, k)) {
             me = q + k;
         } else {
+            uint32_t v;
+            size_t r = charref_at(t, n, q, &v);
+            if (r && t[q + 1] == '#' && dropped_ref(v)) { /* not in the text: skipped */
+                q = r;
+                continue;
+            }
             return 0;
         }
         for (size_t b = 0; b < k; b++) {
@@ -702,10 +725,15 @@ static void html_text(html_ctx *x, xmlNode *node, int emit) {
     }
     const char *t = x->c->text;
     size_t n = x->c->len, found = 0;
-    /* bounded search: a node not found within 1 MiB of the cursor is given up */
-    for (size_t p = x->cursor; p < n && p - x->cursor < ((size_t)1 << 20);) {
+    /* Bounded search: a node not found within about a million candidate positions of
+     * the cursor is given up. Markup counts one step per 64 bytes, so any markup an
+     * article can hold (an inline data: image of megabytes) is skipped, while a node
+     * that cannot be found costs at most that much scanning. */
+    size_t steps = 0;
+    for (size_t p = x->cursor; p < n && steps < ((size_t)1 << 20); steps++) {
         size_t after = skip_markup(t, n, p);
         if (after != p) {
+            steps += (after - p) / 64;
             p = after;
             continue;
         }
@@ -738,34 +766,64 @@ static void html_text(html_ctx *x, xmlNode *node, int emit) {
     }
 }
 
-static void html_walk(html_ctx *x, xmlNode *node, int emit, int in_container) {
-    for (xmlNode *n = node; n; n = n->next) {
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            html_text(x, n, emit && in_container);
-            continue;
-        }
-        if (n->type != XML_ELEMENT_NODE) continue;
-        int inside = in_container || n == x->container;
-        int keep = emit && !in_list(n, html_drop);
-        if (!keep && emit && name_is(n, "header") && in_container && n != x->container) keep = 1;
-        int block = in_list(n, html_block);
-        if (keep && inside && block) b_boundary(x->b);
-        html_walk(x, n->children, keep, inside);
-        if (keep && inside && block) b_boundary(x->b);
-    }
+/* The node after n in document order (its first child, else the next sibling of n or of
+ * its nearest ancestor that has one), or NULL at the end. Walking the tree with it needs
+ * no recursion, however deep the elements nest. */
+static xmlNode *next_node(xmlNode *n) {
+    if (n->children) return n->children;
+    while (n && !n->next) n = n->parent;
+    return n ? n->next : NULL;
 }
 
-static xmlNode *find_element(xmlNode *n, const char *name) {
-    for (; n; n = n->next) {
-        if (name_is(n, name)) return n;
-        xmlNode *r = find_element(n->children, name);
-        if (r) return r;
+/* Walks the tree from node and its siblings in document order, without recursion: the
+ * state of every open element (whether its content is kept, whether it is inside the
+ * container, whether it ends with a boundary) is on a heap stack. */
+static void html_walk(html_ctx *x, xmlNode *node) {
+    struct wstate { unsigned char emit, inside, boundary; } *stack = NULL;
+    size_t depth = 0, cap = 0;
+    int emit = 1, inside = 0;
+    xmlNode *n = node;
+    while (n) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            html_text(x, n, emit && inside);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            int in = inside || n == x->container;
+            int keep = emit && !in_list(n, html_drop);
+            if (!keep && emit && name_is(n, "header") && inside && n != x->container) keep = 1;
+            int boundary = keep && in && in_list(n, html_block);
+            if (boundary) b_boundary(x->b);
+            if (n->children) {
+                kg_grow((void **)&stack, &cap, depth + 1, sizeof *stack);
+                stack[depth].emit = (unsigned char)emit;
+                stack[depth].inside = (unsigned char)inside;
+                stack[depth++].boundary = (unsigned char)boundary;
+                emit = keep;
+                inside = in;
+                n = n->children;
+                continue;
+            }
+            if (boundary) b_boundary(x->b);
+        }
+        while (!n->next && depth) { /* leaving the open elements that end here */
+            depth--;
+            emit = stack[depth].emit;
+            inside = stack[depth].inside;
+            if (stack[depth].boundary) b_boundary(x->b);
+            n = n->parent;
+        }
+        n = n->next;
     }
+    free(stack);
+}
+
+static xmlNode *find_element(xmlNode *root, const char *name) {
+    for (xmlNode *n = root; n; n = next_node(n))
+        if (name_is(n, name)) return n;
     return NULL;
 }
 
-static void html_meta(kg_doc *doc, xmlNode *n, char **og_title) {
-    for (; n; n = n->next) {
+static void html_meta(kg_doc *doc, xmlNode *root, char **og_title) {
+    for (xmlNode *n = root; n; n = next_node(n)) {
         if (n->type != XML_ELEMENT_NODE) continue;
         if (name_is(n, "html")) {
             xmlChar *lang = xmlGetProp(n, (const xmlChar *)"lang");
@@ -797,7 +855,6 @@ static void html_meta(kg_doc *doc, xmlNode *n, char **og_title) {
             xmlFree(prop);
             xmlFree(content);
         }
-        html_meta(doc, n->children, og_title);
     }
 }
 
@@ -807,14 +864,14 @@ static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builde
     xmlResetLastError();
     htmlDocPtr hd = htmlReadMemory(c->text + start, (int)(c->len - start), doc->path, "UTF-8",
                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                       HTML_PARSE_NONET);
+                                       HTML_PARSE_NONET | XML_PARSE_HUGE);
     if (!hd) return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, -1, "cannot parse HTML");
-    /* libxml2 stops descending at its depth limit (which also bounds html_walk's
-     * recursion); what lies deeper is lost, so say where */
+    /* XML_PARSE_HUGE lifts libxml2's limit of 256 nested elements (the walks below do not
+     * recurse); should libxml2 still stop descending, what lies deeper is lost: say where */
     const xmlError *last = xmlGetLastError();
     if (last && last->code == XML_ERR_INTERNAL_ERROR && last->message &&
         strstr(last->message, "Excessive depth"))
-        kg_doc_warn(doc, "%s: line %d: HTML elements nested too deep (libxml2 stops at 256); "
+        kg_doc_warn(doc, "%s: line %d: HTML elements nested too deep for libxml2; "
                     "the text inside them is not read", doc->path, last->line);
     xmlNode *root = xmlDocGetRootElement(hd);
     char *og_title = NULL;
@@ -839,7 +896,7 @@ static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builde
     if (!x.container) x.container = find_element(root, "main");
     if (!x.container) x.container = find_element(root, "body");
     if (!x.container) x.container = root;
-    html_walk(&x, root, 1, 0);
+    html_walk(&x, root);
     if (x.unaligned)
         kg_doc_warn(doc, "%s: %d HTML text node(s) could not be located in the input; their spans are empty",
              doc->path, x.unaligned);
