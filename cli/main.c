@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "kg_arena.h"
 #include "kg_config.h"
 #include "kg_data.h"
 #include "kg_segment.h"
@@ -57,7 +58,15 @@ static int finish(const char *name, int status) {
     return KG_EXIT_DATA;
 }
 
+/* Out of memory anywhere: a message and the documented exit status of an internal
+ * error, not abort()'s signal. */
+static void out_of_memory(size_t bytes) {
+    fprintf(stderr, "kg: out of memory (allocating %zu bytes)\n", bytes);
+    _Exit(KG_EXIT_INTERNAL);
+}
+
 int main(int argc, char **argv) {
+    kg_set_out_of_memory(out_of_memory);
     if (argc < 2) {
         usage(stderr);
         return KG_EXIT_USAGE;
