@@ -343,6 +343,48 @@ static int parse_yaml(kg_doc *doc, const kg_mapped_text *clean, size_t s, size_t
     return rc;
 }
 
+/* Front matter is a few lines of metadata. libyaml's time grows faster than linearly
+ * with the nesting of flow collections ("x: [[[...]]]" 60,000 deep: over a minute), so
+ * the YAML is bounded before libyaml sees it: at most KG_FM_MAX_BYTES, and flow
+ * brackets nested at most KG_FM_MAX_DEPTH deep (counted outside quotes and comments). */
+#define KG_FM_MAX_BYTES ((size_t)1 << 20)
+#define KG_FM_MAX_DEPTH 64
+
+static int front_matter_bounds(kg_doc *doc, const char *t, size_t s, size_t e, long line0,
+                               kg_error *err) {
+    if (e - s > KG_FM_MAX_BYTES)
+        return kg_error_set(err, KG_EINPUT, doc->path, line0, 1, -1,
+                            "front matter: larger than %zu KiB", KG_FM_MAX_BYTES >> 10);
+    long line = line0;
+    int depth = 0;
+    char quote = 0;
+    for (size_t i = s; i < e; i++) {
+        char c = t[i];
+        if (c == '\n') {
+            line++;
+            if (quote == '\'') continue; /* single-quoted scalars may span lines */
+        }
+        if (quote) {
+            if (c == '\\' && quote == '"' && i + 1 < e) i++;
+            else if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '#' && (i == s || t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n')) {
+            while (i + 1 < e && t[i + 1] != '\n') i++;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '[' || c == '{') {
+            if (++depth > KG_FM_MAX_DEPTH)
+                return kg_error_set(err, KG_EINPUT, doc->path, line, 1, -1,
+                                    "front matter: collections nested deeper than %d levels",
+                                    KG_FM_MAX_DEPTH);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return KG_OK;
+}
+
 /* Returns the clean offset where the body starts (0 when there is no front matter). */
 static int front_matter(kg_doc *doc, const kg_mapped_text *clean, size_t *body_start, kg_error *err) {
     *body_start = 0;
@@ -358,7 +400,8 @@ static int front_matter(kg_doc *doc, const kg_mapped_text *clean, size_t *body_s
         size_t k = le;
         while (k > ls && (t[k - 1] == ' ' || t[k - 1] == '\t')) k--;
         if ((k - ls == 3 && (!strncmp(t + ls, "---", 3) || !strncmp(t + ls, "...", 3)))) {
-            int rc = parse_yaml(doc, clean, ys, ls, 2, err);
+            int rc = front_matter_bounds(doc, t, ys, ls, 2, err);
+            if (rc == KG_OK) rc = parse_yaml(doc, clean, ys, ls, 2, err);
             if (rc != KG_OK) return rc;
             *body_start = le < clean->len ? le + 1 : le;
             return KG_OK;

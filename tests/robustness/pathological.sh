@@ -63,6 +63,23 @@ md-open-brackets) # a million brackets that never close (1 MB)
     shape in.md '[' 1000000
     run 0 "$kg" extract --format tsv "$work/in.md"
     claim '^Meta	' ;;
+front-matter-deep) # YAML flow collections 200,000 deep (400 KB) in the front matter:
+    # refused before libyaml (whose time grows faster than linearly with the nesting)
+    python3 - "$work/in.txt" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("---\ntitle: Deep\nx: " + "[" * 200000 + "]" * 200000 + "\n---\nMeta hosts Llama on AWS.\n")
+PY
+    run 1 "$kg" extract --format tsv "$work/in.txt"
+    grep -q 'in.txt:3:1: front matter: collections nested deeper than 64 levels' "$work/err" ||
+        fail "no message in: $(head -c 300 "$work/err")"
+    python3 - "$work/ok.txt" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:  # 64 levels, quotes and comments holding brackets
+    f.write("---\ntitle: \"a [[[ b\" # [[[\nx: " + "[" * 64 + "]" * 64 + "\n---\nMeta hosts Llama on AWS.\n")
+PY
+    run 0 "$kg" extract --format tsv "$work/ok.txt"
+    claim '^Meta	' ;;
 *) echo "unknown case $case"; exit 2 ;;
 esac
 [ $status -eq 0 ] && echo "ok: $case"
