@@ -78,6 +78,30 @@ static int by_raw_start(const void *x, const void *y) {
     return (a->raw_start > b->raw_start) - (a->raw_start < b->raw_start);
 }
 
+/* A claim's sentence number and its index in the group. */
+typedef struct numbered {
+    long number;
+    size_t claim;
+} numbered;
+
+/* Sentence numbers, then input order: the first claim of each number comes first. */
+static int by_number(const void *x, const void *y) {
+    const numbered *a = x, *b = y;
+    if (a->number != b->number) return (a->number > b->number) - (a->number < b->number);
+    return (a->claim > b->claim) - (a->claim < b->claim);
+}
+
+/* The first of n sentences (sorted by raw_start) that starts at pos, or n. */
+static size_t first_at(const kg_sentence *s, size_t n, size_t pos) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s[mid].raw_start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && s[lo].raw_start == pos ? lo : n;
+}
+
 /* The first byte of the normalized text that comes from raw offset pos or later. */
 static size_t norm_at(const kg_mapped_text *n, size_t pos) {
     size_t lo = 0, hi = n->len;
@@ -138,18 +162,20 @@ static int build(kg_claims_reader *r, kg_article **out, kg_error *err) {
         kg_article_free(a);
         return rc;
     }
-    /* Sentences: one per distinct sentence number, in input order. */
-    long *numbers = kg_xcalloc(r->n_group, sizeof *numbers);
+    /* Sentences: one per distinct sentence number (its first claim's span), found by
+     * sorting the claims by number rather than searching: an article of many claims
+     * costs n log n. */
+    numbered *numbers = kg_xcalloc(r->n_group, sizeof *numbers);
+    for (size_t i = 0; i < r->n_group; i++) {
+        numbers[i].number = (long)json_integer_value(json_object_get(r->group[i], "sentence"));
+        numbers[i].claim = i;
+    }
+    qsort(numbers, r->n_group, sizeof *numbers, by_number);
     a->sentences = kg_xcalloc(r->n_group, sizeof *a->sentences);
     for (size_t i = 0; i < r->n_group; i++) {
-        json_t *c = r->group[i];
-        long number = (long)json_integer_value(json_object_get(c, "sentence"));
-        size_t k = 0;
-        while (k < a->n_sentences && numbers[k] != number) k++;
-        if (k < a->n_sentences) continue;
-        json_t *span = json_object_get(c, "span");
-        kg_sentence *se = &a->sentences[a->n_sentences];
-        numbers[a->n_sentences++] = number;
+        if (i && numbers[i].number == numbers[i - 1].number) continue;
+        json_t *span = json_object_get(r->group[numbers[i].claim], "span");
+        kg_sentence *se = &a->sentences[a->n_sentences++];
         se->raw_start = (size_t)json_integer_value(json_array_get(span, 0));
         se->raw_end = (size_t)json_integer_value(json_array_get(span, 1));
     }
@@ -167,8 +193,7 @@ static int build(kg_claims_reader *r, kg_article **out, kg_error *err) {
         kg_claim c;
         memset(&c, 0, sizeof c);
         size_t raw_start = (size_t)json_integer_value(json_array_get(json_object_get(o, "span"), 0));
-        while (c.sentence < a->n_sentences && a->sentences[c.sentence].raw_start != raw_start)
-            c.sentence++;
+        c.sentence = first_at(a->sentences, a->n_sentences, raw_start);
         c.subject = read_arg(a->arena, json_object_get(o, "subject"));
         c.object = read_arg(a->arena, json_object_get(o, "object"));
         c.relation = kg_arena_strdup(a->arena, str(o, "relation"));

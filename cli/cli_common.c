@@ -6,6 +6,7 @@
 
 #include <libgen.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -74,6 +75,20 @@ int kg_cli_option(int argc, char **argv, int *i, const char *name, const char **
     if (*i + 1 >= argc) return -1;
     *value = argv[++*i];
     return 1;
+}
+
+bool kg_cli_output_is_db(const char *output, const char *db_path) {
+    struct stat out, db;
+    if (!output || stat(output, &out) != 0) return false;
+    static const char *const companions[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof companions / sizeof companions[0]; i++) {
+        char path[PATH_MAX];
+        if ((size_t)snprintf(path, sizeof path, "%s%s", db_path, companions[i]) >= sizeof path)
+            continue;
+        if (stat(path, &db) == 0 && db.st_dev == out.st_dev && db.st_ino == out.st_ino)
+            return true;
+    }
+    return false;
 }
 
 int kg_cli_exit_for(int code) {

@@ -118,6 +118,10 @@ int kg_cmd_compare(int argc, char **argv) {
         kg_cli_error("compare", "--labels is en or fa, not '%s'", labels);
         status = KG_EXIT_USAGE;
     }
+    if (status == KG_EXIT_OK && kg_cli_output_is_db(graph, kg_cli_db_path(db_opt))) {
+        kg_cli_error("compare", "%s: refusing to write the graph over the database", graph);
+        status = KG_EXIT_USAGE;
+    }
     if (status != KG_EXIT_OK) {
         free(specs);
         free(outlets);

@@ -45,6 +45,7 @@ typedef struct run {
     int direct;              /* one job: results go straight to stdout and stderr, since
                               * a huge article's claims would otherwise be held in memory */
     int status;
+    int write_failed;        /* stdout failed: no more articles are read (main reports it) */
 } run;
 
 /* An article to extract: a file name, or one JSON line of stdin. */
@@ -163,6 +164,7 @@ static kg_doc *doc_from_json(const run *r, const item *it, FILE *err) {
 
 static void *next_item(void *ctx) {
     run *r = ctx;
+    if (r->write_failed) return NULL;
     item *it = kg_xcalloc(1, sizeof *it);
     if (r->files) {
         if (r->next_file >= r->n_files) {
@@ -224,6 +226,7 @@ static void emit_item(void *ctx, void *p, void *q) {
     if (res->err_len) fwrite(res->err, 1, res->err_len, stderr);
     if (res->out_len) fwrite(res->out, 1, res->out_len, stdout);
     if (!r->files) fflush(stdout); /* a mapper's output flows as it is made */
+    if (ferror(stdout)) r->write_failed = 1;
     if (res->failed) r->status = KG_EXIT_INPUT;
     free(res->out);
     free(res->err);

@@ -112,6 +112,10 @@ int kg_cmd_graph(int argc, char **argv) {
         kg_cli_error("graph", "--labels is en or fa, not '%s'", labels);
         status = KG_EXIT_USAGE;
     }
+    if (status == KG_EXIT_OK && kg_cli_output_is_db(output, kg_cli_db_path(db_opt))) {
+        kg_cli_error("graph", "%s: refusing to write the graph over the database", output);
+        status = KG_EXIT_USAGE;
+    }
     if (status != KG_EXIT_OK) {
         free(relations);
         free(article_specs);

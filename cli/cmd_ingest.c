@@ -152,6 +152,16 @@ static void *extract_file(void *ctx, void *p) {
     return j;
 }
 
+/* Articles counted as ingested whose group then failed to commit are failed after all
+ * (the store's error says how many). Returns how many. */
+static size_t count_lost(ingest *in) {
+    size_t lost = kg_store_take_lost(in->store);
+    size_t n = lost < in->ingested ? lost : in->ingested;
+    in->ingested -= n;
+    in->failed += lost;
+    return lost;
+}
+
 static void store_file(void *ctx, void *p, void *q) {
     ingest *in = ctx;
     job *j = p;
@@ -181,6 +191,7 @@ static void store_file(void *ctx, void *p, void *q) {
             if (!j->err.file[0]) snprintf(j->err.file, sizeof j->err.file, "%s", j->path);
             report(in, &j->err);
             in->failed++;
+            count_lost(in);
         } else {
             if (same_as && !in->quiet) {
                 if (in->progress) fputs("\r\033[K", stderr);
@@ -239,6 +250,7 @@ static void ingest_claims(ingest *in, const char *path) {
         if (kg_store_put_article(in->store, a, kg_extractor_lexicon(in->ex), &outcome, &err) != KG_OK) {
             report(in, &err);
             in->failed++;
+            count_lost(in);
         } else if (outcome == KG_STORE_UNCHANGED) {
             in->unchanged++;
         } else {
@@ -413,12 +425,9 @@ int kg_cmd_ingest(int argc, char **argv) {
         kg_parallel_ops ops = {next_file, extract_file, store_file, 1};
         kg_parallel_run(jobs, &ops, &in);
     }
-    size_t pending = kg_store_group_pending(in.store);
     if (kg_store_flush(in.store, &err) != KG_OK) {
         report(&in, &err);
-        if (pending > in.ingested) pending = in.ingested;
-        in.ingested -= pending;
-        in.failed += pending ? pending : 1;
+        if (!count_lost(&in)) in.failed++;
     }
     for (size_t i = 0; i < in.n_files; i++) {
         free(in.files[i]);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "commands.h"
 #include "query_options.h"
@@ -11,20 +12,25 @@
 #include "kg_store.h"
 
 static const char usage_text[] =
-    "usage: kg sql [--db FILE] [--format table|csv|tsv|json] [--param NAME=VALUE]... SQL\n"
+    "usage: kg sql [--db FILE] [--format table|csv|tsv|json] [--param NAME=VALUE]...\n"
+    "              [--timeout SECONDS] SQL\n"
     "\n"
     "Runs SQL (one or more statements) on the database, opened read-only: SELECT and\n"
     "read-only PRAGMA statements run; anything that would write (INSERT, UPDATE, DELETE,\n"
     "CREATE, DROP, ATTACH, setting a PRAGMA) is refused before it runs. The tables and the\n"
     "claims_view view are described in queries/schema.sql. SQL given as - is read from\n"
-    "standard input. Every option also takes the form --option=value.\n"
+    "standard input. Every option also takes the form --option=value. Rows are printed as\n"
+    "they come (a table takes its column widths from its first 1,000 rows), so a query of\n"
+    "any length streams in bounded memory.\n"
     "\n"
     "  --db FILE           the database (default: $KG_DB, else out/kg.sqlite); it must exist\n"
     "  --format FORMAT     table (default), csv (RFC 4180), tsv, or json\n"
     "  --param NAME=VALUE  a value for :NAME in the SQL (repeatable)\n"
+    "  --timeout SECONDS   stop the SQL after this long (exit 3); default: no limit\n"
     "\n"
     "Exit status: 0 ok; 1 standard input could not be read; 2 usage; 3 the database is\n"
-    "missing, refused the SQL, or the SQL would write.\n";
+    "missing, refused the SQL, the SQL would write, ran past --timeout, or the output\n"
+    "could not be written; 4 out of memory.\n";
 
 /* All of f as a string (NULL on a read error). */
 static char *read_all(FILE *f) {
@@ -43,8 +49,18 @@ static char *read_all(FILE *f) {
     return buf;
 }
 
+/* The progress handler of --timeout: non-zero (interrupt) once the deadline passed. */
+static int past_deadline(void *arg) {
+    const struct timespec *deadline = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > deadline->tv_sec ||
+           (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec);
+}
+
 int kg_cmd_sql(int argc, char **argv) {
-    const char *sql = NULL;
+    const char *sql = NULL, *value = NULL;
+    double timeout = 0;
     kg_query_options o = {.format = KG_OUT_TABLE};
     o.params = kg_xcalloc((size_t)argc + 1, sizeof *o.params);
     int status = KG_EXIT_OK;
@@ -57,6 +73,13 @@ int kg_cmd_sql(int argc, char **argv) {
             fputs(usage_text, stdout);
             free(o.params);
             return KG_EXIT_OK;
+        } else if ((taken = kg_cli_option(argc, argv, &i, "--timeout", &value)) != 0) {
+            char *end = NULL;
+            timeout = taken > 0 ? strtod(value, &end) : 0;
+            if (taken < 0 || end == value || *end || !(timeout > 0 && timeout <= 1e6)) {
+                kg_cli_error("sql", "--timeout wants a number of seconds above 0 (at most 1000000)");
+                status = KG_EXIT_USAGE;
+            }
         } else if ((taken = kg_cli_query_option("sql", argc, argv, &i, &o)) != 0) {
             if (taken < 0) status = KG_EXIT_USAGE;
         } else if (a[0] == '-' && a[1] == '-' && a[2]) {
@@ -89,6 +112,15 @@ int kg_cmd_sql(int argc, char **argv) {
     }
     kg_store *store = NULL;
     int rc = kg_store_open_readonly(kg_cli_db_path(o.db), &store, &err);
+    struct timespec deadline;
+    if (rc == KG_OK && timeout > 0) {
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        double whole = (double)(long)timeout;
+        deadline.tv_sec += (time_t)whole;
+        deadline.tv_nsec += (long)((timeout - whole) * 1e9);
+        if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+        sqlite3_progress_handler(kg_store_db(store), 1000, past_deadline, &deadline);
+    }
     if (rc == KG_OK)
         rc = kg_query_run(kg_store_db(store), sql, o.params, o.n_params, NULL, 0, o.format, stdout,
                           &err);
@@ -96,7 +128,7 @@ int kg_cmd_sql(int argc, char **argv) {
         char msg[1200];
         kg_error_format(&err, msg, sizeof msg);
         kg_cli_error("sql", "%s", msg);
-        status = rc == KG_EUSAGE ? KG_EXIT_USAGE : KG_EXIT_DATA;
+        status = kg_cli_exit_for(rc);
     }
     kg_store_close(store);
     free(from_stdin);

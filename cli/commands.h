@@ -6,6 +6,7 @@
  * Each lives in cli/cmd_NAME.c; main.c only dispatches. */
 #ifndef KG_COMMANDS_H
 #define KG_COMMANDS_H
+#include <stdbool.h>
 #include <stdio.h>
 
 enum { KG_EXIT_OK = 0, KG_EXIT_INPUT = 1, KG_EXIT_USAGE = 2, KG_EXIT_DATA = 3, KG_EXIT_INTERNAL = 4 };
@@ -43,6 +44,11 @@ int kg_cli_query_option(const char *command, int argc, char **argv, int *i,
 int kg_cli_option(int argc, char **argv, int *i, const char *name, const char **value);
 /* The exit status for a kg error code (KG_EUSAGE -> 2, KG_EINTERNAL -> 4, else 3). */
 int kg_cli_exit_for(int code);
+
+/* Whether writing output would overwrite the database db_path or one of its companion
+ * files (-wal, -shm, -journal): the same file by device and inode, so a symbolic or hard
+ * link to it counts. A path that does not exist yet is never the database. */
+bool kg_cli_output_is_db(const char *output, const char *db_path);
 
 /* Prints "kg NAME: message" on stderr. */
 void kg_cli_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

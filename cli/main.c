@@ -1,10 +1,12 @@
 /* kg: command-line front end. Parses the first argument and dispatches to a subcommand
  * (cli/commands.h); registers where the data files are. Nothing else happens here. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "kg_arena.h"
 #include "kg_config.h"
 #include "kg_data.h"
 #include "kg_segment.h"
@@ -42,7 +44,30 @@ static void usage(FILE *out) {
             "3 data or database error; 4 internal error.\n");
 }
 
+/* Every command's output ends here: stdout is flushed and closed, and a write that
+ * failed on the way (a full disk, /dev/full, a closed pipe reader) turns a success into
+ * exit 3 with a message, as an unwritable output file does. */
+static int finish(const char *name, int status) {
+    int failed = ferror(stdout), saved = 0;
+    errno = 0;
+    if (fflush(stdout) != 0) failed = 1, saved = errno;
+    errno = 0;
+    if (fclose(stdout) != 0) failed = 1, saved = saved ? saved : errno;
+    if (!failed || (status != KG_EXIT_OK && status != KG_EXIT_INPUT)) return status; /* said */
+    fprintf(stderr, "kg%s%s: writing output failed%s%s\n", name ? " " : "", name ? name : "",
+            saved ? ": " : "", saved ? strerror(saved) : "");
+    return KG_EXIT_DATA;
+}
+
+/* Out of memory anywhere: a message and the documented exit status of an internal
+ * error, not abort()'s signal. */
+static void out_of_memory(size_t bytes) {
+    fprintf(stderr, "kg: out of memory (allocating %zu bytes)\n", bytes);
+    _Exit(KG_EXIT_INTERNAL);
+}
+
 int main(int argc, char **argv) {
+    kg_set_out_of_memory(out_of_memory);
     if (argc < 2) {
         usage(stderr);
         return KG_EXIT_USAGE;
@@ -50,13 +75,13 @@ int main(int argc, char **argv) {
     const char *name = argv[1];
     if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
         usage(stdout);
-        return KG_EXIT_OK;
+        return finish(NULL, KG_EXIT_OK);
     }
     kg_cli_register_data_dir();
     if (!strcmp(name, "--version")) {
         kg_cli_version(stdout);
         kg_data_dir_set(NULL);
-        return KG_EXIT_OK;
+        return finish(NULL, KG_EXIT_OK);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(name, commands[i].name)) {
@@ -64,7 +89,7 @@ int main(int argc, char **argv) {
             kg_text_cleanup(); /* process-wide tables, freed so leak checkers see none */
             kg_segment_cleanup();
             kg_data_dir_set(NULL);
-            return status;
+            return finish(name, status);
         }
     fprintf(stderr, "kg: unknown command '%s'\n", name);
     usage(stderr);

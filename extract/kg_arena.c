@@ -19,7 +19,12 @@ struct kg_arena {
     kg_block *head;
 };
 
+static void (*oom_handler)(size_t);
+
+void kg_set_out_of_memory(void (*handler)(size_t bytes)) { oom_handler = handler; }
+
 static void kg_out_of_memory(size_t n) {
+    if (oom_handler) oom_handler(n);
     fprintf(stderr, "kg: out of memory (allocating %zu bytes)\n", n);
     abort();
 }

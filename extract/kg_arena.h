@@ -1,8 +1,9 @@
 /* kg_arena: bump allocator for data that lives exactly as long as one article.
  *
  * Ownership: everything allocated from an arena is released by one kg_arena_free();
- * nothing from an arena is ever passed to free(). Allocation failure aborts the
- * process with a message (kg treats out-of-memory as fatal, like SQLite's default). */
+ * nothing from an arena is ever passed to free(). Allocation failure is fatal (like
+ * SQLite's default): the handler set with kg_set_out_of_memory runs, which must not
+ * return; without one, a message and abort(). */
 #ifndef KG_ARENA_H
 #define KG_ARENA_H
 #include <stddef.h>
@@ -20,7 +21,12 @@ char *kg_arena_cat(kg_arena *arena, const char *a, const char *b);
 char *kg_arena_printf(kg_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Heap helpers that abort on out-of-memory; their results are freed with free(). */
+/* Sets what happens when an allocation fails (NULL: the message and abort()); the
+ * handler gets the size asked for and must end the process. The kg binary's handler
+ * exits with status 4 after saying so. */
+void kg_set_out_of_memory(void (*handler)(size_t bytes));
+
+/* Heap helpers for which out-of-memory is fatal (see kg_set_out_of_memory); their results are freed with free(). */
 void *kg_xmalloc(size_t n);
 void *kg_xcalloc(size_t count, size_t size);
 void *kg_xrealloc(void *p, size_t n);

@@ -44,8 +44,14 @@ static size_t escape_len(const char *p) {
     return 2;
 }
 
-/* Replaces @NAME by the macro's body, recursively (depth-bounded). Returns a malloc'ed
- * string, or NULL with err set when a macro is unknown. */
+/* An expanded pattern is at most this long: macros that use each other several times
+ * grow exponentially with their nesting (a rule file of a few hundred bytes could ask
+ * for gigabytes), so expansion stops with an error past it. */
+#define KG_MAX_EXPANDED_PATTERN ((size_t)1 << 20)
+
+/* Replaces @NAME by the macro's body, recursively (depth-bounded, and size-bounded by
+ * KG_MAX_EXPANDED_PATTERN). Returns a malloc'ed string, or NULL with err set when a
+ * macro is unknown or the expansion too large. */
 static char *expand_macros(const kg_rules *r, const char *text, const char *file, int line,
                            int depth, kg_error *err) {
     if (depth > 16) {
@@ -73,6 +79,14 @@ static char *expand_macros(const kg_rules *r, const char *text, const char *file
             }
             char *inner = expand_macros(r, body, file, line, depth + 1, err);
             if (!inner) {
+                free(b.s);
+                return NULL;
+            }
+            if (b.len + strlen(inner) + 4 > KG_MAX_EXPANDED_PATTERN) {
+                kg_error_set(err, KG_ESYNTAX, file, line, 1, -1,
+                             "the pattern grows past %zu KiB when its macros are expanded",
+                             KG_MAX_EXPANDED_PATTERN >> 10);
+                free(inner);
                 free(b.s);
                 return NULL;
             }

@@ -483,6 +483,48 @@ static int parse_yaml(kg_doc *doc, const kg_mapped_text *clean, size_t s, size_t
     return rc;
 }
 
+/* Front matter is a few lines of metadata. libyaml's time grows faster than linearly
+ * with the nesting of flow collections ("x: [[[...]]]" 60,000 deep: over a minute), so
+ * the YAML is bounded before libyaml sees it: at most KG_FM_MAX_BYTES, and flow
+ * brackets nested at most KG_FM_MAX_DEPTH deep (counted outside quotes and comments). */
+#define KG_FM_MAX_BYTES ((size_t)1 << 20)
+#define KG_FM_MAX_DEPTH 64
+
+static int front_matter_bounds(kg_doc *doc, const char *t, size_t s, size_t e, long line0,
+                               kg_error *err) {
+    if (e - s > KG_FM_MAX_BYTES)
+        return kg_error_set(err, KG_EINPUT, doc->path, line0, 1, -1,
+                            "front matter: larger than %zu KiB", KG_FM_MAX_BYTES >> 10);
+    long line = line0;
+    int depth = 0;
+    char quote = 0;
+    for (size_t i = s; i < e; i++) {
+        char c = t[i];
+        if (c == '\n') {
+            line++;
+            if (quote == '\'') continue; /* single-quoted scalars may span lines */
+        }
+        if (quote) {
+            if (c == '\\' && quote == '"' && i + 1 < e) i++;
+            else if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '#' && (i == s || t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n')) {
+            while (i + 1 < e && t[i + 1] != '\n') i++;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '[' || c == '{') {
+            if (++depth > KG_FM_MAX_DEPTH)
+                return kg_error_set(err, KG_EINPUT, doc->path, line, 1, -1,
+                                    "front matter: collections nested deeper than %d levels",
+                                    KG_FM_MAX_DEPTH);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return KG_OK;
+}
+
 /* Returns the clean offset where the body starts (0 when there is no front matter). */
 static int front_matter(kg_doc *doc, const kg_mapped_text *clean, size_t *body_start, kg_error *err) {
     *body_start = 0;
@@ -498,7 +540,8 @@ static int front_matter(kg_doc *doc, const kg_mapped_text *clean, size_t *body_s
         size_t k = le;
         while (k > ls && (t[k - 1] == ' ' || t[k - 1] == '\t')) k--;
         if ((k - ls == 3 && (!strncmp(t + ls, "---", 3) || !strncmp(t + ls, "...", 3)))) {
-            int rc = parse_yaml(doc, clean, ys, ls, 2, err);
+            int rc = front_matter_bounds(doc, t, ys, ls, 2, err);
+            if (rc == KG_OK) rc = parse_yaml(doc, clean, ys, ls, 2, err);
             if (rc != KG_OK) return rc;
             *body_start = le < clean->len ? le + 1 : le;
             return KG_OK;
@@ -531,34 +574,101 @@ static int md_is_rule(const char *s, size_t n) { /* ---, ***, ___, ===, possibly
 
 static int word_char(unsigned char c) { return isalnum(c) || c >= 0x80; }
 
+/* Link nesting followed by md_inline: the text of a link nested deeper than this is kept
+ * as it is written (its own link markup included). Real links do not nest at all. */
+#define MD_MAX_LINK_DEPTH 32
+#define MD_NONE UINT32_MAX
+
+/* Scratch of md_inline, reused from line to line: link[k - s] for the line [s, e) is,
+ * for a '[' at k, the offset of its matching ']' (MD_NONE: unmatched), and for a ']' at
+ * k followed by '(' or '[', the offset of the first ')' or ']' from k + 2 (MD_NONE:
+ * none). Both are found in one pass each, so a line costs time linear in its length
+ * however its brackets nest or fail to close. */
+typedef struct md_scratch {
+    uint32_t *link;
+    size_t cap;
+} md_scratch;
+
+static void md_links(md_scratch *m, const char *t, size_t s, size_t e) {
+    if (e - s > m->cap) {
+        free(m->link);
+        m->cap = e - s;
+        m->link = kg_xmalloc(m->cap * sizeof *m->link);
+    }
+    uint32_t *link = m->link;
+    /* '[' matched to ']' by a stack threaded through the '[' slots themselves. */
+    uint32_t top = MD_NONE;
+    for (size_t k = s; k < e; k++) {
+        if (t[k] == '[') {
+            link[k - s] = top;
+            top = (uint32_t)k;
+        } else if (t[k] == ']' && top != MD_NONE) {
+            uint32_t q = top;
+            top = link[q - s];
+            link[q - s] = (uint32_t)k;
+        }
+    }
+    while (top != MD_NONE) {
+        uint32_t q = top;
+        top = link[q - s];
+        link[q - s] = MD_NONE;
+    }
+    /* Backwards: the first ')' and ']' at or after k + 1 and k + 2. */
+    uint32_t paren1 = MD_NONE, paren2 = MD_NONE, brack1 = MD_NONE, brack2 = MD_NONE;
+    for (size_t k = e; k-- > s;) {
+        if (t[k] == ']' && k + 1 < e && (t[k + 1] == '(' || t[k + 1] == '['))
+            link[k - s] = t[k + 1] == '(' ? paren2 : brack2;
+        paren2 = paren1;
+        brack2 = brack1;
+        if (t[k] == ')') paren1 = (uint32_t)k;
+        if (t[k] == ']') brack1 = (uint32_t)k;
+    }
+}
+
 /* Inline markup of clean[s, e): links keep their text, images go, emphasis markers and
- * backticks go, backslash escapes keep the escaped character. */
-static void md_inline(builder *b, const kg_mapped_text *c, size_t s, size_t e) {
+ * backticks go, backslash escapes keep the escaped character. A link is "[text](target)"
+ * or "[text][ref]" whose brackets balance; its text is walked in turn (no recursion: a
+ * bounded stack of the ranges being walked). */
+static void md_inline(builder *b, const kg_mapped_text *c, size_t s, size_t e, md_scratch *m) {
     const char *t = c->text;
+    if (!memchr(t + s, '[', e - s)) m = NULL;
+    else md_links(m, t, s, e);
+    const size_t s0 = s;
+    struct { size_t s, e, resume; } stack[MD_MAX_LINK_DEPTH];
+    int depth = 0;
     size_t i = s;
-    while (i < e) {
+    for (;;) {
+        if (i >= e) {
+            if (!depth) break;
+            depth--;
+            s = stack[depth].s;
+            e = stack[depth].e;
+            i = stack[depth].resume;
+            continue;
+        }
         char ch = t[i];
         if (ch == '\\' && i + 1 < e && ispunct((unsigned char)t[i + 1])) {
             b_copy(b, c, i + 1, i + 2);
             i += 2;
             continue;
         }
-        if ((ch == '!' && i + 1 < e && t[i + 1] == '[') || ch == '[') {
+        if (m && ((ch == '!' && i + 1 < e && t[i + 1] == '[') || ch == '[')) {
             size_t open = ch == '!' ? i + 1 : i;
-            size_t close = open + 1;
-            int depth = 1;
-            while (close < e && depth) {
-                if (t[close] == '[') depth++;
-                else if (t[close] == ']') depth--;
-                if (depth) close++;
-            }
-            if (close < e && close + 1 < e && (t[close + 1] == '(' || t[close + 1] == '[')) {
-                char want = t[close + 1] == '(' ? ')' : ']';
-                size_t end = close + 2;
-                while (end < e && t[end] != want) end++;
-                if (end < e) {
-                    if (ch == '[') md_inline(b, c, open + 1, close);
-                    i = end + 1;
+            uint32_t close = m->link[open - s0];
+            /* a match inside the range being walked: the brackets of a link's text balance */
+            if (close != MD_NONE && close + 1 < e && (t[close + 1] == '(' || t[close + 1] == '[')) {
+                uint32_t end = m->link[close - s0];
+                if (end != MD_NONE && end < e) {
+                    if (ch == '[' && depth < MD_MAX_LINK_DEPTH) {
+                        stack[depth].s = s;
+                        stack[depth].e = e;
+                        stack[depth++].resume = (size_t)end + 1;
+                        s = i = open + 1;
+                        e = close;
+                        continue;
+                    }
+                    if (ch == '[') b_copy(b, c, open + 1, close);
+                    i = (size_t)end + 1;
                     continue;
                 }
             }
@@ -584,6 +694,7 @@ static void md_inline(builder *b, const kg_mapped_text *c, size_t s, size_t e) {
 
 static void parse_markdown(const kg_mapped_text *c, size_t start, builder *b) {
     const char *t = c->text;
+    md_scratch m = {0};
     int fence = 0, in_para = 0;
     for (size_t ls = start; ls < c->len;) {
         size_t le = ls;
@@ -619,7 +730,7 @@ static void parse_markdown(const kg_mapped_text *c, size_t start, builder *b) {
                 while (q > p && (t[q - 1] == '#' || t[q - 1] == ' ' || t[q - 1] == '\t')) q--;
                 b_boundary(b);
                 while (p < q && (t[p] == ' ' || t[p] == '\t')) p++;
-                md_inline(b, c, p, q);
+                md_inline(b, c, p, q, &m);
                 b_boundary(b);
                 in_para = 0;
                 ls = next;
@@ -643,10 +754,11 @@ static void parse_markdown(const kg_mapped_text *c, size_t start, builder *b) {
         }
         if (in_para) b_subst(b, ' ', c, ls - 1, ls); /* soft line break: the newline byte */
         while (p < le && (t[p] == ' ' || t[p] == '\t')) p++;
-        md_inline(b, c, p, le);
+        md_inline(b, c, p, le, &m);
         in_para = 1;
         ls = next;
     }
+    free(m.link);
 }
 
 /* ---- 4b: HTML ------------------------------------------------------------------- */
@@ -704,9 +816,9 @@ static size_t skip_markup(const char *t, size_t n, size_t i) {
     return n;
 }
 
-/* If clean[q] starts a character reference (&name; &#N; &#xH;, the ';' optional) that
- * decodes to the code point cp, returns the offset after it; else 0. */
-static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
+/* If clean[q] starts a character reference (&name; &#N; &#xH;, the ';' optional),
+ * returns the offset after it and sets *value to the code point it names; else 0. */
+static size_t charref_at(const char *t, size_t n, size_t q, uint32_t *value) {
     if (q >= n || t[q] != '&') return 0;
     size_t r = q + 1;
     uint32_t v = 0;
@@ -730,8 +842,25 @@ static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
         if (!e) return 0;
         v = e->value;
     }
-    if (v != cp && !(cp == 0xFFFD && (v == 0 || v > 0x10FFFF))) return 0;
     if (r < n && t[r] == ';') r++;
+    *value = v;
+    return r;
+}
+
+/* Whether libxml2 drops a numeric reference to v from the text (it is not an XML Char:
+ * &#0;, C0 controls but tab and newlines, surrogates, U+FFFE/F, beyond U+10FFFF). */
+static int dropped_ref(uint32_t v) {
+    return !(v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) ||
+             (v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF));
+}
+
+/* If clean[q] starts a character reference that decodes to the code point cp, returns
+ * the offset after it; else 0. */
+static size_t entity_at(const char *t, size_t n, size_t q, uint32_t cp) {
+    uint32_t v;
+    size_t r = charref_at(t, n, q, &v);
+    if (!r) return 0;
+    if (v != cp && !(cp == 0xFFFD && (v == 0 || v > 0x10FFFF))) return 0;
     return r;
 }
 
@@ -750,6 +879,12 @@ static size_t align_at(html_ctx *x, const char *s, size_t slen, size_t p) {
         } else if (q + k <= n && !memcmp(t + q, s + i, k)) {
             me = q + k;
         } else {
+            uint32_t v;
+            size_t r = charref_at(t, n, q, &v);
+            if (r && t[q + 1] == '#' && dropped_ref(v)) { /* not in the text: skipped */
+                q = r;
+                continue;
+            }
             return 0;
         }
         for (size_t b = 0; b < k; b++) {
@@ -773,10 +908,15 @@ static void html_text(html_ctx *x, xmlNode *node, int emit) {
     }
     const char *t = x->c->text;
     size_t n = x->c->len, found = 0;
-    /* bounded search: a node not found within 1 MiB of the cursor is given up */
-    for (size_t p = x->cursor; p < n && p - x->cursor < ((size_t)1 << 20);) {
+    /* Bounded search: a node not found within about a million candidate positions of
+     * the cursor is given up. Markup counts one step per 64 bytes, so any markup an
+     * article can hold (an inline data: image of megabytes) is skipped, while a node
+     * that cannot be found costs at most that much scanning. */
+    size_t steps = 0;
+    for (size_t p = x->cursor; p < n && steps < ((size_t)1 << 20); steps++) {
         size_t after = skip_markup(t, n, p);
         if (after != p) {
+            steps += (after - p) / 64;
             p = after;
             continue;
         }
@@ -809,34 +949,64 @@ static void html_text(html_ctx *x, xmlNode *node, int emit) {
     }
 }
 
-static void html_walk(html_ctx *x, xmlNode *node, int emit, int in_container) {
-    for (xmlNode *n = node; n; n = n->next) {
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            html_text(x, n, emit && in_container);
-            continue;
-        }
-        if (n->type != XML_ELEMENT_NODE) continue;
-        int inside = in_container || n == x->container;
-        int keep = emit && !in_list(n, html_drop);
-        if (!keep && emit && name_is(n, "header") && in_container && n != x->container) keep = 1;
-        int block = in_list(n, html_block);
-        if (keep && inside && block) b_boundary(x->b);
-        html_walk(x, n->children, keep, inside);
-        if (keep && inside && block) b_boundary(x->b);
-    }
+/* The node after n in document order (its first child, else the next sibling of n or of
+ * its nearest ancestor that has one), or NULL at the end. Walking the tree with it needs
+ * no recursion, however deep the elements nest. */
+static xmlNode *next_node(xmlNode *n) {
+    if (n->children) return n->children;
+    while (n && !n->next) n = n->parent;
+    return n ? n->next : NULL;
 }
 
-static xmlNode *find_element(xmlNode *n, const char *name) {
-    for (; n; n = n->next) {
-        if (name_is(n, name)) return n;
-        xmlNode *r = find_element(n->children, name);
-        if (r) return r;
+/* Walks the tree from node and its siblings in document order, without recursion: the
+ * state of every open element (whether its content is kept, whether it is inside the
+ * container, whether it ends with a boundary) is on a heap stack. */
+static void html_walk(html_ctx *x, xmlNode *node) {
+    struct wstate { unsigned char emit, inside, boundary; } *stack = NULL;
+    size_t depth = 0, cap = 0;
+    int emit = 1, inside = 0;
+    xmlNode *n = node;
+    while (n) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            html_text(x, n, emit && inside);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            int in = inside || n == x->container;
+            int keep = emit && !in_list(n, html_drop);
+            if (!keep && emit && name_is(n, "header") && inside && n != x->container) keep = 1;
+            int boundary = keep && in && in_list(n, html_block);
+            if (boundary) b_boundary(x->b);
+            if (n->children) {
+                kg_grow((void **)&stack, &cap, depth + 1, sizeof *stack);
+                stack[depth].emit = (unsigned char)emit;
+                stack[depth].inside = (unsigned char)inside;
+                stack[depth++].boundary = (unsigned char)boundary;
+                emit = keep;
+                inside = in;
+                n = n->children;
+                continue;
+            }
+            if (boundary) b_boundary(x->b);
+        }
+        while (!n->next && depth) { /* leaving the open elements that end here */
+            depth--;
+            emit = stack[depth].emit;
+            inside = stack[depth].inside;
+            if (stack[depth].boundary) b_boundary(x->b);
+            n = n->parent;
+        }
+        n = n->next;
     }
+    free(stack);
+}
+
+static xmlNode *find_element(xmlNode *root, const char *name) {
+    for (xmlNode *n = root; n; n = next_node(n))
+        if (name_is(n, name)) return n;
     return NULL;
 }
 
-static void html_meta(kg_doc *doc, xmlNode *n, char **og_title) {
-    for (; n; n = n->next) {
+static void html_meta(kg_doc *doc, xmlNode *root, char **og_title) {
+    for (xmlNode *n = root; n; n = next_node(n)) {
         if (n->type != XML_ELEMENT_NODE) continue;
         if (name_is(n, "html")) {
             xmlChar *lang = xmlGetProp(n, (const xmlChar *)"lang");
@@ -868,7 +1038,6 @@ static void html_meta(kg_doc *doc, xmlNode *n, char **og_title) {
             xmlFree(prop);
             xmlFree(content);
         }
-        html_meta(doc, n->children, og_title);
     }
 }
 
@@ -878,14 +1047,14 @@ static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builde
     xmlResetLastError();
     htmlDocPtr hd = htmlReadMemory(c->text + start, (int)(c->len - start), doc->path, "UTF-8",
                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                       HTML_PARSE_NONET);
+                                       HTML_PARSE_NONET | XML_PARSE_HUGE);
     if (!hd) return kg_error_set(err, KG_EINPUT, doc->path, 0, 0, -1, "cannot parse HTML");
-    /* libxml2 stops descending at its depth limit (which also bounds html_walk's
-     * recursion); what lies deeper is lost, so say where */
+    /* XML_PARSE_HUGE lifts libxml2's limit of 256 nested elements (the walks below do not
+     * recurse); should libxml2 still stop descending, what lies deeper is lost: say where */
     const xmlError *last = xmlGetLastError();
     if (last && last->code == XML_ERR_INTERNAL_ERROR && last->message &&
         strstr(last->message, "Excessive depth"))
-        kg_doc_warn(doc, "%s: line %d: HTML elements nested too deep (libxml2 stops at 256); "
+        kg_doc_warn(doc, "%s: line %d: HTML elements nested too deep for libxml2; "
                     "the text inside them is not read", doc->path, last->line);
     xmlNode *root = xmlDocGetRootElement(hd);
     char *og_title = NULL;
@@ -910,7 +1079,7 @@ static int parse_html(kg_doc *doc, const kg_mapped_text *c, size_t start, builde
     if (!x.container) x.container = find_element(root, "main");
     if (!x.container) x.container = find_element(root, "body");
     if (!x.container) x.container = root;
-    html_walk(&x, root, 1, 0);
+    html_walk(&x, root);
     if (x.unaligned)
         kg_doc_warn(doc, "%s: %d HTML text node(s) could not be located in the input; their spans are empty",
              doc->path, x.unaligned);

@@ -8,7 +8,8 @@
  * Drawing (kg_graph_dot.c): builds a cgraph graph with shapes and colours per entity
  * type, edge style per modality (solid asserted, dashed reported/alleged, dotted
  * planned/possible), negated edges red with "not"/✗, penwidth and "×N" for counts,
- * evidence as tooltip and the article url as URL. Rendering (kg_graph_render.c): gvc,
+ * evidence as tooltip and the article url as URL (http and https only, percent-encoded:
+ * kg_graph_link_url). Rendering (kg_graph_render.c): gvc,
  * in-process.
  * Text from the database is escaped for Graphviz's escString attributes (label, tooltip,
  * URL): a backslash in data stays a backslash, newlines become centred line breaks.
@@ -17,6 +18,7 @@
  * kg_graph_filter and kg_graph_style only borrow what they point to. */
 #ifndef KG_GRAPH_H
 #define KG_GRAPH_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -114,6 +116,13 @@ void kg_graph_context_free(void);
 /* Escapes text for an escString attribute so Graphviz shows it verbatim: "\" -> "\\",
  * a newline -> "\n", other control characters -> space. Caller frees. */
 char *kg_graph_escape(const char *text);
+/* The link an article's url becomes (the edge's URL attribute): NULL unless url is an
+ * absolute http:// or https:// URL with a host (scheme in any case), so javascript:,
+ * data: and relative URLs link nowhere; otherwise a copy in which every byte that could
+ * end an attribute or open markup (space, controls, quotes, < > \ ` { } | ^, bytes above
+ * 0x7F) is percent-encoded, and with svg, "&" is written "&amp;" because Graphviz copies a
+ * URL into SVG without escaping it. Caller frees. */
+char *kg_graph_link_url(const char *url, bool svg);
 /* The inverse for what kg_graph_escape produces (for tests and readers). Caller frees. */
 char *kg_graph_unescape(const char *attr);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 
 #include "kg_arena.h"
@@ -197,18 +198,30 @@ static void article_colours(const kg_graph_edge *e, const kg_graph_style *style,
     if (!buf[0]) snprintf(buf, size, "gray");
 }
 
-/* Graphviz 2.43 writes a URL's "&" into SVG unescaped (not well-formed XML) but keeps an
- * existing entity, so for SVG the URL carries "&amp;" itself. Caller frees. */
-static char *svg_url(const char *url) {
+static bool url_safe(unsigned char c) {
+    if (c <= 0x20 || c >= 0x7f) return false;
+    return !strchr("\"'<>\\`{}|^", c);
+}
+
+char *kg_graph_link_url(const char *url, bool svg) {
+    if (!url) return NULL;
+    size_t scheme = !strncasecmp(url, "http://", 7) ? 7 : !strncasecmp(url, "https://", 8) ? 8 : 0;
+    if (!scheme || !url_safe((unsigned char)url[scheme]) || url[scheme] == '/') return NULL;
     size_t n = 1;
-    for (const char *p = url; *p; p++) n += *p == '&' ? 5 : 1;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        n += *p == '&' && svg ? 5 : url_safe(*p) ? 1 : 3;
     char *out = kg_xmalloc(n), *o = out;
-    for (const char *p = url; *p; p++) {
-        if (*p == '&') {
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p == '&' && svg) {
             memcpy(o, "&amp;", 5);
             o += 5;
+        } else if (url_safe(*p)) {
+            *o++ = (char)*p;
         } else {
-            *o++ = *p;
+            static const char hex[] = "0123456789ABCDEF";
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
         }
     }
     *o = '\0';
@@ -248,12 +261,12 @@ static void style_edge(Agedge_t *ae, const kg_graph_edge *e, const kg_graph_styl
         set_text(ae, "tooltip", e->evidence);
         set_text(ae, "labeltooltip", e->evidence);
     }
-    if (e->url && *e->url) {
-        char *url = svg ? svg_url(e->url) : NULL;
-        set_text(ae, "URL", url ? url : e->url);
-        free(url);
+    char *url = kg_graph_link_url(e->url, svg);
+    if (url) {
+        set_text(ae, "URL", url);
         set(ae, "target", "_blank");
     }
+    free(url);
 }
 
 static void add_legend(Agraph_t *ag, const kg_graph_style *style) {

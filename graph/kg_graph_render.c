@@ -2,6 +2,7 @@
  * Graphviz context per process. See kg_graph.h. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <graphviz/gvc.h>
@@ -21,6 +22,19 @@ void kg_graph_context_free(void) {
     shared_gvc = NULL;
 }
 
+/* Writes len bytes to path (NULL: stdout, flushed), checking every write and the close. */
+static int write_out(const char *path, const char *data, size_t len, kg_error *err) {
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    if (!f) return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot write the graph: %s", strerror(errno));
+    int failed = len && fwrite(data, 1, len, f) != len;
+    int saved = failed ? errno : 0;
+    if ((path ? fclose(f) : fflush(f)) != 0 && !failed) failed = 1, saved = errno;
+    if (failed)
+        return kg_error_set(err, KG_EIO, path ? path : "stdout", 0, 0, -1,
+                            "writing the graph failed: %s", saved ? strerror(saved) : "write error");
+    return KG_OK;
+}
+
 int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *format,
                     const char *layout, const char *path, kg_error *err) {
     bool dot = !strcmp(format, "dot") || !strcmp(format, "gv");
@@ -35,19 +49,14 @@ int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *
     if (!ag) return err ? err->code : KG_EINTERNAL;
     int status = KG_OK;
     if (dot) {
-        FILE *f = path ? fopen(path, "w") : stdout;
-        if (!f) {
-            int why = errno; /* before agclose */
-            agclose(ag);
-            return kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot write the graph: %s",
-                                strerror(why));
-        }
-        if (agwrite(ag, f) == EOF)
-            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "writing the graph failed: %s",
-                                  strerror(errno));
-        if ((path ? fclose(f) : fflush(f)) != 0 && status == KG_OK)
-            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "writing the graph failed: %s",
-                                  strerror(errno));
+        char *text = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (!mem || agwrite(ag, mem) == EOF) status = kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1,
+                                                              "cgraph could not write DOT");
+        if (mem) fclose(mem);
+        if (status == KG_OK) status = write_out(path, text, len, err);
+        free(text);
         agclose(ag);
         return status;
     }
@@ -57,20 +66,17 @@ int kg_graph_render(const kg_graph *g, const kg_graph_style *style, const char *
         status = kg_error_set(err, KG_EUSAGE, NULL, 0, 0, -1,
                               "Graphviz cannot lay out with '%s'", layout);
     } else {
-        /* The file is opened here: gvRenderFilename in 2.43 reports success when it cannot
-         * open the file. */
-        FILE *f = path ? fopen(path, "wb") : stdout;
-        if (!f) {
-            status = kg_error_set(err, KG_EIO, path, 0, 0, -1, "cannot write the graph: %s",
-                                  strerror(errno));
-        } else {
-            if (gvRender(gvc, ag, format, f) != 0)
-                status = kg_error_set(err, KG_EIO, path, 0, 0, -1,
-                                      "Graphviz could not render format '%s'", format);
-            if ((path ? fclose(f) : fflush(f)) != 0 && status == KG_OK)
-                status = kg_error_set(err, KG_EIO, path, 0, 0, -1,
-                                      "writing the graph failed: %s", strerror(errno));
-        }
+        /* Rendered into memory and written here: Graphviz 2.42 ends the process with
+         * exit(1) when its own write fails, and reports success when it cannot open a
+         * file, so neither may decide kg's status. */
+        char *data = NULL;
+        unsigned int len = 0;
+        if (gvRenderData(gvc, ag, format, &data, &len) != 0)
+            status = kg_error_set(err, KG_EIO, path, 0, 0, -1,
+                                  "Graphviz could not render format '%s'", format);
+        else
+            status = write_out(path, data, len, err);
+        if (data) gvFreeRenderData(data);
         gvFreeLayout(gvc, ag);
     }
     agclose(ag);

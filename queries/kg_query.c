@@ -291,6 +291,11 @@ typedef struct result {
     size_t nrows, cap;
 } result;
 
+/* Rows held before they are printed: a table sets its column widths from its first
+ * KG_TABLE_ROWS rows; other formats print every KG_STREAM_ROWS rows. */
+#define KG_TABLE_ROWS 1000
+#define KG_STREAM_ROWS 64
+
 static void result_free(result *r) {
     for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++) free(r->cells[i].text);
     for (int i = 0; i < r->ncols; i++) free(r->names[i]);
@@ -333,6 +338,12 @@ static void add_row(result *r, sqlite3_stmt *st) {
     r->nrows++;
 }
 
+/* Drops the held rows (the names stay). */
+static void result_clear(result *r) {
+    for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++) free(r->cells[i].text);
+    r->nrows = 0;
+}
+
 /* Table cells show control characters (newline, tab) as spaces. */
 static void put_flat(FILE *out, const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) fputc((unsigned char)s[i] < 0x20 ? ' ' : s[i], out);
@@ -350,49 +361,57 @@ static void pad(FILE *out, size_t n) {
     while (n--) fputc(' ', out);
 }
 
-static void print_table(const result *r, FILE *out) {
-    size_t *w = kg_xcalloc((size_t)r->ncols, sizeof *w);
-    bool *right = kg_xcalloc((size_t)r->ncols, sizeof *right);
+/* Table layout: column widths and alignment from the rows held so far (the first
+ * KG_TABLE_ROWS of a result); later rows are printed with the same widths, a wider cell
+ * pushing the rest of its line right. */
+typedef struct table {
+    size_t *w;
+    bool *right;
+} table;
+
+static void table_layout(const result *r, table *t) {
+    t->w = kg_xcalloc((size_t)r->ncols, sizeof *t->w);
+    t->right = kg_xcalloc((size_t)r->ncols, sizeof *t->right);
     for (int j = 0; j < r->ncols; j++) {
-        w[j] = cell_width(r->names[j], strlen(r->names[j]));
+        t->w[j] = cell_width(r->names[j], strlen(r->names[j]));
         bool numeric = r->nrows > 0;
         for (size_t i = 0; i < r->nrows; i++) {
             const cell *c = &r->cells[i * (size_t)r->ncols + (size_t)j];
             if (c->text) {
                 size_t cw = cell_width(c->text, c->len);
-                if (cw > w[j]) w[j] = cw;
+                if (cw > t->w[j]) t->w[j] = cw;
             }
             if (c->type != SQLITE_INTEGER && c->type != SQLITE_FLOAT && c->type != SQLITE_NULL)
                 numeric = false;
         }
-        right[j] = numeric;
+        t->right[j] = numeric;
     }
-    for (size_t i = 0; i < r->nrows + 2; i++) {
-        for (int j = 0; j < r->ncols; j++) {
-            bool last = j == r->ncols - 1;
-            const char *text = "";
-            size_t len = 0;
-            if (i == 0) {
-                text = r->names[j];
-                len = strlen(text);
-            } else if (i >= 2) {
-                const cell *c = &r->cells[(i - 2) * (size_t)r->ncols + (size_t)j];
-                if (c->text) text = c->text, len = c->len;
-            }
-            if (j > 0) fputs("  ", out);
-            if (i == 1) {
-                for (size_t k = 0; k < w[j]; k++) fputc('-', out);
-                continue;
-            }
-            size_t cw = cell_width(text, len);
-            if (right[j]) pad(out, w[j] - cw);
-            put_flat(out, text, len);
-            if (!right[j] && !last) pad(out, w[j] - cw);
+}
+
+/* Prints line i of a table: 0 the names, 1 the rule, 2 + k row k of r. */
+static void table_line(const result *r, const table *t, size_t i, FILE *out) {
+    for (int j = 0; j < r->ncols; j++) {
+        bool last = j == r->ncols - 1;
+        const char *text = "";
+        size_t len = 0;
+        if (i == 0) {
+            text = r->names[j];
+            len = strlen(text);
+        } else if (i >= 2) {
+            const cell *c = &r->cells[(i - 2) * (size_t)r->ncols + (size_t)j];
+            if (c->text) text = c->text, len = c->len;
         }
-        fputc('\n', out);
+        if (j > 0) fputs("  ", out);
+        if (i == 1) {
+            for (size_t k = 0; k < t->w[j]; k++) fputc('-', out);
+            continue;
+        }
+        size_t cw = cell_width(text, len);
+        if (t->right[j] && cw < t->w[j]) pad(out, t->w[j] - cw);
+        put_flat(out, text, len);
+        if (!t->right[j] && !last && cw < t->w[j]) pad(out, t->w[j] - cw);
     }
-    free(w);
-    free(right);
+    fputc('\n', out);
 }
 
 static void csv_field(FILE *out, const char *s, size_t n) {
@@ -423,13 +442,16 @@ static void tsv_field(FILE *out, const char *s, size_t n) {
     }
 }
 
-/* CSV ends records with CRLF as RFC 4180 says; TSV with LF. NULL is an empty field. */
-static void print_delimited(const result *r, FILE *out, bool csv) {
-    for (size_t i = 0; i < r->nrows + 1; i++) {
+/* CSV ends records with CRLF as RFC 4180 says; TSV with LF. NULL is an empty field.
+ * Prints the names (header) or else every held row. */
+static void print_delimited(const result *r, FILE *out, bool csv, bool header) {
+    size_t lines = header ? 1 : r->nrows;
+    for (size_t i = 0; i < lines; i++) {
         for (int j = 0; j < r->ncols; j++) {
             if (j > 0) fputc(csv ? ',' : '\t', out);
-            const char *text = i == 0 ? r->names[j] : r->cells[(i - 1) * (size_t)r->ncols + (size_t)j].text;
-            size_t len = i == 0 ? strlen(text) : r->cells[(i - 1) * (size_t)r->ncols + (size_t)j].len;
+            const cell *c = header ? NULL : &r->cells[i * (size_t)r->ncols + (size_t)j];
+            const char *text = header ? r->names[j] : c->text;
+            size_t len = header ? strlen(text) : c->len;
             if (!text) continue;
             if (csv)
                 csv_field(out, text, len);
@@ -464,8 +486,10 @@ static json_t *json_text(const char *s, size_t n) {
     return j ? j : json_string("");
 }
 
-static int print_json(const result *r, FILE *out, kg_error *err) {
-    json_t *rows = json_array();
+/* Prints the held rows as members of a JSON array, each laid out as json_dumpf with
+ * JSON_INDENT(2) lays out an array member, so the whole is the array jansson would
+ * write; *first says whether a member was printed before. */
+static int print_json_rows(const result *r, FILE *out, bool *first, kg_error *err) {
     for (size_t i = 0; i < r->nrows; i++) {
         json_t *obj = json_object();
         for (int j = 0; j < r->ncols; j++) {
@@ -479,12 +503,17 @@ static int print_json(const result *r, FILE *out, kg_error *err) {
             }
             json_object_set_new(obj, r->names[j], v);
         }
-        json_array_append_new(rows, obj);
+        char *text = json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(obj);
+        if (!text) return kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1, "cannot write the JSON output");
+        fputs(*first ? "[\n  " : ",\n  ", out);
+        *first = false;
+        for (const char *p = text; *p; p++) {
+            fputc(*p, out);
+            if (*p == '\n') fputs("  ", out); /* strings hold no raw newline */
+        }
+        free(text);
     }
-    int rc = json_dumpf(rows, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(rows);
-    if (rc != 0) return kg_error_set(err, KG_EIO, NULL, 0, 0, -1, "cannot write the JSON output");
-    fputc('\n', out);
     return KG_OK;
 }
 
@@ -523,6 +552,9 @@ static void list_add(char **list, const char *s) {
         strcpy(*list, s);
 }
 
+/* Runs one statement, printing its rows as they come: held KG_STREAM_ROWS at a time
+ * (KG_TABLE_ROWS for a table's first lines, which set its column widths), so memory
+ * stays bounded however many rows a statement returns. Stops at a failed write. */
 static int run_one(sqlite3 *db, sqlite3_stmt *st, kg_output_format format, bool *printed, FILE *out,
                    kg_error *err) {
     result r;
@@ -535,21 +567,56 @@ static int run_one(sqlite3 *db, sqlite3_stmt *st, kg_output_format format, bool 
             r.names[j] = kg_xstrdup(nm ? nm : "");
         }
     }
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) add_row(&r, st);
-    int status = KG_OK;
-    if (rc != SQLITE_DONE) {
-        status = kg_error_set(err, KG_EDB, NULL, 0, 0, -1, "%s", sqlite3_errmsg(db));
-    } else if (r.ncols > 0) {
-        if (*printed && format == KG_OUT_TABLE) fputc('\n', out);
-        *printed = true;
-        switch (format) {
-        case KG_OUT_TABLE: print_table(&r, out); break;
-        case KG_OUT_CSV: print_delimited(&r, out, true); break;
-        case KG_OUT_TSV: print_delimited(&r, out, false); break;
-        case KG_OUT_JSON: status = print_json(&r, out, err); break;
+    int rc, status = KG_OK;
+    bool started = false, first = true;
+    table t = {NULL, NULL};
+    size_t held = format == KG_OUT_TABLE ? KG_TABLE_ROWS : KG_STREAM_ROWS;
+    for (;;) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) add_row(&r, st);
+        bool flush = r.ncols > 0 && (r.nrows >= held || (rc == SQLITE_DONE));
+        if (!flush) {
+            if (rc == SQLITE_ROW) continue;
+            break;
         }
+        if (!started) {
+            if (*printed && format == KG_OUT_TABLE) fputc('\n', out);
+            *printed = started = true;
+            if (format == KG_OUT_TABLE) {
+                table_layout(&r, &t);
+                table_line(&r, &t, 0, out);
+                table_line(&r, &t, 1, out);
+            } else if (format != KG_OUT_JSON) {
+                print_delimited(&r, out, format == KG_OUT_CSV, true);
+            }
+        }
+        switch (format) {
+        case KG_OUT_TABLE:
+            for (size_t i = 0; i < r.nrows; i++) table_line(&r, &t, i + 2, out);
+            break;
+        case KG_OUT_CSV: print_delimited(&r, out, true, false); break;
+        case KG_OUT_TSV: print_delimited(&r, out, false, false); break;
+        case KG_OUT_JSON: status = print_json_rows(&r, out, &first, err); break;
+        }
+        result_clear(&r);
+        held = KG_STREAM_ROWS;
+        if (status == KG_OK && ferror(out))
+            status = kg_error_set(err, KG_EIO, NULL, 0, 0, -1, "writing output failed");
+        if (status != KG_OK || rc != SQLITE_ROW) break;
     }
+    if (status == KG_OK && rc != SQLITE_DONE) {
+        if (rc == SQLITE_NOMEM)
+            status = kg_error_set(err, KG_EINTERNAL, NULL, 0, 0, -1,
+                                  "out of memory running the SQL (%s)", sqlite3_errmsg(db));
+        else if (rc == SQLITE_INTERRUPT)
+            status = kg_error_set(err, KG_ELIMIT, NULL, 0, 0, -1,
+                                  "the SQL ran past --timeout and was stopped");
+        else
+            status = kg_error_set(err, KG_EDB, NULL, 0, 0, -1, "%s", sqlite3_errmsg(db));
+    }
+    if (status == KG_OK && format == KG_OUT_JSON && started) fputs(first ? "[]\n" : "\n]\n", out);
+    free(t.w);
+    free(t.right);
     result_free(&r);
     return status;
 }

@@ -167,6 +167,7 @@ struct kg_store {
     unsigned group_ms;
     bool in_group;
     size_t group_n;
+    size_t lost; /* articles reported stored that a failure since rolled back */
     struct timespec group_start;
     /* Entities (by key) and aliases ("id\x1falias") this connection has written with the
      * values it would write again, so writing them again can be skipped. Valid while
@@ -1046,9 +1047,17 @@ int kg_store_flush(kg_store *store, kg_error *err) {
         sqlite3_reset(store->st[ST_COMMIT]);
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
     }
+    store->lost += n;
     return kg_error_set(err, KG_EDB, store->path, 0, 0, -1,
                         "committing the last %zu articles failed (%s); they are not stored", n,
                         why);
+}
+
+size_t kg_store_take_lost(kg_store *store) {
+    if (!store) return 0;
+    size_t n = store->lost;
+    store->lost = 0;
+    return n;
 }
 
 static long elapsed_ms(const struct timespec *since) {
@@ -1091,8 +1100,11 @@ static int end_article(kg_store *s, kg_error *err) {
     }
     if (control(s, ST_RELEASE, err, "committing") != KG_OK) return KG_EDB;
     s->group_n++;
-    if (s->group_n >= s->group_max || elapsed_ms(&s->group_start) >= (long)s->group_ms)
-        return kg_store_flush(s, err);
+    if (s->group_n >= s->group_max || elapsed_ms(&s->group_start) >= (long)s->group_ms) {
+        if (kg_store_flush(s, err) == KG_OK) return KG_OK;
+        s->lost--; /* this article: its own failure */
+        return KG_EDB;
+    }
     return KG_OK;
 }
 
@@ -1108,6 +1120,7 @@ static void abandon_article(kg_store *s, kg_error *err) {
             snprintf(err->message + len, sizeof err->message - len,
                      " (the %zu articles stored before it in this transaction were lost too)",
                      s->group_n);
+            s->lost += s->group_n;
         }
         s->in_group = false;
         s->group_n = 0;

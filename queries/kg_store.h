@@ -103,6 +103,10 @@ void kg_store_group_commits(kg_store *store, size_t max_articles, unsigned max_m
 /* Commits the open group, if any. Returns KG_OK or KG_EDB (the group's articles are then
  * not stored; the message says how many). */
 int kg_store_flush(kg_store *store, kg_error *err);
+/* How many articles that kg_store_put_article reported stored were lost since the last
+ * call, because committing their group failed (or SQLite rolled it back): the caller
+ * counts them as failed. The article whose put returned the error is not among them. */
+size_t kg_store_take_lost(kg_store *store);
 /* How many articles the open group holds: those a failing kg_store_flush would lose. */
 size_t kg_store_group_pending(const kg_store *store);
 /* When rewrite is true, kg_store_put_article replaces an article even when its content

@@ -11,3 +11,12 @@ add_test(NAME robustness_valgrind
                  ${CMAKE_CURRENT_SOURCE_DIR}/graph/valgrind.supp)
 set_tests_properties(robustness_valgrind PROPERTIES SKIP_RETURN_CODE 77)
 endif()
+# Input shapes that once took time growing with the square of their size, or crashed:
+# each must end within a generous budget (a hang guard, not a speed test).
+foreach(case md-nested-links md-unclosed-title md-image-brackets md-open-brackets front-matter-deep)
+  add_test(NAME robustness_pathological_${case}
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/robustness/pathological.sh ${KG_BIN}
+                   ${CMAKE_CURRENT_BINARY_DIR}/pathological ${case})
+  set_tests_properties(robustness_pathological_${case} PROPERTIES
+                       ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}" TIMEOUT 300)
+endforeach()

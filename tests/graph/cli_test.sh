@@ -65,5 +65,20 @@ grep -q warning "$DIR/err" && fail "no warning for a small graph: $(cat "$DIR/er
 expect_status 0 "filtered big graph" "$KG" graph --db "$BIG" --relation capex
 grep -q warning "$DIR/err" && fail "no warning once filtered"
 
+# The output is never the database: not by its name, a symbolic or hard link, or its WAL.
+cp "$DB" "$DIR/victim.sqlite" && cp "$DB" "$DIR/victim.copy"
+ln -sf "$DIR/victim.sqlite" "$DIR/victim-link.svg"
+ln -f "$DIR/victim.sqlite" "$DIR/victim-hard.dot"
+expect_status 2 "-o onto the database" "$KG" graph --db "$DIR/victim.sqlite" -o "$DIR/victim.sqlite"
+grep -q "victim.sqlite: refusing to write the graph over the database" "$DIR/err" ||
+    fail "-o onto the database: message: $(cat "$DIR/err")"
+expect_status 2 "svg onto the database" "$KG" graph --db "$DIR/victim.sqlite" --format svg -o "$DIR/victim.sqlite"
+expect_status 2 "-o onto a link to the database" "$KG" graph --db "$DIR/victim.sqlite" -o "$DIR/victim-link.svg"
+expect_status 2 "-o onto a hard link" "$KG" graph --db "$DIR/victim.sqlite" -o "$DIR/victim-hard.dot"
+expect_status 2 "-o onto \$KG_DB" env KG_DB="$DIR/victim.sqlite" "$KG" graph -o "$DIR/victim-link.svg"
+expect_status 2 "compare --graph onto the database" "$KG" compare --db "$DIR/victim.sqlite" --graph "$DIR/victim-link.svg"
+cmp -s "$DIR/victim.sqlite" "$DIR/victim.copy" || fail "the database was overwritten"
+expect_status 0 "-o beside the database" "$KG" graph --db "$DIR/victim.sqlite" -o "$DIR/victim.svg"
+
 echo "cli_test: $fails failure(s)"
 [ "$fails" = 0 ]

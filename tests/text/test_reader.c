@@ -142,6 +142,29 @@ static void check_original(const char *name, const char *bytes, const char *want
     kg_doc_free(d);
 }
 
+/* HTML whose text must come through whole, mapped to its own bytes, without warnings:
+ * each needle is in the body, and its body bytes map to the same bytes of the input. */
+static void check_html_text(const char *name, const char *bytes, size_t len, const char *const *needles) {
+    kg_doc *d = NULL;
+    kg_error err;
+    kg_read_options o = {KG_FORMAT_HTML, false, NULL, NULL};
+    CHECK(kg_doc_parse(name, bytes, len, &o, &d, &err) == KG_OK, "%s: %s", name, err.message);
+    if (!d) return;
+    CHECK(d->warnings == NULL, "%s: warnings: %s", name, d->warnings);
+    check_map(d, &d->body, "body");
+    for (; *needles; needles++) {
+        const char *at = strstr(d->body.text, *needles);
+        size_t n = strlen(*needles);
+        CHECK(at != NULL, "%s: '%s' is not in the body '%.200s'", name, *needles, d->body.text);
+        if (!at) continue;
+        size_t k = (size_t)(at - d->body.text);
+        size_t rs = d->body.raw_start[k], re = d->body.raw_end[k + n - 1];
+        CHECK(re - rs == n && !memcmp(d->raw + rs, *needles, n), "%s: '%s' maps to [%zu,%zu)", name,
+              *needles, rs, re);
+    }
+    kg_doc_free(d);
+}
+
 static void original_spellings(void) {
     /* half-spaces (ZWNJ, or a space the matching form glues), Arabic letters and digits */
     check_original("fa.txt", "کتابخانه‌های نرم‌افزار و مدل های كتاب در ۲۰۲۵.\n", "کتابخانههای نرمافزار",
@@ -162,7 +185,45 @@ static void original_spellings(void) {
                    "companies hosting its Llama");
 }
 
+static char *repeat(const char *head, const char *unit, size_t times, const char *middle,
+                    const char *unit2, const char *tail, size_t *len) {
+    size_t n = strlen(head) + strlen(unit) * times + strlen(middle) + strlen(unit2) * times + strlen(tail);
+    char *out = malloc(n + 1), *o = out;
+    o += sprintf(o, "%s", head);
+    for (size_t i = 0; i < times; i++) o += sprintf(o, "%s", unit);
+    o += sprintf(o, "%s", middle);
+    for (size_t i = 0; i < times; i++) o += sprintf(o, "%s", unit2);
+    sprintf(o, "%s", tail);
+    *len = n;
+    return out;
+}
+
+static void html_silent_loss(void) {
+    static const char *const claim[] = {"Meta hosts Llama on AWS.", NULL};
+    size_t len;
+    /* more than 1 MiB of markup (an inline image) before the first text */
+    char *big = repeat("<html><body><img src=\"data:image/png;base64,", "AAAAAAAAAAAAAAAA", 70000,
+                       "\"><p>Meta hosts Llama on AWS.</p>", "", "</body></html>", &len);
+    check_html_text("inline-image.html", big, len, claim);
+    free(big);
+    /* references libxml2 drops from the text */
+    static const char *const refs[] = {"Meta hosts Llama on AWS.", "sued OpenAI.", "bought Arm.",
+                                       "hosts Gemma.", NULL};
+    const char dropped[] = "<p>Meta hosts Llama on AWS. Google &#0; sued OpenAI. SoftBank &#x110000;"
+                           "bought Arm. Nvidia &#xD800;&#1; hosts Gemma.</p>";
+    check_html_text("dropped-refs.html", dropped, sizeof dropped - 1, refs);
+    /* nesting deeper than libxml2's default limit of 256 */
+    static const size_t depths[] = {300, 20000};
+    for (size_t i = 0; i < 2; i++) {
+        char *deep = repeat("<html><body>", "<div>", depths[i], "<p>Meta hosts Llama on AWS.</p>",
+                            "</div>", "</body></html>", &len);
+        check_html_text("deep.html", deep, len, claim);
+        free(deep);
+    }
+}
+
 int main(void) {
+    html_silent_loss();
     sentences s;
     original_spellings();
     /* lines cut by the trimmed body (leading and trailing blanks on the first and last
