@@ -41,6 +41,7 @@
 #include <yaml.h>
 
 #include "kg_arena.h"
+#include "kg_buf.h"
 #include "kg_data.h"
 #include "kg_normalize.h"
 #include "kg_regex.h"
@@ -66,28 +67,13 @@ static bool dropped_char(UChar32 c) {
            (c >= 0x064B && c <= 0x065F) || c == 0x0670;
 }
 
-typedef struct spelling {
-    char *s;
-    size_t len, cap;
-} spelling;
-
-static void spell_add(spelling *o, const char *b, size_t n) {
-    if (o->len + n + 1 > o->cap) {
-        o->cap = (o->len + n + 1) * 2;
-        o->s = kg_xrealloc(o->s, o->cap);
-    }
-    memcpy(o->s + o->len, b, n);
-    o->len += n;
-    o->s[o->len] = '\0';
-}
-
-static void spell_space(spelling *o) {
-    if (o->len && o->s[o->len - 1] != ' ') spell_add(o, " ", 1);
+static void spell_space(kg_buf *o) {
+    if (o->len && o->s[o->len - 1] != ' ') kg_buf_add(o, " ", 1);
 }
 
 /* Text between two mapped characters that produced nothing in t: kept when it is only
  * white space and dropped characters, else (markup) reduced to a space if it had one. */
-static void spell_gap(spelling *o, const char *g, size_t n) {
+static void spell_gap(kg_buf *o, const char *g, size_t n) {
     bool markup = false, white = false;
     for (int32_t i = 0; i < (int32_t)n;) {
         UChar32 c;
@@ -104,14 +90,14 @@ static void spell_gap(spelling *o, const char *g, size_t n) {
         UChar32 c;
         U8_NEXT((const uint8_t *)g, i, (int32_t)n, c);
         if (white_char(c)) spell_space(o);
-        else spell_add(o, g + at, (size_t)(i - at));
+        else kg_buf_add(o, g + at, (size_t)(i - at));
     }
 }
 
 char *kg_mapped_original(const kg_mapped_text *t, const char *raw, size_t raw_len, size_t start,
                          size_t end) {
-    spelling o = {kg_xmalloc(16), 0, 16};
-    o.s[0] = '\0';
+    kg_buf o = {0};
+    kg_buf_add(&o, "", 0);
     if (end > t->len) end = t->len;
     size_t prev = SIZE_MAX; /* end in raw of the last character written */
     for (size_t i = start; i < end;) {
@@ -129,14 +115,14 @@ char *kg_mapped_original(const kg_mapped_text *t, const char *raw, size_t raw_le
         if (reference && white_char((unsigned char)t->text[i])) {
             spell_space(&o); /* <br> */
         } else if (reference) {
-            spell_add(&o, t->text + i, next - i); /* &amp; -> & */
+            kg_buf_add(&o, t->text + i, next - i); /* &amp; -> & */
         } else {
             for (int32_t k = (int32_t)rs; k < (int32_t)re;) {
                 int32_t at = k;
                 UChar32 c;
                 U8_NEXT((const uint8_t *)raw, k, (int32_t)re, c);
                 if (white_char(c)) spell_space(&o);
-                else spell_add(&o, raw + at, (size_t)(k - at));
+                else kg_buf_add(&o, raw + at, (size_t)(k - at));
             }
         }
         prev = re;
