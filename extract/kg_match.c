@@ -637,31 +637,52 @@ static void clause_of(kg_rule_scratch *sc, size_t ms, size_t me, size_t *cs, siz
     *ce = k < sc->n_breaks ? sc->break_at[k] : s->len;
 }
 
-static int same_claim(const kg_claim *a, const kg_claim *b) {
-    return a->sentence == b->sentence && a->polarity == b->polarity &&
-           !strcmp(a->relation, b->relation) && !strcmp(a->subject.id, b->subject.id) &&
-           !strcmp(a->object.id ? a->object.id : "", b->object.id ? b->object.id : "") &&
-           !strcmp(a->object.name ? a->object.name : "", b->object.name ? b->object.name : "");
+/* The relation is symmetric (relations.tsv): "A competes-with B" is "B competes-with A". */
+static int symmetric_relation(const kg_rules *rules, const char *relation) {
+    for (size_t k = 0; k < rules->n_relations; k++)
+        if (!strcmp(rules->relations[k].id, relation)) return rules->relations[k].symmetric;
+    return 0;
 }
 
-static uint64_t claim_hash(const kg_claim *c) {
+static int same_claim(const kg_rules *rules, const kg_claim *a, const kg_claim *b) {
+    if (a->sentence != b->sentence || a->polarity != b->polarity || strcmp(a->relation, b->relation))
+        return 0;
+    const char *ao = a->object.id ? a->object.id : "", *bo = b->object.id ? b->object.id : "";
+    if (!strcmp(a->subject.id, b->subject.id) && !strcmp(ao, bo) &&
+        !strcmp(a->object.name ? a->object.name : "", b->object.name ? b->object.name : ""))
+        return 1;
+    return !strcmp(a->subject.id, bo) && !strcmp(ao, b->subject.id) &&
+           symmetric_relation(rules, a->relation);
+}
+
+/* Of a symmetric relation, the two ids in order, so that both directions hash alike. */
+static uint64_t claim_hash(const kg_rules *rules, const kg_claim *c) {
+    const char *subject = c->subject.id, *object = c->object.id ? c->object.id : "";
+    const char *name = c->object.name ? c->object.name : "";
+    if (strcmp(subject, object) > 0 && symmetric_relation(rules, c->relation)) {
+        const char *t = subject;
+        subject = object, object = t, name = "";
+    } else if (symmetric_relation(rules, c->relation)) {
+        name = "";
+    }
     uint64_t h = kg_hash_more(KG_HASH_START, c->relation);
-    h = kg_hash_more(h, c->subject.id);
-    h = kg_hash_more(h, c->object.id ? c->object.id : "");
-    h = kg_hash_more(h, c->object.name ? c->object.name : "");
+    h = kg_hash_more(h, subject);
+    h = kg_hash_more(h, object);
+    h = kg_hash_more(h, name);
     return (h ^ (unsigned char)c->polarity) * 1099511628211u;
 }
 
 /* The dedup table: claims [first, n) of the sentence by claim_hash, once there are
  * DEDUP_LINEAR of them (a linear scan is cheaper before); kept at most half full. */
-static void dedup_put(kg_rule_scratch *sc, const kg_claim *claims, size_t k) {
-    size_t i = (size_t)claim_hash(&claims[k]) & (sc->dedup_cap - 1);
+static void dedup_put(kg_rule_scratch *sc, const kg_rules *rules, const kg_claim *claims, size_t k) {
+    size_t i = (size_t)claim_hash(rules, &claims[k]) & (sc->dedup_cap - 1);
     while (sc->dedup[i]) i = (i + 1) & (sc->dedup_cap - 1);
     sc->dedup[i] = (uint32_t)k + 1;
 }
 
 /* Called after claims[n - 1] was added. */
-static void dedup_note(kg_rule_scratch *sc, const kg_claim *claims, size_t first, size_t n) {
+static void dedup_note(kg_rule_scratch *sc, const kg_rules *rules, const kg_claim *claims, size_t first,
+                       size_t n) {
     size_t count = n - first;
     if (count < DEDUP_LINEAR) return;
     if (count == DEDUP_LINEAR || 2 * count > sc->dedup_cap) {
@@ -674,9 +695,9 @@ static void dedup_note(kg_rule_scratch *sc, const kg_claim *claims, size_t first
         } else {
             memset(sc->dedup, 0, sc->dedup_cap * sizeof *sc->dedup);
         }
-        for (size_t k = first; k < n; k++) dedup_put(sc, claims, k);
+        for (size_t k = first; k < n; k++) dedup_put(sc, rules, claims, k);
     } else {
-        dedup_put(sc, claims, n - 1);
+        dedup_put(sc, rules, claims, n - 1);
     }
 }
 
@@ -688,18 +709,18 @@ static int same_origin(const kg_claim *a, const kg_claim *b) {
 
 /* Whether the sentence's claims [first, n) hold c already (with keep_duplicates: from
  * the same rule and template). Linear in the claims of the match, not in those of the sentence. */
-static int is_duplicate(const kg_rule_scratch *sc, const kg_claim *claims, size_t first,
+static int is_duplicate(const kg_rule_scratch *sc, const kg_rules *rules, const kg_claim *claims, size_t first,
                         size_t n, const kg_claim *c, int keep_duplicates) {
     if (n - first < DEDUP_LINEAR) {
         for (size_t k = first; k < n; k++)
-            if (same_claim(&claims[k], c) && (!keep_duplicates || same_origin(&claims[k], c)))
+            if (same_claim(rules, &claims[k], c) && (!keep_duplicates || same_origin(&claims[k], c)))
                 return 1;
         return 0;
     }
-    for (size_t i = (size_t)claim_hash(c) & (sc->dedup_cap - 1); sc->dedup[i];
+    for (size_t i = (size_t)claim_hash(rules, c) & (sc->dedup_cap - 1); sc->dedup[i];
          i = (i + 1) & (sc->dedup_cap - 1)) {
         const kg_claim *other = &claims[sc->dedup[i] - 1];
-        if (same_claim(other, c) && (!keep_duplicates || same_origin(other, c))) return 1;
+        if (same_claim(rules, other, c) && (!keep_duplicates || same_origin(other, c))) return 1;
     }
     return 0;
 }
@@ -1160,11 +1181,11 @@ int kg_rules_apply(const kg_rules *rules, const kg_rule_input *in, kg_arena *are
                     c.rule = rule->id;
                     c.template_name = rule->patterns[pi].label;
                     c.confidence = rule->confidence;
-                    if (is_duplicate(sc, *claims, claims_before, *n_claims, &c,
+                    if (is_duplicate(sc, rules, *claims, claims_before, *n_claims, &c,
                                      in->keep_duplicates))
                         continue;
                     KG_PUSH(*claims, *n_claims, *cap, c);
-                    dedup_note(sc, *claims, claims_before, *n_claims);
+                    dedup_note(sc, rules, *claims, claims_before, *n_claims);
                     if (explain) {
                         char *sspan = explain_span(in, &c.subject), *ospan = explain_span(in, &c.object);
                         fprintf(explain,

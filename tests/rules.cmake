@@ -29,3 +29,7 @@ add_test(NAME rules_prefilter_same
 # kg extract --explain: offsets in the file's bytes; near misses of the sentence's language.
 add_test(NAME rules_explain COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/rules/explain.py ${KG_BIN} ${CMAKE_SOURCE_DIR})
 set_tests_properties(rules_explain PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}")
+# A symmetric relation read both ways in one sentence is one claim.
+add_test(NAME rules_symmetric_once
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/rules/symmetric.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/symmetric)
+set_tests_properties(rules_symmetric_once PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}")
