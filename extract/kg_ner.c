@@ -484,11 +484,24 @@ static bool ner_lone_stop(const scan *s, size_t i, size_t e) {
     return e == i + 1 && is_stop(s, i);
 }
 
+/* A headline in Title Case ("Apple Partners with OpenAI to Supercharge Siri"): most of
+ * its Latin words (at least four) are capitalized, so a capital says nothing there. */
+static bool title_case(const kg_toks *t) {
+    size_t words = 0, caps = 0;
+    for (size_t k = 0; k < t->n; k++) {
+        if (t->v[k].kind != KG_TK_LATIN || kg_tok_len(t, k) < 4) continue;
+        words++;
+        if (t->v[k].cap || t->v[k].upper) caps++;
+    }
+    return words >= 4 && caps * 4 >= words * 3;
+}
+
 static void runs(scan *s) {
     const kg_toks *t = s->t;
     bool persian = false;
     for (size_t k = 0; k < t->n; k++)
         if (t->v[k].kind == KG_TK_FA) persian = true;
+    bool headline = !persian && title_case(t);
     for (size_t i = 0; i < t->n; i++) {
         if (!usable(s, i) || t->v[i].kind != KG_TK_LATIN) continue;
         if (i > 0 && !t->v[i].space_before && t->v[i - 1].kind != KG_TK_PUNCT) continue;
@@ -591,9 +604,10 @@ static void runs(scan *s) {
         if (!r && words <= 2 && b > 0 && rule_at(s, b - 1, K_PLACE_BEFORE, &rr)) r = rr;
         /* "Anthropic CEO Dario Amodei": the organization before a title */
         if (!r && words <= 3 && rule_at(s, e, K_TITLE, &rr)) r = s->ner->caps_run;
-        if (!r && words == 1 && sentence_start(t, b)) {
-            /* "Smith used ...", "Whitcombe: ...": kept only if it turns out to be the
-             * short form of an entity named earlier (kg_entities drops it otherwise) */
+        if (!r && ((words == 1 && sentence_start(t, b)) || headline)) {
+            /* "Smith used ...", "Whitcombe: ...", a word of a headline: kept only if it
+             * turns out to be the short form of an entity named earlier (kg_entities drops
+             * it otherwise) */
             if (b + 1 == e && t->v[b].cap && !t->v[b].upper) emit(s, b, e, "ORG", kg_via_tentative);
             i = e - 1;
             continue;
@@ -611,6 +625,7 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
     scan s = {ner, t, used, 0, arena, out, NULL};
     const rule *r = ner->org_extension;
     if (!r) return;
+    bool headline = title_case(t);
     for (size_t k = first; k < out->n; k++) {
         kg_mention *m = &out->v[k];
         if (!kg_str_eq(m->via, "lexicon") || !kg_str_eq(m->type, "ORG")) continue;
@@ -668,7 +683,7 @@ void kg_ner_extend_orgs(const kg_ner *ner, const kg_toks *t, size_t first, unsig
             e = next > e ? next : e + 1;
             break; /* one more name word: "Google Cloud", "Meta AI", "Microsoft Azure" */
         }
-        if (e == b) continue;
+        if (e == b || headline) continue; /* "Apple Partners with ...": a headline's verb */
         const char *owner = m->id;
         m->end = t->v[e - 1].end;
         m->surface = kg_arena_strndup(arena, t->text + m->start, m->end - m->start);
