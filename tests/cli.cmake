@@ -26,11 +26,12 @@ target_include_directories(test_claim_json PRIVATE "${CMAKE_SOURCE_DIR}/cli")
 add_test(NAME cli_conventions
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/conventions.sh ${KG_BIN}
                  ${CMAKE_CURRENT_BINARY_DIR}/conventions ${CMAKE_SOURCE_DIR}/corpus ${CMAKE_BINARY_DIR})
-set_tests_properties(cli_conventions PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};KG_DB=")
+set_tests_properties(cli_conventions PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};KG_DB=;${KG_LSAN}")
 # Output that cannot be written (/dev/full) is exit 3 with a message, for every command.
 add_test(NAME cli_write_errors
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/write-errors.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/write-errors ${KG_CORPUS_ARTICLES})
-set_tests_properties(cli_write_errors PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}" SKIP_RETURN_CODE 77)
+set_tests_properties(cli_write_errors PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};${KG_LSAN}"
+                     SKIP_RETURN_CODE 77)
 # kg sql streams rows in bounded memory, stops at --timeout (3), runs out of memory as 4.
 add_test(NAME cli_sql_streaming
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/sql-streaming.sh ${KG_BIN} ${CMAKE_CURRENT_BINARY_DIR}/sql-streaming ${KG_CORPUS_ARTICLES})

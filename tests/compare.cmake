@@ -1,6 +1,5 @@
 # Compare tests: coverage matrix, Jaccard, contradictions, writers (tests/compare/), on the
 # fixture database of tests/graph/fixture.sql (kg_test_makedb is defined in graph.cmake).
-set(KG_LSAN "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/graph/lsan.supp:print_suppressions=0")
 kg_unit_test(test_compare compare/test_compare.c graph/testdb.c)
 set_tests_properties(test_compare PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};${KG_LSAN}")
 

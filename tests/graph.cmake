@@ -1,6 +1,5 @@
 # Graph tests: the model and filters, DOT through cgraph and back, renders (tests/graph/).
 # Leaks Graphviz and the font stack keep until exit are suppressed under -DKG_SANITIZE=ON.
-set(KG_LSAN "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/graph/lsan.supp:print_suppressions=0")
 kg_unit_test(test_graph graph/test_graph.c graph/testdb.c)
 kg_unit_test(test_graph_escape graph/test_escape.c)
 set_tests_properties(test_graph PROPERTIES ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};${KG_LSAN}")
