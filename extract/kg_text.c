@@ -369,13 +369,18 @@ static char *iso_date(const char *v) {
 }
 
 /* A front-matter date kg can use: YYYY-MM-DD (or with '/'), optionally followed by a
- * time, with a month and day that exist. */
+ * time, naming a day of the Gregorian calendar from the year 1000 (the dates module
+ * reads no earlier year): 2024-02-30 and 2023-02-29 are not dates. */
 static bool usable_date(const char *v) {
+    static const int month_days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     char *d = iso_date(v);
     bool ok = strlen(d) == 10 && d[4] == '-' && d[7] == '-';
     if (ok) {
+        int year = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
         int month = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
-        ok = month >= 1 && month <= 12 && day >= 1 && day <= 31;
+        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        ok = year >= 1000 && month >= 1 && month <= 12 && day >= 1 &&
+             day <= (month == 2 && !leap ? 28 : month_days[month - 1]);
     }
     free(d);
     return ok;

@@ -20,3 +20,11 @@ foreach(case md-nested-links md-unclosed-title md-image-brackets md-open-bracket
   set_tests_properties(robustness_pathological_${case} PROPERTIES
                        ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR}" TIMEOUT 300)
 endforeach()
+# Bad input and bad surroundings: the message and the exact exit status.
+foreach(case dates)
+  add_test(NAME robustness_inputs_${case}
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/robustness/inputs.sh ${KG_BIN}
+                   ${CMAKE_CURRENT_BINARY_DIR}/inputs ${case})
+  set_tests_properties(robustness_inputs_${case} PROPERTIES
+                       ENVIRONMENT "KG_DATA_DIR=${CMAKE_SOURCE_DIR};KG_DB=")
+endforeach()
